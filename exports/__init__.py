@@ -1,0 +1,1 @@
+"""Documents made from model objects (reportlab, pypdf). No Qt."""

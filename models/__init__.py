@@ -1,0 +1,1 @@
+"""Trellis's domain and storage: the vault, keys, sessions and sealed records. No Qt."""

@@ -1,0 +1,58 @@
+"""Authenticated encryption for everything Trellis writes.
+
+One format for every sealed value: a version byte, a fresh random 96-bit nonce, then
+the AES-256-GCM ciphertext with its tag. The associated data is always supplied by the
+caller and binds the ciphertext to where it lives, so a value copied elsewhere fails
+to open.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from models.errors import SealBroken
+
+FORMAT_V1 = 1
+NONCE_BYTES = 12
+KEY_BYTES = 32
+_HEADER = 1 + NONCE_BYTES
+_TAG_BYTES = 16
+
+
+def new_key() -> bytes:
+    """Return a fresh random 256-bit key."""
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """Encrypt ``plaintext`` under ``key``, bound to ``aad``."""
+    nonce = os.urandom(NONCE_BYTES)
+    return bytes([FORMAT_V1]) + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    """Decrypt a value made by :func:`seal`.
+
+    Raises :class:`SealBroken` for a wrong key, a changed byte, a wrong place (aad)
+    or an unknown format; never returns garbage.
+    """
+    if not isinstance(blob, bytes | bytearray | memoryview):
+        raise SealBroken("not a sealed value")
+    data = bytes(blob)
+    if len(data) < _HEADER + _TAG_BYTES or data[0] != FORMAT_V1:
+        raise SealBroken("unknown or truncated format")
+    nonce = data[1:_HEADER]
+    try:
+        return AESGCM(key).decrypt(nonce, data[_HEADER:], aad)
+    except InvalidTag as exc:
+        raise SealBroken("authentication failed") from exc
+
+
+def aad_for(*parts: str | int) -> bytes:
+    """Build associated data from labelled parts, unambiguously joined."""
+    text = "|".join(str(p).replace("\\", "\\\\").replace("|", "\\|") for p in parts)
+    return ("trellis|v1|" + text).encode()

@@ -1,0 +1,48 @@
+"""The one database handle every model uses, and how writes fail politely.
+
+``DB`` is a peewee proxy bound by :mod:`models.vault` when a vault file opens, as in
+vorta's ``store/models.py``; models never open files themselves.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import peewee
+
+from models.errors import DiskFull, WriteFailed
+
+DB = peewee.DatabaseProxy()
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL: an acknowledged write survives power loss
+    "foreign_keys": 1,
+    "secure_delete": 1,  # freed pages are zeroed, so replaced key slots leave no trace
+    "temp_store": 2,  # MEMORY: sorts and temp tables never touch the disk
+}
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = DB
+        legacy_table_names = False
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Run a write in one transaction; a failure rolls back and names its cause.
+
+    The last committed state stays intact whatever happens inside.
+    """
+    try:
+        with DB.atomic():
+            yield
+    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+        if "full" in str(exc).lower():
+            raise DiskFull("the disk or the vault is full") from exc
+        raise WriteFailed(type(exc).__name__) from exc
+    except (peewee.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        raise WriteFailed(type(exc).__name__) from exc

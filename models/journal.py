@@ -1,0 +1,35 @@
+"""A partner's private journal: only the owner's journal key opens an entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+
+from models.records import PrivateRecord
+from models.session import Keyring
+
+
+class JournalEntry(PrivateRecord):
+    """One private entry. Its date is sealed too: when someone writes is private."""
+
+    sealed_fields = ("written_at", "title", "body")
+    written_at = peewee.BlobField()
+    title = peewee.BlobField()
+    body = peewee.BlobField()
+
+
+def write_entry(keys: Keyring, owner: int, title: str, body: str) -> JournalEntry:
+    """Save a new entry in ``owner``'s journal, dated now."""
+    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    return JournalEntry.write_new(
+        keys, {"owner": owner}, written_at=now, title=title, body=body
+    )
+
+
+def entries_of(keys: Keyring, owner: int) -> list[tuple[JournalEntry, dict[str, str]]]:
+    """Every entry of ``owner``'s journal, opened, newest first."""
+    rows = JournalEntry.select().where(JournalEntry.owner == owner)
+    opened = [(row, row.read(keys)) for row in rows]
+    opened.sort(key=lambda pair: pair[1]["written_at"], reverse=True)
+    return opened

@@ -1,0 +1,32 @@
+"""The schema's history: an ordered list of steps, each run in one transaction.
+
+``PRAGMA user_version`` records how far a file has come. To change the schema, append
+a step; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models.db import DB
+
+Step = Callable[[], None]
+
+
+def _v1_foundation() -> None:
+    from models.journal import JournalEntry
+    from models.schema import KeySlot, Partner, VaultFact
+
+    DB.create_tables([VaultFact, Partner, KeySlot, JournalEntry])
+
+
+STEPS: list[tuple[int, Step]] = [
+    (1, _v1_foundation),
+]
+
+SCHEMA_VERSION = STEPS[-1][0]
+
+
+def pending(current: int) -> list[tuple[int, Step]]:
+    """The steps a file at schema ``current`` still needs, in order."""
+    return [(version, step) for version, step in STEPS if version > current]

@@ -1,0 +1,149 @@
+"""The one way a workbook stores text: :class:`SealedRecord`.
+
+A workbook model subclasses it, lists its secret fields in ``sealed_fields`` (each a
+``BlobField`` column of the same name) and says whose key seals them with ``scope``::
+
+    class Agreement(SharedRecord):
+        sealed_fields = ("title", "wording")
+        title = peewee.BlobField()
+        wording = peewee.BlobField()
+        status = peewee.CharField(default="draft")   # structural, stays plain
+
+    row = Agreement.write_new(session.keyring, title="…", wording="…")
+    text = row.read(session.keyring)["title"]
+    row.rewrite(session.keyring, wording="…")        # new revision, every field resealed
+
+Each value is AES-256-GCM under the workbook key (shared records) or the owner's
+journal key (private records), bound to ``table | uuid | revision | field``. Sealing
+happens here, in the model layer, where the row is known; never in a field hook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_module
+from typing import Any, ClassVar, Literal, Self
+
+import peewee
+
+from models import crypto
+from models.db import BaseModel, writing
+from models.errors import RecordUnreadable, SealBroken
+from models.session import Keyring
+
+Scope = Literal["shared", "private"]
+
+
+def new_uuid() -> str:
+    return uuid_module.uuid4().hex
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class SealedRecord(BaseModel):
+    """Base for every record holding words a partner wrote."""
+
+    scope: ClassVar[Scope] = "shared"
+    sealed_fields: ClassVar[tuple[str, ...]] = ()
+
+    uuid = peewee.CharField(unique=True, default=new_uuid)
+    revision = peewee.IntegerField(default=1)
+
+    # -- keys and associated data ---------------------------------------------------
+
+    def _key(self, keys: Keyring) -> bytes:
+        if self.scope == "private":
+            return keys.journal_key(self._owner())
+        return keys.workbook_key()
+
+    def _owner(self) -> int:
+        owner = getattr(self, "owner", None)
+        if owner is None:
+            raise TypeError(f"{type(self).__name__} is private but has no owner column")
+        return int(owner)
+
+    def _aad(self, field: str) -> bytes:
+        return crypto.aad_for(self._meta.table_name, self.uuid, self.revision, field)
+
+    # -- reading and writing ----------------------------------------------------------
+
+    def read(self, keys: Keyring) -> dict[str, str]:
+        """Decrypt every sealed field; raises :class:`RecordUnreadable` naming the record."""
+        key = self._key(keys)
+        values = {}
+        for field in self.sealed_fields:
+            try:
+                values[field] = crypto.unseal(key, getattr(self, field), self._aad(field)).decode()
+            except (SealBroken, UnicodeDecodeError) as exc:
+                raise RecordUnreadable(self._meta.table_name, self.uuid, field) from exc
+        return values
+
+    def _seal_all(self, keys: Keyring, values: dict[str, str]) -> None:
+        unknown = set(values) - set(self.sealed_fields)
+        missing = set(self.sealed_fields) - set(values)
+        if unknown or missing:
+            raise ValueError(f"fields: unknown {sorted(unknown)}, missing {sorted(missing)}")
+        key = self._key(keys)
+        for field in self.sealed_fields:
+            sealed = crypto.seal(key, values[field].encode(), self._aad(field))
+            setattr(self, field, sealed)
+
+    @classmethod
+    def write_new(cls, keys: Keyring, plain: dict[str, Any] | None = None, **values: str) -> Self:
+        """Create and save a record; ``plain`` holds its structural (unsealed) columns.
+
+        A sealed field left out is stored as an empty string.
+        """
+        record = cls(**(plain or {}))
+        full = {field: values.get(field, "") for field in cls.sealed_fields}
+        full.update(values)
+        record._seal_all(keys, full)
+        with writing():
+            record.save(force_insert=True)
+        return record
+
+    def rewrite(self, keys: Keyring, plain: dict[str, Any] | None = None, **changes: str) -> None:
+        """Change sealed fields (and structural ones): a new revision, all fields resealed.
+
+        Written only if it commits; on any failure the stored record is unchanged.
+        """
+        current = self.read(keys)
+        current.update(changes)
+        before = {name: getattr(self, name) for name in (*self.sealed_fields, "revision")}
+        before.update({name: getattr(self, name) for name in (plain or {})})
+        try:
+            for name, value in (plain or {}).items():
+                setattr(self, name, value)
+            self.revision += 1
+            self._seal_all(keys, current)
+            with writing():
+                self.save()
+        except BaseException:
+            for name, value in before.items():
+                setattr(self, name, value)
+            raise
+
+
+class SharedRecord(SealedRecord):
+    """A record both partners read: sealed with the workbook key; dates stay plain."""
+
+    scope: ClassVar[Scope] = "shared"
+    created_at = peewee.DateTimeField(default=utc_now)
+    updated_at = peewee.DateTimeField(default=utc_now)
+
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        self.updated_at = utc_now()
+        return int(super().save(*args, **kwargs))
+
+
+class PrivateRecord(SealedRecord):
+    """A record only its owner reads: sealed with their journal key.
+
+    No plain dates: when something was written is itself private, so subclasses keep
+    their dates among ``sealed_fields``.
+    """
+
+    scope: ClassVar[Scope] = "private"
+    owner = peewee.IntegerField()
