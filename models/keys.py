@@ -196,6 +196,29 @@ def check_new_password(password: str) -> None:
         raise PasswordRejected("blank")
 
 
+def password_strength(password: str) -> int:
+    """A rough 0–3 guide for the strength hint: 0 too short, 1 fair, 2 good, 3 strong.
+
+    Length carries most of the weight; a few unrelated words beat symbol soup.
+    """
+    if len(password) < MIN_PASSWORD_CHARS:
+        return 0
+    words = len([w for w in password.replace("-", " ").split() if len(w) >= 3])
+    classes = sum(
+        [
+            any(c.islower() for c in password),
+            any(c.isupper() for c in password),
+            any(c.isdigit() for c in password),
+            any(not c.isalnum() for c in password),
+        ]
+    )
+    if len(password) >= 20 or words >= 4:
+        return 3
+    if len(password) >= 14 or words >= 3 or classes >= 3:
+        return 2
+    return 1
+
+
 def seal_password_slot(
     vault_id: str, partner: int, password: str, bundle: KeyBundle, cost: Argon2Cost
 ) -> SlotData:

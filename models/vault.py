@@ -169,6 +169,33 @@ def try_password(slots: list[SlotData], password: str) -> tuple[int, KeyBundle]:
     raise WrongPassword("no slot opened")
 
 
+def try_two_passwords(
+    slots: list[SlotData], first: str, second: str
+) -> dict[int, KeyBundle]:
+    """Open a *together* session: each partner typed their own password (slow).
+
+    Raises :class:`WrongPassword` with ``which`` set to "first" or "second", or
+    :class:`PasswordRejected` ("same_person") when both passwords are one partner's.
+    """
+    try:
+        partner, bundle = try_password(slots, first)
+    except WrongPassword as exc:
+        raise WrongPassword("first") from exc
+    others = [slot for slot in slots if slot.partner != partner]
+    try:
+        other, other_bundle = try_password(others, second)
+    except WrongPassword as exc:
+        if second == first:
+            raise PasswordRejected("same_person") from exc
+        mine = [slot for slot in slots if slot.partner == partner]
+        try:
+            try_password(mine, second)
+        except WrongPassword:
+            raise WrongPassword("second") from exc
+        raise PasswordRejected("same_person") from exc
+    return {partner: bundle, other: other_bundle}
+
+
 def try_recovery_key(slots: list[SlotData], text: str) -> tuple[int, KeyBundle]:
     """Find whose recovery key this is; raises :class:`WrongRecoveryKey`."""
     raw = keys.parse_recovery_key(text)
@@ -187,6 +214,41 @@ def rewrap_password(
     """A fresh password slot (new salt) for the same bundle (slow)."""
     keys.check_new_password(new_password)
     return keys.seal_password_slot(slot.vault_id, slot.partner, new_password, bundle, cost)
+
+
+def prepare_password_change(slot: SlotData, other: SlotData, old: str, new: str) -> SlotData:
+    """The re-wrapped slot for a password change (slow; pure, any thread).
+
+    Raises :class:`WrongPassword` if ``old`` does not open ``slot`` and
+    :class:`PasswordRejected` if ``new`` is weak or opens the other partner's slot.
+    """
+    try:
+        bundle = keys.open_password_slot(slot, old)
+    except SealBroken as exc:
+        raise WrongPassword("current password did not fit") from exc
+    _check_not_partners(other, new)
+    return rewrap_password(slot, bundle, new, cost_of(slot))
+
+
+def prepare_reset(
+    recovery_slots: list[SlotData], password_slots: list[SlotData], recovery_text: str, new: str
+) -> tuple[int, KeyBundle, SlotData]:
+    """Who the recovery key belongs to, their bundle and their new password slot (slow)."""
+    partner, bundle = try_recovery_key(recovery_slots, recovery_text)
+    by_partner = {slot.partner: slot for slot in password_slots}
+    _check_not_partners(by_partner[3 - partner], new)
+    return partner, bundle, rewrap_password(by_partner[partner], bundle, new, cost_of(
+        by_partner[partner]))
+
+
+def _check_not_partners(other: SlotData, password: str) -> None:
+    """Refuse a password that opens the other partner's slot: it would blur who is who."""
+    keys.check_new_password(password)
+    try:
+        keys.open_password_slot(other, password)
+    except SealBroken:
+        return
+    raise PasswordRejected("same_as_partner")
 
 
 def cost_of(slot: SlotData) -> Argon2Cost:
@@ -314,30 +376,16 @@ class Vault:
         Keeps the slot's cost. The recovery key is untouched and still works.
         """
         slot = self.slot_of(partner, "password")
-        try:
-            bundle = keys.open_password_slot(slot, old)
-        except SealBroken as exc:
-            raise WrongPassword("current password did not fit") from exc
-        self._check_not_partners(partner, new)
-        self.replace_slot(rewrap_password(slot, bundle, new, cost_of(slot)))
+        other = self.slot_of(3 - partner, "password")
+        self.replace_slot(prepare_password_change(slot, other, old, new))
 
     def reset_password(self, recovery_text: str, new: str) -> tuple[int, KeyBundle]:
         """Set a new password for whoever's recovery key this is (slow)."""
-        partner, bundle = try_recovery_key(self.slots("recovery"), recovery_text)
-        self._check_not_partners(partner, new)
-        slot = self.slot_of(partner, "password")
-        self.replace_slot(rewrap_password(slot, bundle, new, cost_of(slot)))
+        partner, bundle, slot = prepare_reset(
+            self.slots("recovery"), self.slots("password"), recovery_text, new
+        )
+        self.replace_slot(slot)
         return partner, bundle
-
-    def _check_not_partners(self, partner: int, password: str) -> None:
-        """Refuse a password that opens the other partner's slot: it would blur who is who."""
-        keys.check_new_password(password)
-        other = self.slot_of(3 - partner, "password")
-        try:
-            keys.open_password_slot(other, password)
-        except SealBroken:
-            return
-        raise PasswordRejected("same_as_partner")
 
     # sessions
 

@@ -1,0 +1,42 @@
+"""A throwaway vault with a fictional couple, for looking around (``make demo``)."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from models import vault as vault_module
+from models.journal import write_entry
+from models.keys import Argon2Cost
+
+
+def demo_couple() -> dict[str, Any]:
+    """The fictional couple's names, passwords and entries from ``resources/demo.toml``."""
+    raw = resources.files("resources").joinpath("demo.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+def create_demo_vault(path: Path, cost: Argon2Cost | None = None) -> dict[int, tuple[str, str]]:
+    """Write a demo vault at ``path``; returns ``{partner: (name, password)}``.
+
+    Uses the floor Argon2id cost (no calibration wait) unless ``cost`` is given.
+    """
+    couple = demo_couple()
+    partners = {int(k): v for k, v in couple["partners"].items()}
+    plan = vault_module.prepare_setup(
+        {p: v["name"] for p, v in partners.items()},
+        {p: v["password"] for p, v in partners.items()},
+        cost or Argon2Cost(),
+    )
+    vault = vault_module.Vault.create(path, plan)
+    try:
+        session = vault.start_session(dict(plan.bundles))
+        for owner, entries in couple.get("journal", {}).items():
+            for entry in entries:
+                write_entry(session.keyring, int(owner), entry["title"], entry["body"])
+        session.lock()
+    finally:
+        vault.close()
+    return {p: (v["name"], v["password"]) for p, v in partners.items()}

@@ -1,0 +1,36 @@
+"""Every setting Trellis keeps, declared once with its type and default (cf. Picard).
+
+Only UI state and preferences live in QSettings: never anything a partner wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QSettings
+
+T = TypeVar("T", int, str, bool)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    kind: type[T]
+    default: T
+
+    def get(self) -> T:
+        value = QSettings().value(self.key, self.default)
+        try:
+            if self.kind is bool and isinstance(value, str):
+                return self.kind(value.lower() == "true")
+            return self.kind(value)
+        except (TypeError, ValueError):
+            return self.default
+
+    def set(self, value: T) -> None:
+        QSettings().setValue(self.key, value)
+
+
+IDLE_LOCK_MINUTES: Setting[int] = Setting("lock/idle_minutes", int, 10)
+WINDOW_GEOMETRY: Setting[str] = Setting("window/geometry", str, "")

@@ -1,0 +1,366 @@
+"""First-run setup: names, two passwords, two recovery keys, then the vault is written.
+
+Nothing reaches the disk until both recovery keys have been confirmed: the keys are
+prepared in memory (off the GUI thread) and the vault file is written at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import vault as vault_module
+from models.errors import PasswordRejected
+from models.keys import Argon2Cost, check_new_password, format_recovery_key
+from models.vault import SetupPlan
+from ui.tasks import TaskRunner
+from ui.texts import explain, text
+from ui.widgets.common import MessageLabel, body_label, named, primary_button, title_label
+from ui.widgets.password_field import PasswordField
+
+WELCOME, NAMES, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2, DONE = range(7)
+
+
+class _PasswordStep(QWidget):
+    def __init__(self, partner: int) -> None:
+        super().__init__()
+        self.setObjectName(f"setupPasswordStep{partner}")
+        self.title = title_label("", f"setupPasswordTitle{partner}")
+        self.password = PasswordField(
+            f"setupPassword{partner}", text("setup", "password_label"), strength=True
+        )
+        self.again = PasswordField(
+            f"setupPasswordAgain{partner}", text("setup", "password_again_label")
+        )
+        form = QFormLayout()
+        form.addRow(text("setup", "password_label"), self.password)
+        form.addRow(text("setup", "password_again_label"), self.again)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        intro = body_label(text("setup", "password_intro"), f"setupPasswordIntro{partner}")
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def greet(self, name: str) -> None:
+        self.title.setText(text("setup", "password_title", name=name))
+        self.title.setAccessibleName(self.title.text())
+        self.password.edit.setFocus()
+
+
+class _RecoveryStep(QWidget):
+    def __init__(self, partner: int) -> None:
+        super().__init__()
+        self.setObjectName(f"setupRecoveryStep{partner}")
+        self.partner = partner
+        self.title = title_label("", f"setupRecoveryTitle{partner}")
+        self.groups = named(QLabel(), "recoveryGroups", "Recovery key")
+        self.groups.setObjectName("recoveryGroups")
+        self.save = named(
+            QPushButton(text("setup", "recovery_save_pdf")), f"saveRecoveryPdf{partner}",
+            text("setup", "recovery_save_pdf"),
+        )
+        self.confirm = named(
+            QLineEdit(), f"recoveryConfirm{partner}", text("setup", "recovery_confirm_label")
+        )
+        self.confirm.setMaxLength(8)
+        self.saved = MessageLabel(f"recoverySaved{partner}")
+        form = QFormLayout()
+        form.addRow(text("setup", "recovery_confirm_label"), self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        intro = body_label(text("setup", "recovery_intro"), f"setupRecoveryIntro{partner}")
+        layout.addWidget(intro)
+        layout.addWidget(self.groups)
+        row = QHBoxLayout()
+        row.addWidget(self.save)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.saved)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self._last = ""
+
+    def show_key(self, name: str, groups: list[str]) -> None:
+        self.title.setText(text("setup", "recovery_title", name=name))
+        half = len(groups) // 2
+        self.groups.setText("  ".join(groups[:half]) + "\n" + "  ".join(groups[half:]))
+        self._last = groups[-1]
+        self.confirm.clear()
+        self.saved.clear_message()
+        self.confirm.setFocus()
+
+    def confirmed(self) -> bool:
+        typed = "".join(ch for ch in self.confirm.text().upper() if ch.isalnum())
+        return typed.replace("O", "0").replace("I", "1").replace("L", "1") == self._last
+
+    def forget(self) -> None:
+        self.groups.clear()
+        self.confirm.clear()
+        self._last = ""
+
+
+class SetupPage(QWidget):
+    """The first-run flow. Emits ``created(vault, bundles)`` when the vault exists."""
+
+    created = Signal(object, object)
+
+    def __init__(self, vault_path: Path, tasks: TaskRunner, cost: Argon2Cost | None) -> None:
+        super().__init__()
+        self.setObjectName("setupPage")
+        self._path = vault_path
+        self._tasks = tasks
+        self._cost = cost
+        self._plan: SetupPlan | None = None
+        self.vault: vault_module.Vault | None = None
+
+        self.steps = named(QStackedWidget(), "setupSteps", text("setup", "window_title"))
+        self.first_name = named(QLineEdit(), "firstName", text("setup", "first_name_label"))
+        self.second_name = named(QLineEdit(), "secondName", text("setup", "second_name_label"))
+        for edit in (self.first_name, self.second_name):
+            edit.setPlaceholderText(text("setup", "name_placeholder"))
+            edit.setMaxLength(60)
+        self.password_steps = {1: _PasswordStep(1), 2: _PasswordStep(2)}
+        self.recovery_steps = {1: _RecoveryStep(1), 2: _RecoveryStep(2)}
+        for partner, step in self.recovery_steps.items():
+            step.save.clicked.connect(lambda _=False, p=partner: self._save_pdf(p))
+        self.steps.addWidget(self._simple_step("welcome", text("setup", "welcome_title"),
+                                               text("setup", "welcome")))
+        self.steps.addWidget(self._names_step())
+        self.steps.addWidget(self.password_steps[1])
+        self.steps.addWidget(self.password_steps[2])
+        self.steps.addWidget(self.recovery_steps[1])
+        self.steps.addWidget(self.recovery_steps[2])
+        self.steps.addWidget(self._simple_step("done", text("setup", "done_title"),
+                                               text("setup", "done")))
+
+        self.message = MessageLabel("setupMessage")
+        self.progress = named(QProgressBar(), "setupProgress", text("setup", "preparing"))
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.back = named(QPushButton("Back"), "setupBack", "Back")
+        self.next = primary_button("Next", "setupNext")
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next)
+        card = QVBoxLayout()
+        card.addWidget(self.steps, 1)
+        card.addWidget(self.message)
+        card.addWidget(self.progress)
+        card.addLayout(buttons)
+        box = QWidget()
+        box.setMaximumWidth(640)
+        box.setLayout(card)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 4)
+        outer.addStretch(1)
+        self.first_name.returnPressed.connect(self.second_name.setFocus)
+        self.second_name.returnPressed.connect(self.go_next)
+        for step in self.password_steps.values():
+            step.password.return_pressed.connect(step.again.edit.setFocus)
+            step.again.return_pressed.connect(self.go_next)
+        for step in self.recovery_steps.values():
+            step.confirm.returnPressed.connect(self.go_next)
+        self._show(WELCOME)
+
+    def _simple_step(self, name: str, title: str, body: str) -> QWidget:
+        step = QWidget()
+        step.setObjectName(f"setupStep_{name}")
+        layout = QVBoxLayout(step)
+        layout.addWidget(title_label(title, f"setupTitle_{name}"))
+        layout.addWidget(body_label(body, f"setupBody_{name}"))
+        layout.addStretch(1)
+        return step
+
+    def _names_step(self) -> QWidget:
+        step = QWidget()
+        step.setObjectName("setupStep_names")
+        form = QFormLayout()
+        form.addRow(text("setup", "first_name_label"), self.first_name)
+        form.addRow(text("setup", "second_name_label"), self.second_name)
+        layout = QVBoxLayout(step)
+        layout.addWidget(title_label(text("setup", "names_title"), "setupTitle_names"))
+        layout.addWidget(body_label(text("setup", "names_intro"), "setupNamesIntro"))
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return step
+
+    # navigation
+
+    def current(self) -> int:
+        return self.steps.currentIndex()
+
+    def _show(self, index: int) -> None:
+        self.steps.setCurrentIndex(index)
+        self.message.clear_message()
+        self.back.setVisible(index in (NAMES, PASSWORD_1, PASSWORD_2))
+        self.next.setText("Open Trellis" if index == DONE else "Next")
+        self.next.setAccessibleName(self.next.text())
+        names = self.names()
+        if index == NAMES:
+            self.first_name.setFocus()
+        elif index in (PASSWORD_1, PASSWORD_2):
+            partner = 1 if index == PASSWORD_1 else 2
+            self.password_steps[partner].greet(names[partner])
+        elif index in (RECOVERY_1, RECOVERY_2) and self._plan is not None:
+            partner = 1 if index == RECOVERY_1 else 2
+            groups = format_recovery_key(self._plan.recovery_keys[partner])
+            self.recovery_steps[partner].show_key(names[partner], groups)
+            if partner == 2:
+                self.recovery_steps[1].forget()  # off screen before the other partner looks
+
+    def go_back(self) -> None:
+        if self.current() in (NAMES, PASSWORD_1, PASSWORD_2):
+            self._show(self.current() - 1)
+
+    def go_next(self) -> None:
+        if self._tasks.busy:
+            return
+        index = self.current()
+        if index == NAMES and not self._names_ok():
+            return
+        if index in (PASSWORD_1, PASSWORD_2) and not self._password_ok(index):
+            return
+        if index == PASSWORD_2:
+            self._prepare()
+            return
+        if index in (RECOVERY_1, RECOVERY_2):
+            partner = 1 if index == RECOVERY_1 else 2
+            if not self.recovery_steps[partner].confirmed():
+                self.message.say(text("setup", "recovery_confirm_wrong"))
+                return
+            if index == RECOVERY_2:
+                self._write()
+                return
+        if index == DONE:
+            self._finish()
+            return
+        self._show(index + 1)
+
+    def names(self) -> dict[int, str]:
+        return {1: self.first_name.text().strip(), 2: self.second_name.text().strip()}
+
+    def _names_ok(self) -> bool:
+        names = self.names()
+        if not names[1] or not names[2]:
+            self.message.say(text("setup", "names_missing"))
+            return False
+        if names[1].casefold() == names[2].casefold():
+            self.message.say(text("setup", "names_same"))
+            return False
+        return True
+
+    def _password_ok(self, index: int) -> bool:
+        step = self.password_steps[1 if index == PASSWORD_1 else 2]
+        try:
+            check_new_password(step.password.value())
+        except PasswordRejected as error:
+            self.message.say(explain(error))
+            return False
+        if step.password.value() != step.again.value():
+            self.message.say(text("setup", "passwords_differ"))
+            return False
+        if index == PASSWORD_2 and step.password.value() == self.password_steps[1].password.value():
+            self.message.say(explain(PasswordRejected("same_as_partner")))
+            return False
+        return True
+
+    # the slow parts
+
+    def _busy(self, busy: bool, note: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.next.setEnabled(not busy)
+        self.back.setEnabled(not busy)
+        if busy:
+            self.message.say(note)
+        else:
+            self.message.clear_message()
+
+    def _prepare(self) -> None:
+        names = self.names()
+        passwords = {p: self.password_steps[p].password.value() for p in (1, 2)}
+        cost = self._cost
+        self._busy(True, text("setup", "preparing"))
+        self._tasks.run(
+            lambda: vault_module.prepare_setup(names, passwords, cost),
+            self._prepared,
+            self._failed,
+        )
+
+    def _prepared(self, plan: SetupPlan) -> None:
+        self._busy(False)
+        self._plan = plan
+        for step in self.password_steps.values():
+            step.password.clear()
+            step.again.clear()
+        self._show(RECOVERY_1)
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        self.message.say(explain(error, folder=str(self._path.parent)))
+
+    def _write(self) -> None:
+        assert self._plan is not None
+        try:
+            self.vault = vault_module.Vault.create(self._path, self._plan)
+        except Exception as error:
+            self.message.say(explain(error, folder=str(self._path.parent), path=str(self._path)))
+            return
+        self.recovery_steps[2].forget()
+        self._show(DONE)
+
+    def _finish(self) -> None:
+        assert self._plan is not None
+        bundles = dict(self._plan.bundles)
+        self._plan = None
+        self.created.emit(self.vault, bundles)
+
+    def _save_pdf(self, partner: int) -> None:
+        if self._plan is None:
+            return
+        name = self.names()[partner]
+        default = str(Path.home() / f"Trellis recovery key - {name}.pdf")
+        target, _ = QFileDialog.getSaveFileName(
+            self, text("setup", "recovery_save_pdf"), default, "PDF (*.pdf)"
+        )
+        if target:
+            self.save_pdf_to(partner, Path(target))
+
+    def save_pdf_to(self, partner: int, target: Path) -> None:
+        """Write ``partner``'s recovery sheet to ``target`` off the GUI thread."""
+        assert self._plan is not None
+        raw = self._plan.recovery_keys[partner]
+        name = self.names()[partner]
+        vault_name = self._path.name
+        step = self.recovery_steps[partner]
+
+        def work() -> Path:
+            from exports.recovery_sheet import export_recovery_sheet
+
+            return export_recovery_sheet(target, name, raw, vault_name)
+
+        self._busy(True)
+        self._tasks.run(
+            work,
+            lambda path: (self._busy(False),
+                          step.saved.say(text("setup", "recovery_saved", path=path))),
+            lambda error: (self._busy(False), step.saved.say(explain(error))),
+        )

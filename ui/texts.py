@@ -1,0 +1,42 @@
+"""Words on screen, read from ``resources/texts.toml`` (a writer edits that file)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from models.errors import PasswordRejected, RecordUnreadable
+from models.keys import MIN_PASSWORD_CHARS
+
+
+@cache
+def _texts() -> dict[str, Any]:
+    return tomllib.loads(resources.files("resources").joinpath("texts.toml").read_text("utf-8"))
+
+
+def text(section: str, key: str, **values: object) -> str:
+    """The sentence ``section.key``, with ``{placeholders}`` filled in."""
+    template = str(_texts()[section][key])
+    return template.format(**values) if values else template
+
+
+def style_sheet() -> str:
+    return resources.files("resources").joinpath("style.qss").read_text("utf-8")
+
+
+def explain(error: BaseException, **values: object) -> str:
+    """A calm sentence for an error a person can meet; never shows its internals."""
+    key = getattr(error, "key", "unexpected")
+    if isinstance(error, PasswordRejected):
+        key = f"password_{error.reason}"
+    if isinstance(error, RecordUnreadable):
+        values.setdefault("uuid", error.uuid)
+    values.setdefault("minimum", MIN_PASSWORD_CHARS)
+    values.setdefault("log", "")
+    values.setdefault("path", "")
+    values.setdefault("folder", "")
+    errors = _texts()["errors"]
+    template = str(errors.get(key, errors["unexpected"]))
+    return template.format(**values)

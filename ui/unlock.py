@@ -1,0 +1,286 @@
+"""The unlock page ("Who is here?") and the recovery-key dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import vault as vault_module
+from models.errors import PasswordRejected, WrongPassword
+from models.keys import KeyBundle
+from models.vault import Vault
+from ui.tasks import TaskRunner
+from ui.texts import explain, text
+from ui.widgets.common import MessageLabel, body_label, centered, named, primary_button, title_label
+from ui.widgets.password_field import PasswordField
+
+FREE_TRIES = 3
+MAX_WAIT_SECONDS = 30
+
+
+def wait_after(failures: int) -> int:
+    """Seconds to wait before the next try: none at first, then growing gently."""
+    if failures < FREE_TRIES:
+        return 0
+    return int(min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_TRIES + 1)))
+
+
+class UnlockPage(QWidget):
+    """Asks who is here and opens a solo or together session."""
+
+    unlocked = Signal(object)  # dict: partner number -> KeyBundle
+
+    def __init__(self, tasks: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName("unlockPage")
+        self._tasks = tasks
+        self._vault: Vault | None = None
+        self._failures = 0
+        self._wait_left = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+
+        self.one = named(QRadioButton(text("unlock", "one")), "whoOne", text("unlock", "one"))
+        self.both = named(QRadioButton(text("unlock", "both")), "whoBoth", text("unlock", "both"))
+        self.one.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.one)
+        group.addButton(self.both)
+        self.help = body_label(text("unlock", "one_help"), "unlockHelp", role="hint")
+        self.first = PasswordField("firstPassword", text("unlock", "password_label"))
+        self.second = PasswordField("secondPassword", text("unlock", "second_password_label"))
+        self.first_label = QLabel(text("unlock", "password_label"))
+        self.second_label = QLabel(text("unlock", "second_password_label"))
+        self.first_label.setBuddy(self.first.edit)
+        self.second_label.setBuddy(self.second.edit)
+        self.message = MessageLabel("unlockMessage")
+        self.progress = named(QProgressBar(), "unlockProgress", text("unlock", "working"))
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.open_button = primary_button(text("unlock", "unlock"), "unlockButton")
+        self.forgot_button = named(
+            QPushButton(text("unlock", "forgot")), "forgotButton", text("unlock", "forgot")
+        )
+        self.forgot_button.setFlat(True)
+
+        form = QFormLayout()
+        form.addRow(self.first_label, self.first)
+        form.addRow(self.second_label, self.second)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.forgot_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        card = QVBoxLayout()
+        card.addWidget(title_label(text("unlock", "who_title"), "unlockTitle"))
+        card.addWidget(self.one)
+        card.addWidget(self.both)
+        card.addSpacing(8)
+        card.addWidget(self.help)
+        card.addLayout(form)
+        card.addWidget(self.message)
+        card.addWidget(self.progress)
+        card.addLayout(buttons)
+        centered(self, card, 520)
+
+        self.both.toggled.connect(self._mode_changed)
+        self.open_button.clicked.connect(self.submit)
+        self.first.return_pressed.connect(self._enter_first)
+        self.second.return_pressed.connect(self.submit)
+        self.forgot_button.clicked.connect(self._forgot)
+        self._mode_changed(False)
+
+    def show_for(self, vault: Vault) -> None:
+        """Get ready to unlock ``vault``: empty fields, focus on the password."""
+        self._vault = vault
+        self.clear()
+        self.first.edit.setFocus()
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+        self.message.clear_message()
+
+    def _mode_changed(self, together: bool) -> None:
+        self.second.setVisible(together)
+        self.second_label.setVisible(together)
+        self.first_label.setText(
+            text("unlock", "first_password_label" if together else "password_label")
+        )
+        self.first.edit.setAccessibleName(self.first_label.text())
+        self.help.setText(text("unlock", "both_help" if together else "one_help"))
+        self.message.clear_message()
+
+    def _enter_first(self) -> None:
+        if self.both.isChecked():
+            self.second.edit.setFocus()
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        """Try the typed password(s) off the GUI thread."""
+        if self._vault is None or self._tasks.busy or self._wait_left:
+            return
+        first, second = self.first.value(), self.second.value()
+        if not first or (self.both.isChecked() and not second):
+            return
+        slots = self._vault.slots("password")
+        work: Callable[[], dict[int, KeyBundle]]
+        if self.both.isChecked():
+            def work() -> dict[int, KeyBundle]:
+                return vault_module.try_two_passwords(slots, first, second)
+        else:
+            def work() -> dict[int, KeyBundle]:
+                partner, bundle = vault_module.try_password(slots, first)
+                return {partner: bundle}
+        self._set_working(True)
+        self._tasks.run(work, self._opened, self._failed)
+
+    def _set_working(self, working: bool) -> None:
+        self.progress.setVisible(working)
+        self.open_button.setEnabled(not working and not self._wait_left)
+        if working:
+            self.message.clear_message()
+
+    def _opened(self, bundles: dict[int, KeyBundle]) -> None:
+        self._set_working(False)
+        self._failures = 0
+        self.clear()
+        self.unlocked.emit(bundles)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_working(False)
+        if isinstance(error, WrongPassword):
+            which = str(error)
+            key = {"first": "wrong_first", "second": "wrong_second"}.get(which, "wrong")
+            message = text("unlock", key)
+            (self.second if which == "second" else self.first).edit.selectAll()
+        elif isinstance(error, PasswordRejected) and error.reason == "same_person":
+            message = text("unlock", "same_person")
+        else:
+            self.message.say(explain(error))
+            return
+        self._failures += 1
+        self.message.say(message)
+        self._wait_left = wait_after(self._failures)
+        if self._wait_left:
+            self.open_button.setEnabled(False)
+            self.message.say(message + "\n" + text("unlock", "wait", seconds=self._wait_left))
+            self._countdown.start()
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_left = 0
+            self._countdown.stop()
+            self.open_button.setEnabled(True)
+            self.message.clear_message()
+        else:
+            self.message.say(text("unlock", "wait", seconds=self._wait_left))
+
+    def _forgot(self) -> None:
+        if self._vault is None:
+            return
+        dialog = RecoveryDialog(self._vault, self._tasks, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_bundle is not None:
+            self._failures = 0
+            self.unlocked.emit({dialog.result_partner: dialog.result_bundle})
+
+
+class RecoveryDialog(QDialog):
+    """Recovery key + new password → a new password slot, then that partner is in."""
+
+    def __init__(self, vault: Vault, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recoveryDialog")
+        self.setWindowTitle(text("recovery", "window_title"))
+        self.setAccessibleName(text("recovery", "window_title"))
+        self._vault = vault
+        self._tasks = tasks
+        self.result_partner = 0
+        self.result_bundle: KeyBundle | None = None
+        self.key = named(QLineEdit(), "recoveryKey", text("recovery", "key_label"))
+        self.key.setPlaceholderText(text("recovery", "key_placeholder"))
+        self.new = PasswordField("recoveryNew", text("recovery", "new_label"), strength=True)
+        self.again = PasswordField("recoveryAgain", text("recovery", "again_label"))
+        self.message = MessageLabel("recoveryMessage")
+        self.progress = named(QProgressBar(), "recoveryProgress", text("unlock", "working"))
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        named(ok, "recoverySubmit", text("recovery", "submit")).setText(text("recovery", "submit"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        named(cancel, "recoveryCancel", "Cancel")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(text("recovery", "key_label"), self.key)
+        form.addRow(text("recovery", "new_label"), self.new)
+        form.addRow(text("recovery", "again_label"), self.again)
+        layout = QVBoxLayout(self)
+        intro = body_label(text("recovery", "intro"), "recoveryIntro")
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons, alignment=Qt.AlignmentFlag.AlignRight)
+        self.setMinimumWidth(520)
+
+    def submit(self) -> None:
+        if self._tasks.busy:
+            return
+        new = self.new.value()
+        if new != self.again.value():
+            self.message.say(text("setup", "passwords_differ"))
+            return
+        recovery = self._vault.slots("recovery")
+        passwords = self._vault.slots("password")
+        typed = self.key.text()
+        self.progress.show()
+        self.buttons.setEnabled(False)
+        self._tasks.run(
+            lambda: vault_module.prepare_reset(recovery, passwords, typed, new),
+            self._done,
+            self._failed,
+        )
+
+    def _done(self, result: tuple[int, KeyBundle, vault_module.SlotData]) -> None:
+        self.progress.hide()
+        self.buttons.setEnabled(True)
+        partner, bundle, slot = result
+        try:
+            self._vault.replace_slot(slot)
+        except Exception as error:  # a full disk: say so, keep the old password working
+            self.message.say(explain(error))
+            return
+        self.result_partner, self.result_bundle = partner, bundle
+        self.new.clear()
+        self.again.clear()
+        self.key.clear()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self.buttons.setEnabled(True)
+        self.message.say(explain(error))

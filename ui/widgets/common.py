@@ -1,0 +1,75 @@
+"""Small helpers every page uses, so each widget gets a name a screen reader can say."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, object_name: str, accessible: str) -> W:
+    """Give ``widget`` an objectName (for tests and styles) and an accessible name."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def title_label(text: str, object_name: str) -> QLabel:
+    label = named(QLabel(text), object_name, text)
+    label.setProperty("role", "title")
+    label.setWordWrap(True)
+    return label
+
+
+def body_label(text: str, object_name: str, role: str = "") -> QLabel:
+    label = named(QLabel(text), object_name, text.split("\n")[0][:80])
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def primary_button(text: str, object_name: str) -> QPushButton:
+    button = named(QPushButton(text), object_name, text.replace("&", ""))
+    button.setProperty("role", "primary")
+    button.setDefault(True)
+    return button
+
+
+def centered(owner: QWidget, content: QLayout, max_width: int) -> None:
+    """Lay ``content`` out in a readable column in the middle of ``owner``."""
+    box = QWidget()
+    box.setMaximumWidth(max_width)
+    box.setLayout(content)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(box, 4)
+    row.addStretch(1)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(24, 24, 24, 24)
+    outer.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(2)
+
+
+class MessageLabel(QLabel):
+    """An inline, kind message that takes no room while it has nothing to say."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        named(self, object_name, "Message")
+        self.setProperty("role", "message")
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, message: str) -> None:
+        self.setText(message)
+        self.setAccessibleDescription(message)
+        self.setVisible(bool(message))
+
+    def clear_message(self) -> None:
+        self.say("")

@@ -1,0 +1,59 @@
+"""A password entry with a show/hide toggle, and an optional strength hint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from models.keys import MIN_PASSWORD_CHARS, password_strength
+from ui.texts import text
+from ui.widgets.common import named
+
+
+class PasswordField(QWidget):
+    """``QLineEdit`` in password mode; ``strength=True`` adds a live hint beneath."""
+
+    return_pressed = Signal()
+
+    def __init__(self, object_name: str, accessible: str, strength: bool = False) -> None:
+        super().__init__()
+        self.setObjectName(object_name + "Box")
+        self.edit = named(QLineEdit(), object_name, accessible)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.returnPressed.connect(self.return_pressed)
+        self.toggle = named(QToolButton(), object_name + "Show", "Show " + accessible.lower())
+        self.toggle.setText("Show")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._show)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.toggle)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        self.hint: QLabel | None = None
+        if strength:
+            self.hint = named(QLabel(), object_name + "Strength", "Password strength")
+            self.hint.setProperty("role", "hint")
+            column.addWidget(self.hint)
+            self.edit.textChanged.connect(self._rate)
+            self._rate("")
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.toggle.setChecked(False)
+
+    def _show(self, visible: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
+        self.edit.setEchoMode(mode)
+        self.toggle.setText("Hide" if visible else "Show")
+
+    def _rate(self, value: str) -> None:
+        assert self.hint is not None
+        level = password_strength(value)
+        self.hint.setText(text("strength", str(level), minimum=MIN_PASSWORD_CHARS))
+        self.hint.setAccessibleDescription(self.hint.text())

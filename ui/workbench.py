@@ -1,0 +1,76 @@
+"""The unlocked window's content: one tab per workbook, Home first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from models.session import Session
+from models.vault import Vault
+from ui.texts import text
+from ui.widgets.common import body_label, named, title_label
+
+
+def _when(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return text("home", "never")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%A %d %B %Y, %H:%M")
+
+
+class HomeTab(QWidget):
+    """Who is signed in, when each of you last opened Trellis, where the vault lives."""
+
+    def __init__(self, vault: Vault, session: Session, previous: dict[int, dt.datetime | None]):
+        super().__init__()
+        self.setObjectName("homeTab")
+        if session.together:
+            greeting = text("home", "greeting_together",
+                            first=session.name_of(1), second=session.name_of(2))
+        else:
+            greeting = text("home", "greeting_solo", name=session.name_of(session.partners[0]))
+        form = QFormLayout()
+        for partner in (1, 2):
+            line = named(QLabel(_when(previous.get(partner))), f"lastOpened{partner}",
+                         text("home", "last_opened_line", name=session.name_of(partner), when=""))
+            form.addRow(session.name_of(partner), line)
+        location = body_label(str(vault.path), "vaultLocation")
+        location.setAccessibleName(text("home", "vault_location"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(title_label(greeting, "homeGreeting"))
+        layout.addWidget(QLabel(f"<b>{text('home', 'last_opened')}</b>"))
+        layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel(f"<b>{text('home', 'vault_location')}</b>"))
+        layout.addWidget(location)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel(f"<b>{text('home', 'privacy_heading')}</b>"))
+        layout.addWidget(body_label(text("privacy", "short"), "homePrivacy"))
+        layout.addStretch(1)
+
+
+class Workbench(QTabWidget):
+    """Holds the workbook tabs while unlocked; ``clear_all`` destroys them on lock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        named(self, "workbooks", "Workbooks")
+        self.setDocumentMode(True)
+
+    def show_session(
+        self, vault: Vault, session: Session, previous: dict[int, dt.datetime | None]
+    ) -> None:
+        self.clear_all()
+        self.addTab(HomeTab(vault, session, previous), text("home", "tab"))
+
+    def clear_all(self) -> None:
+        """Remove and delete every tab, so no decrypted text stays in a widget."""
+        while self.count():
+            page = self.widget(0)
+            self.removeTab(0)
+            page.hide()
+            page.setParent(None)
+            page.deleteLater()
