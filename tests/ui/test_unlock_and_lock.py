@@ -1,0 +1,225 @@
+"""Unlock (solo, together, wrong), recovery, locking by hand and by idle time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from models import vault as vault_module
+from models.errors import NotUnlocked
+from models.journal import entries_of, write_entry
+from models.keys import format_recovery_key
+from models.vault import Vault
+from tests.ui.conftest import NAMES, PASSWORDS, unnamed_controls, visible_texts
+from ui.change_password import ChangePasswordDialog
+from ui.unlock import RecoveryDialog, wait_after
+
+
+def unlock_solo(qtbot, window, password: str) -> None:
+    page = window.unlock_page
+    page.one.setChecked(True)
+    page.first.edit.clear()
+    qtbot.keyClicks(page.first.edit, password)
+    qtbot.keyClick(page.first.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+
+def unlock_together(qtbot, window, first: str, second: str) -> None:
+    page = window.unlock_page
+    page.both.setChecked(True)
+    qtbot.keyClicks(page.first.edit, first)
+    qtbot.keyClicks(page.second.edit, second)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+
+def greeting(window) -> str:
+    return window.workbench.widget(0).findChild(QLabel, "homeGreeting").text()
+
+
+def test_unlock_page_controls_are_named(window, existing_vault) -> None:
+    window.start()
+    assert window.pages.currentWidget() is window.unlock_page
+    assert unnamed_controls(window.unlock_page) == []
+
+
+@pytest.mark.parametrize("partner", [1, 2])
+def test_unlock_solo_recognises_whose_password(qtbot, window, existing_vault, partner) -> None:
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[partner])
+    assert window.pages.currentWidget() is window.workbench
+    assert window.session.partners == (partner,)
+    assert greeting(window) == f"Hello, {NAMES[partner]}."
+    assert NAMES[partner] in window.status.text()
+    assert window.unlock_page.first.value() == "", "the typed password is not kept"
+
+
+def test_wrong_password_is_kind_and_slows_down(qtbot, window, existing_vault) -> None:
+    window.start()
+    page = window.unlock_page
+    for attempt in range(1, 4):
+        unlock_solo(qtbot, window, f"not the password {attempt}")
+        assert window.pages.currentWidget() is page
+        assert "didn't open Trellis" in page.message.text()
+    assert wait_after(3) > 0
+    assert not page.open_button.isEnabled()
+    assert "try again in" in page.message.text()
+    page.submit()  # ignored while waiting
+    assert not window.tasks.busy
+    assert wait_after(2) == 0 and wait_after(4) > wait_after(3)
+    assert wait_after(50) == 30
+
+
+def test_unlock_together(qtbot, window, existing_vault) -> None:
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[2], PASSWORDS[1])
+    assert window.session.together
+    assert greeting(window) == f"Hello, {NAMES[1]} and {NAMES[2]}."
+
+
+def test_together_with_one_persons_password_twice(qtbot, window, existing_vault) -> None:
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[1])
+    assert window.pages.currentWidget() is window.unlock_page
+    assert "same person" in window.unlock_page.message.text()
+
+
+def test_together_second_password_wrong(qtbot, window, existing_vault) -> None:
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[1], "something else entirely")
+    assert "second password" in window.unlock_page.message.text()
+
+
+def test_recovery_sets_new_password(qtbot, window, existing_vault, vault_path: Path) -> None:
+    window.start()
+    dialog = RecoveryDialog(window.vault, window.tasks, window)
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+    qtbot.keyClicks(dialog.key, "0000-1111-2222-3333-4444-5555-6666-7777")
+    qtbot.keyClicks(dialog.new.edit, "a brand new passphrase")
+    qtbot.keyClicks(dialog.again.edit, "a brand new passphrase")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert "recovery key didn't match" in dialog.message.text()
+
+    dialog.key.setText(" ".join(format_recovery_key(existing_vault.recovery_keys[2])).lower())
+    dialog.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert dialog.result() == RecoveryDialog.DialogCode.Accepted
+    assert dialog.result_partner == 2
+    slots = window.vault.slots("password")
+    assert vault_module.try_password(slots, "a brand new passphrase")[0] == 2
+    with pytest.raises(vault_module.WrongPassword):
+        vault_module.try_password(slots, PASSWORDS[2])
+
+
+def test_change_password_from_menu_dialog(qtbot, window, existing_vault) -> None:
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = ChangePasswordDialog(window.vault, window.session, window.tasks, window)
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+    qtbot.keyClicks(dialog.current.edit, "not my password at all")
+    qtbot.keyClicks(dialog.new.edit, "fresh spring meadow")
+    qtbot.keyClicks(dialog.again.edit, "fresh spring meadow")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert "didn't open" in dialog.message.text()
+    dialog.current.edit.setText(PASSWORDS[1])
+    dialog.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert dialog.result() == ChangePasswordDialog.DialogCode.Accepted
+    slots = window.vault.slots("password")
+    assert vault_module.try_password(slots, "fresh spring meadow")[0] == 1
+
+
+def _unlock_with_private_text(qtbot, window) -> str:
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    marker = "Quillfeather-7731"
+    write_entry(window.session.keyring, 1, marker, marker + " body")
+    assert any(NAMES[1] in t for t in visible_texts())
+    return marker
+
+
+def test_ctrl_l_locks_and_leaves_no_decrypted_text(qtbot, window, existing_vault) -> None:
+    _unlock_with_private_text(qtbot, window)
+    keyring = window.session.keyring
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.unlock_page
+    assert window.session is None
+    assert window.workbench.count() == 0
+    texts = "\n".join(visible_texts())
+    assert NAMES[1] not in texts and NAMES[2] not in texts
+    assert PASSWORDS[1] not in texts
+    with pytest.raises(NotUnlocked):
+        keyring.workbook_key()
+    assert not window.lock_action.isEnabled()
+
+
+def test_idle_timeout_locks(qtbot, window, existing_vault) -> None:
+    _unlock_with_private_text(qtbot, window)
+    window.idle.set_timeout_ms(150)
+    window.idle.start()
+    qtbot.waitUntil(lambda: window.session is None, timeout=3000)
+    assert window.pages.currentWidget() is window.unlock_page
+    assert "locked itself" in window.status.text()
+    texts = "\n".join(visible_texts())
+    assert NAMES[1] not in texts and NAMES[2] not in texts
+
+
+def test_activity_postpones_idle_lock(qtbot, window, existing_vault) -> None:
+    _unlock_with_private_text(qtbot, window)
+    window.idle.set_timeout_ms(400)
+    window.idle.start()
+    for _ in range(4):
+        qtbot.wait(150)
+        qtbot.keyClick(window.workbench, Qt.Key.Key_Shift)
+    assert window.session is not None
+    qtbot.waitUntil(lambda: window.session is None, timeout=3000)
+
+
+def test_second_instance_is_refused_plainly(qtbot, window, existing_vault, vault_path) -> None:
+    first = Vault.open(vault_path)
+    try:
+        window.start()
+        assert window.pages.currentWidget() is window.notice
+        assert "already open in another Trellis window" in window.notice.message.text()
+    finally:
+        first.close()
+    qtbot.mouseClick(_button(window, "noticeTryAgain"), Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.unlock_page
+
+
+def _button(window, name):
+    from PySide6.QtWidgets import QPushButton
+
+    return window.findChild(QPushButton, name)
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"just some notes, not a vault\n" * 10, "isn't a Trellis vault"),
+        (b"SQLite format 3\x00" + b"\x00" * 40, "looks damaged"),
+    ],
+)
+def test_foreign_or_damaged_file_is_explained(window, vault_path, content, expected) -> None:
+    vault_path.parent.mkdir(parents=True)
+    vault_path.write_bytes(content)
+    window.start()
+    assert window.pages.currentWidget() is window.notice
+    assert expected in window.notice.message.text()
+    assert vault_path.read_bytes() == content
+    assert unnamed_controls(window.notice) == []
+
+
+def test_private_entry_survives_lock_and_reopen(qtbot, window, existing_vault) -> None:
+    marker = _unlock_with_private_text(qtbot, window)
+    window.lock()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    entries = entries_of(window.session.keyring, 1)
+    assert [values["title"] for _, values in entries] == [marker]
