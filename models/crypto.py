@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import secrets
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING
 
 from models.errors import SealBroken
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 FORMAT_V1 = 1
 NONCE_BYTES = 12
@@ -31,7 +32,7 @@ def new_key() -> bytes:
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     """Encrypt ``plaintext`` under ``key``, bound to ``aad``."""
     nonce = os.urandom(NONCE_BYTES)
-    return bytes([FORMAT_V1]) + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+    return bytes([FORMAT_V1]) + nonce + cipher(key).encrypt(nonce, plaintext, aad)
 
 
 def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
@@ -40,14 +41,29 @@ def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:
     Raises :class:`SealBroken` for a wrong key, a changed byte, a wrong place (aad)
     or an unknown format; never returns garbage.
     """
+    return unseal_with(cipher(key), blob, aad)
+
+
+def cipher(key: bytes) -> AESGCM:
+    """A reusable cipher for opening many values under one key (see :func:`unseal_with`)."""
+    # Imported here, not at the top: the unlock window shows before any key work,
+    # and loading the crypto backend would only delay it.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def unseal_with(aead: AESGCM, blob: bytes, aad: bytes) -> bytes:
+    """:func:`unseal` with a cipher made once by :func:`cipher`."""
     if not isinstance(blob, bytes | bytearray | memoryview):
         raise SealBroken("not a sealed value")
     data = bytes(blob)
     if len(data) < _HEADER + _TAG_BYTES or data[0] != FORMAT_V1:
         raise SealBroken("unknown or truncated format")
-    nonce = data[1:_HEADER]
+    from cryptography.exceptions import InvalidTag
+
     try:
-        return AESGCM(key).decrypt(nonce, data[_HEADER:], aad)
+        return aead.decrypt(data[1:_HEADER], data[_HEADER:], aad)
     except InvalidTag as exc:
         raise SealBroken("authentication failed") from exc
 

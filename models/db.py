@@ -41,8 +41,19 @@ def writing() -> Iterator[None]:
         with DB.atomic():
             yield
     except (peewee.OperationalError, sqlite3.OperationalError) as exc:
-        if "full" in str(exc).lower():
+        if any("full" in str(cause).lower() for cause in _chain(exc)):
             raise DiskFull("the disk or the vault is full") from exc
         raise WriteFailed(type(exc).__name__) from exc
     except (peewee.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         raise WriteFailed(type(exc).__name__) from exc
+
+
+def _chain(exc: BaseException | None) -> Iterator[BaseException]:
+    """An error and the ones it was raised while handling.
+
+    When a disk fills, SQLite may undo the whole transaction itself; the rollback that
+    follows then fails ("no transaction is active") and hides the real cause beneath it.
+    """
+    while exc is not None:
+        yield exc
+        exc = exc.__context__

@@ -33,7 +33,7 @@ def explain(error: BaseException, **values: object) -> str:
         key = f"password_{error.reason}"
     if isinstance(error, RecordUnreadable):
         values.setdefault("uuid", error.uuid)
-    values.setdefault("minimum", MIN_PASSWORD_CHARS)
+    values.setdefault("minimum", getattr(error, "minimum", MIN_PASSWORD_CHARS))
     values.setdefault("log", "")
     values.setdefault("path", "")
     values.setdefault("folder", "")

@@ -79,3 +79,29 @@ def test_demo_vault_opens_with_printed_passwords(tmp_path) -> None:
             assert entries_of(session.keyring, partner), "each demo partner has journal entries"
     finally:
         vault.close()
+
+
+def test_every_error_a_person_can_meet_has_a_sentence() -> None:
+    import inspect as pyinspect
+
+    import exports.errors
+    import models.errors
+    from models.errors import PasswordRejected, TrellisError
+    from ui.texts import explain
+
+    kinds = [
+        member
+        for module in (models.errors, exports.errors)
+        for _, member in pyinspect.getmembers(module, pyinspect.isclass)
+        if issubclass(member, TrellisError)
+    ]
+    assert len(kinds) > 10
+    unexpected = explain(RuntimeError("x"))
+    for kind in kinds:
+        if kind is PasswordRejected:
+            continue
+        error = kind.__new__(kind)
+        error.uuid = "abc"  # RecordUnreadable names its record
+        assert explain(error) != unexpected or kind.key == "unexpected", kind.__name__
+    for reason in ("too_short", "blank", "same_as_partner"):
+        assert explain(PasswordRejected(reason)) != unexpected

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel
 from models import vault as vault_module
 from models.keys import format_recovery_key
 from tests.ui.conftest import NAMES, PASSWORDS, unnamed_controls
-from ui.setup import DONE, NAMES as NAMES_STEP, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2
+from ui.setup import DONE, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2
+from ui.setup import NAMES as NAMES_STEP
 
 
 def click_next(qtbot, page) -> None:
