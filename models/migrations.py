@@ -20,8 +20,15 @@ def _v1_foundation() -> None:
     DB.create_tables([VaultFact, Partner, KeySlot, JournalEntry])
 
 
+def _v2_agreements_and_consent() -> None:
+    from models import agreements, consent
+
+    DB.create_tables([*agreements.TABLES, *consent.TABLES])
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
+    (2, _v2_agreements_and_consent),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

@@ -1,0 +1,18 @@
+"""One module per workbook tab. Each tab is built from a :class:`WorkbookContext`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.session import Session
+from models.vault import Vault
+from ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class WorkbookContext:
+    """What a workbook tab may use: the open vault, who is unlocked, the slow-work runner."""
+
+    vault: Vault
+    session: Session
+    tasks: TaskRunner
