@@ -66,6 +66,7 @@ class AgreementIncomplete(TrellisError):
 class Agreement(BaseModel):
     """One agreement's structure. Its words live in its revisions."""
 
+    id = peewee.AutoField()
     uuid = peewee.CharField(unique=True, default=new_uuid)
     status = peewee.CharField(default="draft")
     proposed_by = peewee.IntegerField()

@@ -47,7 +47,9 @@ class SealedRecord(BaseModel):
 
     scope: ClassVar[Scope] = "shared"
     sealed_fields: ClassVar[tuple[str, ...]] = ()
+    _dirty: set[str]  # peewee's names of changed columns (typed for rewrite's rollback)
 
+    id = peewee.AutoField()
     uuid = peewee.CharField(unique=True, default=new_uuid)
     revision = peewee.IntegerField(default=1)
 
@@ -114,8 +116,9 @@ class SealedRecord(BaseModel):
         """
         current = self.read(keys)
         current.update(changes)
-        before = {name: getattr(self, name) for name in (*self.sealed_fields, "revision")}
-        before.update({name: getattr(self, name) for name in (plain or {})})
+        # Every column, not only the sealed ones: save() hooks change some too (updated_at).
+        data: dict[str, Any] = dict(self.__data__)
+        dirty: set[str] = set(self._dirty)
         try:
             for name, value in (plain or {}).items():
                 setattr(self, name, value)
@@ -124,8 +127,8 @@ class SealedRecord(BaseModel):
             with writing():
                 self.save()
         except BaseException:
-            for name, value in before.items():
-                setattr(self, name, value)
+            self.__data__ = data
+            self._dirty = dirty
             raise
 
 

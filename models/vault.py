@@ -285,6 +285,8 @@ class Vault:
                 return cls(path, lock, database)
             except BaseException:
                 database.close()
+                if DB.obj is database:
+                    DB.initialize(None)
                 raise
         except BaseException:
             lock.release()
@@ -328,6 +330,7 @@ class Vault:
         except BaseException:
             if DB.obj is not None:
                 DB.obj.close()
+                DB.initialize(None)
             lock.release()
             for leftover in _family(path):
                 leftover.unlink(missing_ok=True)
