@@ -28,6 +28,8 @@ FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
 TARGET_SECONDS = 0.5
+MAX_MEMORY_KIB = 2 * 1024 * 1024  # calibration stops at 1 GiB
+MAX_ITERATIONS = 64  # calibration stops at 40
 _BUNDLE_V1 = 1
 
 # Two Argon2id derivations running at once in one process were seen to deadlock
@@ -138,6 +140,10 @@ def derive_password_key(password: str, kdf: KdfParams) -> bytes:
     """Stretch a password with Argon2id under the slot's stored parameters."""
     if kdf.algorithm != "argon2id":
         raise SealBroken("unknown key derivation")
+    if kdf.memory_kib > MAX_MEMORY_KIB or kdf.iterations > MAX_ITERATIONS:
+        # Only an edited slot asks for more than calibration ever picks; refuse it
+        # rather than exhaust memory or hang the unlock.
+        raise SealBroken("key derivation cost out of range")
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # kept off start-up
 
     with _ARGON2_LOCK:

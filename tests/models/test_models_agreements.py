@@ -144,14 +144,13 @@ def test_draft_edits_stay_in_one_revision(session_both: Session) -> None:
 def test_edit_after_agreement_makes_new_revision_and_needs_both(session_both, bundles) -> None:
     keys = session_both.keyring
     view = agreed(keys, bundles)
-    changed = A.edit(keys, view.uuid, 2, wording="Phones stay in the hall until the dishes are done.")
+    new_words = "Phones stay in the hall until the dishes are done."
+    changed = A.edit(keys, view.uuid, 2, wording=new_words)
     assert changed.status == "proposed"
     assert changed.current.number == 2 and changed.agreed_revision == 1
     assert changed.confirmations == {}
     history = A.revisions(keys, view.uuid)
-    assert [r.text["wording"] for r in history] == [
-        WORDS["wording"], "Phones stay in the hall until the dishes are done.",
-    ]
+    assert [r.text["wording"] for r in history] == [WORDS["wording"], new_words]
     assert history[1].author == 2
     A.confirm(keys, view.uuid, 1, bundles[1])
     final = A.confirm(keys, view.uuid, 2, bundles[2])

@@ -1,0 +1,131 @@
+"""Schema migrations: run in order, one transaction each, after a private backup copy."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import stat
+
+import pytest
+
+from models import migrations
+from models import vault as vault_module
+from models.db import DB
+from models.errors import WriteFailed
+from models.journal import JournalEntry, write_entry
+from models.session import Keyring
+from models.vault import Vault
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _user_version(path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _tables(path) -> set[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def future_step(monkeypatch):
+    """Append a step to the schema's history, as the next release would."""
+
+    def install(step) -> int:
+        version = migrations.SCHEMA_VERSION + 1
+        monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, (version, step)])
+        monkeypatch.setattr(migrations, "SCHEMA_VERSION", version)
+        return version
+
+    return install
+
+
+def test_vault_file_is_private(couple):
+    assert _mode(couple.path) == 0o600
+    assert _mode(couple.path.parent) & 0o077 == 0
+
+
+def test_a_future_step_runs_once_after_a_private_backup(couple, future_step):
+    keyring = Keyring(couple.plan.bundles)
+    vault = Vault.open(couple.path)
+    try:
+        entry = write_entry(keyring, 1, "before the upgrade", "kept safe")
+    finally:
+        vault.close()
+    old_version = _user_version(couple.path)
+    assert old_version == migrations.SCHEMA_VERSION
+    before = couple.path.read_bytes()
+    assert not list(couple.path.parent.glob("*.bak"))
+
+    runs = []
+
+    def add_reminders() -> None:
+        runs.append(DB.execute_sql("PRAGMA user_version").fetchone()[0])
+        DB.execute_sql("CREATE TABLE reminder (id INTEGER PRIMARY KEY, sealed BLOB)")
+
+    new_version = future_step(add_reminders)
+    vault = Vault.open(couple.path)
+    try:
+        assert runs == [old_version]  # ran once, on the old schema
+        assert DB.execute_sql("PRAGMA user_version").fetchone()[0] == new_version
+        assert JournalEntry.get(JournalEntry.uuid == entry.uuid).read(keyring) == entry.read(
+            keyring
+        )
+    finally:
+        vault.close()
+
+    assert _user_version(couple.path) == new_version
+    assert "reminder" in _tables(couple.path)
+    assert _mode(couple.path) == 0o600
+
+    backups = list(couple.path.parent.glob(f"{couple.path.name}.schema{old_version}-*.bak"))
+    assert len(backups) == 1
+    backup = backups[0]
+    assert _mode(backup) == 0o600
+    assert hashlib.sha256(backup.read_bytes()).digest() == hashlib.sha256(before).digest()
+    assert _user_version(backup) == old_version
+    assert "reminder" not in _tables(backup)
+
+    # Opening again runs nothing and copies nothing.
+    Vault.open(couple.path).close()
+    assert runs == [old_version]
+    assert len(list(couple.path.parent.glob("*.bak"))) == 1
+
+
+def test_a_failing_step_rolls_back_whole(couple, future_step, digests):
+    before = couple.path.read_bytes()
+    old_version = _user_version(couple.path)
+
+    def half_done() -> None:
+        DB.execute_sql("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
+        DB.execute_sql("INSERT INTO no_such_table VALUES (1)")  # fails midway
+
+    future_step(half_done)
+    with pytest.raises(WriteFailed):
+        Vault.open(couple.path)
+    assert DB.obj is None
+    assert _user_version(couple.path) == old_version
+    assert "half_done" not in _tables(couple.path)
+    backups = list(couple.path.parent.glob("*.bak"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+
+
+def test_fresh_vault_is_at_the_current_schema(couple):
+    assert _user_version(couple.path) == migrations.SCHEMA_VERSION
+    header = couple.path.read_bytes()[:100]
+    assert int.from_bytes(header[68:72], "big") == vault_module.APPLICATION_ID
+    assert int.from_bytes(header[60:64], "big") == migrations.SCHEMA_VERSION
+    assert migrations.pending(migrations.SCHEMA_VERSION) == []
+    assert [v for v, _ in migrations.pending(0)] == [v for v, _ in migrations.STEPS]
+    versions = [v for v, _ in migrations.STEPS]
+    assert versions == sorted(set(versions)) and versions[0] == 1
