@@ -405,7 +405,7 @@ def confirm(keys: Keyring, uuid: str, partner: int, proof: KeyBundle) -> Agreeme
                             partner=partner)
         _event(keys, agreement, "confirmed", partner)
         if len(standing) + 1 == 2:
-            today = utc_now().date()
+            today = dt.date.today()
             _touch(agreement, status="agreed", agreed_revision=agreement.current_revision,
                    agreed_at=utc_now(), needs_discussion=False,
                    next_review_on=today + dt.timedelta(days=agreement.cadence_days))
@@ -460,9 +460,10 @@ def set_cadence(uuid: str, days: int) -> None:
     if not 1 <= days <= 366:
         raise ValueError("cadence must be 1 to 366 days")
     agreement = get(uuid)
+    # Review dates are the couple's calendar days: local dates, like review_due(today).
     changes: dict[str, Any] = {"cadence_days": days}
     if agreement.status in ("agreed", "under_review"):
-        changes["next_review_on"] = utc_now().date() + dt.timedelta(days=days)
+        changes["next_review_on"] = dt.date.today() + dt.timedelta(days=days)
     with writing():
         _touch(agreement, **changes)
 

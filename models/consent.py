@@ -183,7 +183,7 @@ def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:
         lowered = "talk"
     if lowered is not None:
         entry["outcome"] = lowered
-        entry["decided_on"] = utc_now().date().isoformat()
+        entry["decided_on"] = dt.date.today().isoformat()
         latest.rewrite(keys, outcomes=json.dumps(outcomes, sort_keys=True))
 
 
@@ -215,7 +215,7 @@ def reveal(keys: Keyring) -> Comparison:
     if not can_reveal(keys):
         raise RevealNotReady("not every item has both answers")
     answers = {partner: _answer_rows(keys, partner) for partner in (1, 2)}
-    today = utc_now().date().isoformat()
+    today = dt.date.today().isoformat()
     outcomes = {}
     for item in items(keys):
         first = answers[1][item.uuid][1]["answer"]

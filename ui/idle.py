@@ -30,6 +30,9 @@ class IdleWatcher(QObject):
         if self._timer.isActive():
             self._timer.start()
 
+    def interval_ms(self) -> int:
+        return int(self._timer.interval())
+
     def start(self) -> None:
         self._timer.start()
 

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         except TrellisError as error:
             self.unlock_page.message.say(explain(error))
             return
-        self.workbench.show_session(self.vault, self.session, previous)
+        self.workbench.show_session(self.vault, self.session, previous, self.tasks)
         self.pages.setCurrentWidget(self.workbench)
         self._set_unlocked_actions(True)
         names = self.session.names
@@ -193,11 +193,8 @@ class MainWindow(QMainWindow):
 
     def _idle_lock(self) -> None:
         if self.session is not None:
-            minutes = max(1, round(self.idle_interval_ms() / 60_000))
+            minutes = max(1, round(self.idle.interval_ms() / 60_000))
             self.lock(text("status", "locked_after_idle", minutes=minutes))
-
-    def idle_interval_ms(self) -> int:
-        return int(self.idle._timer.interval())
 
     def _change_password(self) -> None:
         if self.vault is None or self.session is None:

@@ -1,4 +1,8 @@
-"""Words on screen, read from ``resources/texts.toml`` (a writer edits that file)."""
+"""Words on screen, read from ``resources/texts.toml`` and the workbooks' ``ui_*.toml``.
+
+A writer edits those files; each workbook's screens keep their sections in their own
+file (``ui_agreements.toml``), so section names never repeat across files.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,22 @@ from typing import Any
 from models.errors import PasswordRejected, RecordUnreadable
 from models.keys import MIN_PASSWORD_CHARS
 
+# texts.toml first; each further file adds its own sections.
+TEXT_FILES = ("texts.toml", "ui_agreements.toml")
+
+
+@cache
+def resource_toml(name: str) -> dict[str, Any]:
+    """A TOML file from ``resources/``, read once."""
+    return tomllib.loads(resources.files("resources").joinpath(name).read_text("utf-8"))
+
 
 @cache
 def _texts() -> dict[str, Any]:
-    return tomllib.loads(resources.files("resources").joinpath("texts.toml").read_text("utf-8"))
+    merged: dict[str, Any] = {}
+    for name in TEXT_FILES:
+        merged.update(resource_toml(name))
+    return merged
 
 
 def text(section: str, key: str, **values: object) -> str:

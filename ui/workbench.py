@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from models.errors import TrellisError
 from models.session import Session
 from models.vault import Vault
+from ui.tasks import TaskRunner
 from ui.texts import text
 from ui.widgets.common import body_label, named, title_label
+from ui.workbooks import WorkbookContext
+from ui.workbooks.agreements import AgreementsTab
+from ui.workbooks.consent import ConsentTab
+
+log = logging.getLogger(__name__)
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -61,13 +69,30 @@ class Workbench(QTabWidget):
         self.setDocumentMode(True)
 
     def show_session(
-        self, vault: Vault, session: Session, previous: dict[int, dt.datetime | None]
+        self, vault: Vault, session: Session, previous: dict[int, dt.datetime | None],
+        tasks: TaskRunner,
     ) -> None:
         self.clear_all()
+        ctx = WorkbookContext(vault, session, tasks)
         self.addTab(HomeTab(vault, session, previous), text("home", "tab"))
+        self.addTab(AgreementsTab(ctx), text("agreements", "tab"))
+        self.addTab(ConsentTab(ctx), text("consent_checkin", "tab"))
+
+    def flush_all(self) -> None:
+        """Save what a tab still holds (autosave waiting for a pause), while keys are here."""
+        for index in range(self.count()):
+            flush = getattr(self.widget(index), "flush", None)
+            if flush is None:
+                continue
+            try:
+                flush()
+            except TrellisError as error:  # locking goes on; the tab already said why
+                log.info("could not save before locking: %s", type(error).__name__)
 
     def clear_all(self) -> None:
-        """Remove and delete every tab, so no decrypted text stays in a widget."""
+        """Save pending edits, then remove and delete every tab, so no decrypted text
+        stays in a widget."""
+        self.flush_all()
         while self.count():
             page = self.widget(0)
             self.removeTab(0)

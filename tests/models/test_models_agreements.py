@@ -44,7 +44,7 @@ def test_create_draft_then_full_agreement(session_both: Session, bundles) -> Non
     assert view.status == "agreed"
     assert view.agreed_revision == 1 and view.agreed_at is not None
     assert set(view.confirmations) == {1, 2}
-    assert view.next_review_on == dt.datetime.now(dt.UTC).date() + dt.timedelta(days=14)
+    assert view.next_review_on == dt.date.today() + dt.timedelta(days=14)
     assert [e.kind for e in A.events(keys, view.uuid)] == [
         "created", "proposed", "confirmed", "confirmed", "agreed",
     ]
@@ -243,7 +243,7 @@ def test_reviews_due_today_or_overdue(session_both, bundles) -> None:
     later = agreed(keys, bundles)
     A.set_cadence(later.uuid, 30)
     draft = A.create(keys, 1, title="Not yet agreed")
-    today = dt.datetime.now(dt.UTC).date()
+    today = dt.date.today()
     assert A.reviews_due(keys, today) == []
     due = A.reviews_due(keys, today + dt.timedelta(days=14))
     assert [a.uuid for a in due] == [soon.uuid]

@@ -1,0 +1,281 @@
+"""Export the agreements as a PDF to bring to a therapy session.
+
+The words are opened on the GUI thread (fast); laying out and writing the PDF runs in
+the task runner. The consent comparison goes in only when both partners, unlocked
+together, each tick their own box now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from exports.errors import ExportPasswordTooShort
+from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
+from models import consent
+from models.errors import TrellisError
+from ui.texts import explain, text
+from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.password_field import PasswordField
+from ui.workbooks import WorkbookContext
+
+
+class _Progress(QObject):
+    """Carries the worker's progress to the GUI thread (a queued signal)."""
+
+    moved = Signal(float)
+
+
+def initials(names: dict[int, str]) -> dict[int, str]:
+    """"W." and "O."; two letters each when both names start alike."""
+    width = 2 if len({name[:1].casefold() for name in names.values()}) < 2 else 1
+    return {partner: (name[:width] or "?") + "." for partner, name in names.items()}
+
+
+class ExportDialog(QDialog):
+    """Choices for the therapy PDF, then the export itself, with progress."""
+
+    def __init__(self, ctx: WorkbookContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        title = text("agreements_export", "title")
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(560)
+        self._ctx = ctx
+        session = ctx.session
+        self._names = {partner: session.name_of(partner) for partner in (1, 2)}
+        self.saved_path: Path | None = None
+
+        short = initials(self._names)
+        self.use_names = self._radio("exportUseNames", "names", self._names)
+        self.use_initials = self._radio("exportUseInitials", "initials", short)
+        self.use_names.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.use_names)
+        group.addButton(self.use_initials)
+
+        self.session_on = named(QDateEdit(QDate.currentDate()), "exportSessionDate",
+                                text("agreements_export", "session"))
+        self.session_on.setCalendarPopup(True)
+        self.session_on.setDisplayFormat("d MMMM yyyy")
+        for field in self.session_on.findChildren(QLineEdit):
+            named(field, "exportSessionDateText", text("agreements_export", "session"))
+        self.no_date = named(QCheckBox(text("agreements_export", "no_date")), "exportNoDate",
+                             text("agreements_export", "no_date"))
+        self.no_date.toggled.connect(lambda off: self.session_on.setEnabled(not off))
+        self.history = self._check("exportHistory", text("agreements_export", "history"))
+        self.consent = self._check("exportConsent", text("agreements_export", "consent"))
+        self.agree = {
+            partner: self._check(f"exportConsentAgree{partner}",
+                                 text("agreements_export", "consent_agree", name=name))
+            for partner, name in self._names.items()
+        }
+        self.agree_box = QWidget()
+        self.agree_box.setObjectName("exportConsentAgreeBox")
+        self.consent_note = body_label("", "exportConsentNote", role="hint")
+        available = session.together and consent.latest_reveal(session.keyring) is not None
+        self.consent.setEnabled(available)
+        self.consent_note.setText(text("agreements_export",
+                                       "consent_both" if available else "consent_unavailable"))
+        self.consent.toggled.connect(self._consent_toggled)
+        for box in self.agree.values():
+            box.toggled.connect(self._update)
+
+        self.password = PasswordField("exportPassword", text("agreements_export", "password"))
+        self.again = PasswordField("exportPasswordAgain", text("agreements_export", "again"))
+        self.target = named(QLineEdit(), "exportTarget", text("agreements_export", "target"))
+        stamp = dt.date.today().isoformat()
+        default = Path.home() / text("agreements_export", "default_name", date=stamp)
+        self.target.setText(str(default))
+        self.choose = named(QPushButton(text("agreements_export", "choose")), "exportChoose",
+                            text("agreements_export", "choose"))
+        self.choose.clicked.connect(self._choose)
+        self.target.textChanged.connect(self._update)
+
+        self.message = MessageLabel("exportMessage")
+        self.progress = named(QProgressBar(), "exportProgress",
+                              text("agreements_export", "progress"))
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self.open_pdf = named(QPushButton(text("agreements_export", "open")), "exportOpen",
+                              text("agreements_export", "open"))
+        self.open_pdf.clicked.connect(self._open)
+        self.open_pdf.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
+        self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        named(self.submit_button, "exportSubmit", text("agreements_export", "submit"))
+        self.submit_button.setText(text("agreements_export", "submit"))
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        named(close, "exportClose", text("agreements_export", "cancel"))
+        close.setText(text("agreements_export", "cancel"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self._layout()
+        self._consent_toggled(False)
+
+    def _radio(self, name: str, key: str, names: dict[int, str]) -> QRadioButton:
+        label = text("agreements_export", key, first=names[1], second=names[2])
+        return named(QRadioButton(label), name, label)
+
+    def _check(self, name: str, label: str) -> QCheckBox:
+        return named(QCheckBox(label), name, label)
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        who = QVBoxLayout()
+        who.addWidget(self.use_names)
+        who.addWidget(self.use_initials)
+        form.addRow(text("agreements_export", "show_as"), who)
+        when = QHBoxLayout()
+        when.addWidget(self.session_on)
+        when.addWidget(self.no_date)
+        when.addStretch(1)
+        form.addRow(text("agreements_export", "session"), when)
+        form.addRow("", self.history)
+        form.addRow("", self.consent)
+        agree = QVBoxLayout(self.agree_box)
+        agree.setContentsMargins(24, 0, 0, 0)
+        for box in self.agree.values():
+            agree.addWidget(box)
+        form.addRow("", self.agree_box)
+        form.addRow("", self.consent_note)
+        form.addRow(text("agreements_export", "password"), self.password)
+        form.addRow(text("agreements_export", "again"), self.again)
+        hint = QLabel(text("agreements_export", "password_hint", minimum=MIN_PDF_PASSWORD_CHARS))
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        where = QHBoxLayout()
+        where.addWidget(self.target, 1)
+        where.addWidget(self.choose)
+        form.addRow(text("agreements_export", "target"), where)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body_label(text("agreements_export", "intro"), "exportIntro"))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_pdf)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+    def _consent_toggled(self, on: bool) -> None:
+        self.agree_box.setVisible(on)
+        self.consent_note.setVisible(on or not self.consent.isEnabled())
+        for box in self.agree.values():
+            if not on:
+                box.setChecked(False)
+        self._update()
+
+    def _update(self) -> None:
+        ready = bool(self.target.text().strip()) and (
+            not self.consent.isChecked() or all(b.isChecked() for b in self.agree.values())
+        )
+        self.submit_button.setEnabled(ready and not self._ctx.tasks.busy)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, text("agreements_export", "target"),
+                                              self.target.text(),
+                                              text("agreements_export", "file_filter"))
+        if path:
+            self.target.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def submit(self) -> None:
+        """Check the choices, open the words here, write the PDF in the task runner."""
+        if self._ctx.tasks.busy or self._ctx.session.locked:
+            return
+        raw_target = self.target.text().strip()
+        password = self.password.value()
+        if not raw_target:
+            self.message.say(text("agreements_export", "need_target"))
+            return
+        if password and len(password) < MIN_PDF_PASSWORD_CHARS:
+            self.message.say(explain(ExportPasswordTooShort(MIN_PDF_PASSWORD_CHARS)))
+            return
+        if password != self.again.value():
+            self.message.say(text("agreements_export", "passwords_differ"))
+            return
+        with_consent = self.consent.isChecked()
+        if with_consent and not all(b.isChecked() for b in self.agree.values()):
+            self.message.say(text("agreements_export", "need_consent"))
+            return
+        from exports import agreements as export  # reportlab waits until someone exports
+
+        names = self._names if self.use_names.isChecked() else initials(self._names)
+        session_on = None if self.no_date.isChecked() else self.session_on.date().toPython()
+        try:
+            data = export.gather(
+                self._ctx.session.keyring, names, prepared_on=dt.date.today(),
+                session_on=session_on, include_history=self.history.isChecked(),
+                consent=with_consent,
+            )
+        except TrellisError as error:  # an unreadable record: say so, nothing written
+            self.message.say(explain(error))
+            return
+        target = Path(raw_target).expanduser()
+        relay = _Progress(self)
+        relay.moved.connect(self._moved)
+        self.message.say(text("agreements_export", "working"))
+        self.open_pdf.hide()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.submit_button.setEnabled(False)
+        self._ctx.tasks.run(
+            lambda: export.export_agreements(target, data, password=password or None,
+                                             progress=relay.moved.emit),
+            self._done, self._failed,
+        )
+
+    def _moved(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * 100))
+
+    def _done(self, path: Path) -> None:
+        if not isValid(self):
+            return
+        self.progress.setValue(100)
+        self.progress.hide()
+        self.password.clear()
+        self.again.clear()
+        self.saved_path = Path(path)
+        self.message.say(text("agreements_export", "done", path=str(path)))
+        self.open_pdf.show()
+        self.open_pdf.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
+        self.progress.hide()
+        self.message.say(explain(error))
+        self._update()
+
+    def _open(self) -> None:
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))

@@ -1,0 +1,174 @@
+"""An agreement's history: any two versions side by side, changed words marked, and
+what happened (events and reviews) in order."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from html import escape
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import agreements
+from models.agreements import TEXT_FIELDS, RevisionView
+from ui.texts import text
+from ui.widgets.common import body_label, named
+from ui.workbooks import WorkbookContext
+from ui.workbooks.agreement_editor import field_label
+from ui.workbooks.agreement_words import category_label, day
+
+# Soft, readable marks with their own text colour, so they also work on a dark palette.
+TAKEN_OUT = "background-color:#f5dcc6; color:#2b2b2b; text-decoration:line-through;"
+ADDED = "background-color:#d6ead0; color:#2b2b2b;"
+_TOKENS = re.compile(r"\S+|\s+")
+
+
+def word_diff(old: str, new: str) -> tuple[str, str]:
+    """HTML for both texts, with words taken out marked on the left, added on the right."""
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
+    old_words = [t for t in old_tokens if not t.isspace()]
+    new_words = [t for t in new_tokens if not t.isspace()]
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    taken_out: set[int] = set()
+    added: set[int] = set()
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            taken_out.update(range(i1, i2))
+            added.update(range(j1, j2))
+    return _marked(old_tokens, taken_out, TAKEN_OUT), _marked(new_tokens, added, ADDED)
+
+
+def _marked(tokens: list[str], changed: set[int], style: str) -> str:
+    out, index = [], 0
+    for token in tokens:
+        if token.isspace():
+            out.append(escape(token).replace("\n", "<br>"))
+            continue
+        word = escape(token)
+        out.append(f'<span style="{style}">{word}</span>' if index in changed else word)
+        index += 1
+    return "".join(out)
+
+
+class HistoryDialog(QDialog):
+    """Compare any two versions (default: the one before and the current one)."""
+
+    def __init__(self, ctx: WorkbookContext, uuid: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        keys = ctx.session.keyring
+        self._names = {partner: ctx.session.name_of(partner) for partner in (1, 2)}
+        self.revisions = agreements.revisions(keys, uuid)
+        current = self.revisions[-1].text.get("title", "").strip() or text("agreements",
+                                                                          "untitled")
+        title = text("agreements_history", "title", title=current)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(900, 560)
+
+        self.earlier = named(QComboBox(), "historyEarlier", text("agreements_history", "earlier"))
+        self.later = named(QComboBox(), "historyLater", text("agreements_history", "later"))
+        for revision in self.revisions:
+            label = text("agreements_history", "version", number=revision.number,
+                         name=self._names.get(revision.author, ""),
+                         date=day(revision.created_at))
+            self.earlier.addItem(label, revision.number)
+            self.later.addItem(label, revision.number)
+        self.earlier.setCurrentIndex(max(0, len(self.revisions) - 2))
+        self.later.setCurrentIndex(len(self.revisions) - 1)
+        self.left = named(QTextBrowser(), "historyLeft", text("agreements_history", "earlier"))
+        self.right = named(QTextBrowser(), "historyRight", text("agreements_history", "later"))
+        self.same = body_label(text("agreements_history", "same"), "historySame", role="hint")
+        compare = QWidget()
+        grid = QGridLayout(compare)
+        for column, (label_key, combo, browser) in enumerate(
+            (("earlier", self.earlier, self.left), ("later", self.later, self.right))
+        ):
+            label = QLabel(text("agreements_history", label_key))
+            label.setBuddy(combo)
+            grid.addWidget(label, 0, column)
+            grid.addWidget(combo, 1, column)
+            grid.addWidget(browser, 2, column)
+        grid.addWidget(body_label(text("agreements_history", "legend"), "historyLegend",
+                                  role="hint"), 3, 0, 1, 2)
+        grid.addWidget(self.same, 4, 0, 1, 2)
+        grid.setRowStretch(2, 1)
+
+        self.timeline = named(QTextBrowser(), "historyTimeline",
+                              text("agreements_history", "timeline_tab"))
+        self.timeline.setHtml(self._timeline_html(ctx, uuid))
+        tabs = named(QTabWidget(), "historyTabs", title)
+        tabs.addTab(compare, text("agreements_history", "compare_tab"))
+        tabs.addTab(self.timeline, text("agreements_history", "timeline_tab"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        named(close, "historyClose", text("agreements_history", "close"))
+        close.setText(text("agreements_history", "close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+        self.earlier.currentIndexChanged.connect(self.compare)
+        self.later.currentIndexChanged.connect(self.compare)
+        self.compare()
+
+    def _revision(self, combo: QComboBox) -> RevisionView:
+        number = int(combo.currentData())
+        return next(r for r in self.revisions if r.number == number)
+
+    def compare(self) -> None:
+        old, new = self._revision(self.earlier), self._revision(self.later)
+        left, right = [], []
+        for field in TEXT_FIELDS:
+            heading = f"<p><b>{escape(field_label(field, self._names))}</b><br>"
+            before, after = old.text.get(field, ""), new.text.get(field, "")
+            if field == "category":
+                before, after = category_label(before), category_label(after)
+            marked_before, marked_after = word_diff(before, after)
+            empty = f"<i>{escape(text('agreements_history', 'empty_field'))}</i>"
+            left.append(heading + (marked_before or empty) + "</p>")
+            right.append(heading + (marked_after or empty) + "</p>")
+        self.left.setHtml("".join(left))
+        self.right.setHtml("".join(right))
+        self.same.setVisible(old.number != new.number and old.text == new.text)
+
+    def _timeline_html(self, ctx: WorkbookContext, uuid: str) -> str:
+        keys = ctx.session.keyring
+        lines = []
+        for event in agreements.events(keys, uuid):
+            try:
+                words = text("agreements_events", event.kind,
+                             name=self._names.get(event.partner or 0, ""))
+            except KeyError:
+                words = text("agreements_events", "other")
+            line = f"<b>{escape(day(event.at))}</b> — {escape(words)}"
+            if event.note:
+                line += "<br>" + escape(text("agreements_history", "note", note=event.note))
+            lines.append(f"<p>{line}</p>")
+        for review in agreements.reviews(keys, uuid):
+            summary = text(
+                "agreements_history", "review_line", date=day(review.reviewed_on),
+                r1=review.ratings[1], r2=review.ratings[2], name1=self._names[1],
+                name2=self._names[2], f1=review.follow_through[1], f2=review.follow_through[2],
+                decision=text("agreements_review", review.decision),
+            )
+            parts = [escape(summary)]
+            if review.helps:
+                parts.append(escape(text("agreements_history", "review_helps",
+                                         words=review.helps)))
+            if review.hard:
+                parts.append(escape(text("agreements_history", "review_hard",
+                                         words=review.hard)))
+            lines.append("<p>" + "<br>".join(parts) + "</p>")
+        return "".join(lines) or f"<p>{escape(text('agreements_history', 'no_events'))}</p>"

@@ -1,0 +1,392 @@
+"""The Agreements tab: the list (search and filters), the editor, and each step.
+
+Agreements are opened once when the tab is built and after each change (the model
+returns the fresh view); search and filters work on those views in memory, so typing
+in the search box never decrypts anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import agreements
+from models.agreements import AgreementIncomplete, AgreementView
+from models.errors import TrellisError
+from models.session import Keyring
+from ui.texts import explain, text
+from ui.widgets.common import body_label, named
+from ui.workbooks import WorkbookContext
+from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
+from ui.workbooks.agreement_editor import AgreementEditor
+from ui.workbooks.agreement_export import ExportDialog
+from ui.workbooks.agreement_history import HistoryDialog
+from ui.workbooks.agreement_list import AgreementList, title_of
+from ui.workbooks.agreement_words import STATUSES, categories, compact, status_label
+
+# Which steps each status offers; the rest are hidden, so only what applies is shown.
+ACTIONS = {
+    "draft": {"propose", "history", "delete"},
+    "proposed": {"confirm", "withdraw", "history", "retire"},
+    "agreed": {"review", "withdraw", "history", "retire"},
+    "under_review": {"review", "withdraw", "history", "retire"},
+    "paused": {"propose", "history", "retire"},
+    "retired": {"history"},
+}
+
+
+class AgreementsTab(QWidget):
+    """Boundary agreements: concrete words both partners confirm, review and revisit."""
+
+    def __init__(self, ctx: WorkbookContext) -> None:
+        super().__init__()
+        self.setObjectName("agreementsTab")
+        self.ctx = ctx
+        self.views: list[AgreementView] = agreements.all_agreements(ctx.session.keyring)
+        self.dialog: QDialog | None = None
+
+        self.search = named(QLineEdit(), "agreementSearch", text("agreements", "search_name"))
+        self.search.setPlaceholderText(text("agreements", "search_placeholder"))
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            named(clear, "agreementSearchClear", text("agreements", "search_clear"))
+        self.status_filter = compact(named(QComboBox(), "agreementStatusFilter",
+                                   text("agreements", "status_filter_name")))
+        self.status_filter.addItem(text("agreements", "all_statuses"), None)
+        self.status_filter.addItem(text("agreements", "reviews_due"), "due")
+        for status in STATUSES:
+            self.status_filter.addItem(status_label(status), status)
+        self.category_filter = compact(named(QComboBox(), "agreementCategoryFilter",
+                                             text("agreements", "category_filter_name")))
+        self.category_filter.addItem(text("agreements", "all_categories"), None)
+        for key, label in categories():
+            self.category_filter.addItem(label, key)
+        self.list = AgreementList()
+        self.empty = body_label("", "agreementListEmpty", role="hint")
+        self.new_button = named(QPushButton(text("agreements_actions", "new")),
+                                "agreementNew", text("agreements_actions", "new_name"))
+        self.new_button.setToolTip("Ctrl+N")
+        self.export_button = self._button("export", "agreementExport")
+        self.editor = AgreementEditor(ctx)
+
+        self.buttons: dict[str, QPushButton] = {
+            step: self._button(step, f"agreement_{step}")
+            for step in ("propose", "confirm", "withdraw", "review", "history", "retire",
+                         "delete")
+        }
+        self.buttons["propose"].setProperty("role", "primary")
+        for button in self.buttons.values():
+            button.hide()  # until an agreement is chosen; then only its steps show
+        self._build()
+
+        self.search.textChanged.connect(self.refilter)
+        self.status_filter.currentIndexChanged.connect(self.refilter)
+        self.category_filter.currentIndexChanged.connect(self.refilter)
+        self.list.currentItemChanged.connect(self._selection_changed)
+        self.editor.saved.connect(self._replace)
+        self.new_button.clicked.connect(self.new_agreement)
+        self.export_button.clicked.connect(self.export)
+        steps: dict[str, Callable[[], None]] = {
+            "propose": self.propose, "confirm": self.confirm, "withdraw": self.withdraw,
+            "review": self.review, "history": self.history, "retire": self.retire,
+            "delete": self.delete_draft,
+        }
+        for step, act in steps.items():
+            self.buttons[step].clicked.connect(act)
+        for keys, act in (("Ctrl+N", self.new_agreement), ("Ctrl+F", self.search.setFocus)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(act)
+
+        self.refilter()
+        if self.views:
+            self.list.setCurrentRow(0)
+        else:
+            self._show(None)
+
+    def _button(self, key: str, name: str) -> QPushButton:
+        label = text("agreements_actions", key)
+        return named(QPushButton(label), name, label.replace("&", "").rstrip("…"))
+
+    def _build(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.category_filter, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        left = QWidget()
+        left.setObjectName("agreementListPane")
+        column = QVBoxLayout(left)
+        column.setContentsMargins(12, 12, 8, 12)
+        column.addLayout(top)
+        column.addLayout(filters)
+        column.addWidget(self.list, 1)
+        column.addWidget(self.empty)
+        column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        actions = QHBoxLayout()
+        for step in ("propose", "confirm", "review", "withdraw"):
+            actions.addWidget(self.buttons[step])
+        actions.addStretch(1)
+        for step in ("history", "retire", "delete"):
+            actions.addWidget(self.buttons[step])
+        right = QWidget()
+        right.setObjectName("agreementEditorPane")
+        side = QVBoxLayout(right)
+        side.setContentsMargins(12, 12, 12, 12)
+        side.addWidget(self.editor, 1)
+        side.addLayout(actions)
+
+        splitter = QSplitter()
+        splitter.setObjectName("agreementSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([350, 610])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        editor = self.editor
+        order = [self.search, self.new_button, self.status_filter, self.category_filter,
+                 self.list, self.export_button, editor.writer, editor.title,
+                 editor.category, editor.cadence, *editor.areas.values(),
+                 *(self.buttons[s] for s in ("propose", "confirm", "review", "withdraw",
+                                             "history", "retire", "delete"))]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # the list
+
+    def _visible(self) -> list[AgreementView]:
+        shown = agreements.search(self.views, self.search.text())
+        status = self.status_filter.currentData()
+        if status == "due":
+            today = dt.date.today()
+            shown = [v for v in shown if v.review_due(today)]
+        elif status is not None:
+            shown = [v for v in shown if v.status == status]
+        category = self.category_filter.currentData()
+        if category is not None:
+            shown = [v for v in shown if v.current.text["category"] == category]
+        return shown
+
+    def refilter(self) -> None:
+        """Show the agreements that match the search and both filters (in memory)."""
+        shown = self._visible()
+        current = self.editor.view.uuid if self.editor.view is not None else None
+        self.list.show_views(shown, current)
+        key = "empty_list" if not self.views else "nothing_matches"
+        self.empty.setText(text("agreements", key))
+        self.empty.setVisible(not shown)
+
+    def _selection_changed(self) -> None:
+        uuid = self.list.current_uuid()
+        if uuid is None or (self.editor.view is not None and self.editor.view.uuid == uuid):
+            return
+        self.editor.flush()  # may redraw the list around the agreement being left
+        self._show(next((v for v in self.views if v.uuid == uuid), None))
+        self.refilter()
+
+    def _show(self, view: AgreementView | None) -> None:
+        self.editor.load(view)
+        self._update_actions()
+
+    def _replace(self, view: AgreementView) -> None:
+        """Take in a fresh view of one agreement after a change."""
+        for index, known in enumerate(self.views):
+            if known.uuid == view.uuid:
+                self.views[index] = view
+                break
+        else:
+            self.views.insert(0, view)
+        shown = self.editor.view
+        if shown is not None and shown.uuid == view.uuid and shown is not view:
+            self.editor.refresh(view)  # a step changed it; the editor's own saves are shown
+        self.refilter()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        view = self.editor.view
+        allowed = ACTIONS.get(view.status, set()) if view is not None else set()
+        for step, button in self.buttons.items():
+            button.setVisible(step in allowed)
+            button.setEnabled(step in allowed)
+        if view is None:
+            return
+        self.buttons["propose"].setText(text(
+            "agreements_actions", "propose_again" if view.status == "paused" else "propose"))
+        self.buttons["review"].setText(text(
+            "agreements_actions", "start_review" if view.status == "agreed" else "record_review"))
+        for step in ("propose", "review"):
+            button = self.buttons[step]
+            button.setAccessibleName(button.text().rstrip("…"))
+
+    # steps
+
+    def flush(self) -> None:
+        """Save pending words now (before a lock, or when the tab is hidden)."""
+        self.editor.flush()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self.flush()
+        super().hideEvent(event)
+
+    def _act(self, step: Callable[[], AgreementView], done: str = "") -> AgreementView | None:
+        """Run one model step; a calm sentence either way, and the list kept current."""
+        try:
+            view = step()
+        except AgreementIncomplete as error:
+            self.editor.mark_missing(error.fields)
+            self.editor.message.say(explain(error))
+            return None
+        except TrellisError as error:
+            self.editor.message.say(explain(error))
+            return None
+        self._replace(view)
+        if done:
+            self.editor.message.say(text("agreements_actions", done))
+        return view
+
+    def _selected(self) -> AgreementView | None:
+        """The agreement the steps act on, with any typing saved first."""
+        self.editor.flush()
+        return self.editor.view
+
+    def _keys(self) -> Keyring:
+        return self.ctx.session.keyring
+
+    def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(on_accept)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def new_agreement(self) -> None:
+        self.editor.flush()
+        writer = self.editor.writer_partner()
+        view = self._act(lambda: agreements.create(self._keys(), writer))
+        if view is None:
+            return
+        for control in (self.search, self.status_filter, self.category_filter):
+            control.blockSignals(True)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.category_filter.setCurrentIndex(0)
+        for control in (self.search, self.status_filter, self.category_filter):
+            control.blockSignals(False)
+        self.refilter()
+        self.list.select(view.uuid)
+        self.editor.title.setFocus()
+
+    def propose(self) -> None:
+        view = self._selected()
+        if view is not None:
+            writer = self.editor.writer_partner()
+            self._act(lambda: agreements.propose(self._keys(), view.uuid, writer),
+                      "proposed_done")
+
+    def confirm(self) -> None:
+        view = self._selected()
+        if view is None or view.status != "proposed":
+            return
+        dialog = ConfirmDialog(self.ctx, view, self)
+
+        def confirmed() -> None:
+            fresh = dialog.result_view
+            if fresh is not None:
+                self._replace(fresh)
+                done = "confirmed_both" if fresh.status == "agreed" else "confirmed_one"
+                self.editor.message.say(text("agreements_actions", done,
+                                             name=self.ctx.session.name_of(dialog.partner())))
+
+        self._open(dialog, confirmed)
+
+    def withdraw(self) -> None:
+        view = self._selected()
+        if view is None:
+            return
+        session = self.ctx.session
+        dialog = NoteDialog("agreements_withdraw", self,
+                            who={p: session.name_of(p) for p in session.partners})
+        self._open(dialog, lambda: self._act(
+            lambda: agreements.withdraw(self._keys(), view.uuid,
+                                        dialog.partner() or session.partners[0],
+                                        dialog.note_text()),
+            "withdrawn"))
+
+    def review(self) -> None:
+        view = self._selected()
+        if view is None:
+            return
+        writer = self.editor.writer_partner()
+        uuid = view.uuid
+        if view.status == "agreed":
+            view = self._act(lambda: agreements.start_review(self._keys(), uuid, writer))
+            if view is None:
+                return
+        dialog = ReviewDialog(self.ctx, view, self)
+        self._open(dialog, lambda: self._act(
+            lambda: agreements.record_review(
+                self._keys(), uuid, reviewed_on=dt.date.today(), ratings=dialog.ratings(),
+                follow_through=dialog.follow_through(), helps=dialog.helps.toPlainText(),
+                hard=dialog.hard.toPlainText(),
+                decision=dialog.chosen_decision(),  # type: ignore[arg-type]
+                partner=writer,
+            ),
+            "reviewed"))
+
+    def history(self) -> None:
+        view = self._selected()
+        if view is not None:
+            dialog = HistoryDialog(self.ctx, view.uuid, self)
+            self._open(dialog, lambda: None)
+
+    def retire(self) -> None:
+        view = self._selected()
+        if view is None:
+            return
+        writer = self.editor.writer_partner()
+        dialog = NoteDialog("agreements_retire", self, title=title_of(view))
+        self._open(dialog, lambda: self._act(
+            lambda: agreements.retire(self._keys(), view.uuid, writer, dialog.note_text()),
+            "retired"))
+
+    def delete_draft(self) -> None:
+        view = self._selected()
+        if view is None or view.status != "draft":
+            return
+        dialog = NoteDialog("agreements_delete", self, note=False, title=title_of(view))
+
+        def delete() -> None:
+            try:
+                agreements.delete_draft(view.uuid)
+            except TrellisError as error:
+                self.editor.message.say(explain(error))
+                return
+            self.views = [v for v in self.views if v.uuid != view.uuid]
+            self._show(None)
+            self.refilter()
+            self.editor.message.say(text("agreements_actions", "deleted"))
+
+        self._open(dialog, delete)
+
+    def export(self) -> None:
+        self.editor.flush()
+        self._open(ExportDialog(self.ctx, self), lambda: None)
