@@ -7,9 +7,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from models import agreements, consent
 from models import vault as vault_module
 from models.journal import write_entry
-from models.keys import Argon2Cost
+from models.keys import Argon2Cost, KeyBundle
+from models.session import Keyring
 
 
 def demo_couple() -> dict[str, Any]:
@@ -36,7 +38,34 @@ def create_demo_vault(path: Path, cost: Argon2Cost | None = None) -> dict[int, t
         for owner, entries in couple.get("journal", {}).items():
             for entry in entries:
                 write_entry(session.keyring, int(owner), entry["title"], entry["body"])
+        _demo_agreements(session.keyring, plan.bundles, couple.get("agreements", []))
+        _demo_consent(session.keyring, couple.get("consent", {}))
         session.lock()
     finally:
         vault.close()
     return {p: (v["name"], v["password"]) for p, v in partners.items()}
+
+
+def _demo_agreements(keys: Keyring, bundles: dict[int, KeyBundle], entries: list[Any]) -> None:
+    fields = set(agreements.TEXT_FIELDS)
+    for entry in entries:
+        author = int(entry["author"])
+        view = agreements.create(keys, author, **{k: v for k, v in entry.items() if k in fields})
+        if entry["state"] == "draft":
+            continue
+        agreements.propose(keys, view.uuid, author)
+        for partner in (1, 2):
+            agreements.confirm(keys, view.uuid, partner, bundles[partner])
+        if entry["state"] == "paused":
+            agreements.withdraw(keys, view.uuid, 3 - author, entry.get("withdraw_note", ""))
+
+
+def _demo_consent(keys: Keyring, answers: dict[str, list[str]]) -> None:
+    if not answers:
+        return
+    raw = resources.files("resources").joinpath("agreements.toml").read_text("utf-8")
+    consent.add_starter_items(keys, tomllib.loads(raw)["consent"]["starter"]["items"])
+    for partner in (1, 2):
+        for item, value in zip(consent.items(keys), answers[f"answers_{partner}"], strict=True):
+            consent.answer(keys, partner, item.uuid, value)  # type: ignore[arg-type]
+    consent.reveal(keys)
