@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +15,7 @@ from models.session import Session
 from models.vault import SlotData, Vault
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, named
+from ui.widgets.common import MessageLabel, busy_bar, named, submit_cancel
 from ui.widgets.password_field import PasswordField
 
 
@@ -38,19 +36,9 @@ class ChangePasswordDialog(QDialog):
         self.new = PasswordField("changeNew", text("change_password", "new_label"), strength=True)
         self.again = PasswordField("changeAgain", text("change_password", "again_label"))
         self.message = MessageLabel("changeMessage")
-        self.progress = named(QProgressBar(), "changeProgress", text("unlock", "working"))
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        named(ok, "changeSubmit", text("change_password", "submit"))
-        ok.setText(text("change_password", "submit"))
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "changeCancel", "Cancel")
+        self.progress = busy_bar("changeProgress", text("unlock", "working"))
+        self.buttons = submit_cancel(self, "change", text("change_password", "submit"), "Cancel")
         self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         if session.together:
             form.addRow(text("change_password", "who_label"), self.who)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from models.keys import Argon2Cost, check_new_password, format_recovery_key
 from models.vault import SetupPlan
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named, primary_button, title_label
+from ui.widgets.common import MessageLabel, body_label, busy_bar, named, primary_button, title_label
 from ui.widgets.password_field import PasswordField
 
 WELCOME, NAMES, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2, DONE = range(7)
@@ -148,10 +147,7 @@ class SetupPage(QWidget):
                                                text("setup", "done")))
 
         self.message = MessageLabel("setupMessage")
-        self.progress = named(QProgressBar(), "setupProgress", text("setup", "preparing"))
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar("setupProgress", text("setup", "preparing"))
         self.back = named(QPushButton("Back"), "setupBack", "Back")
         self.next = primary_button("Next", "setupNext")
         self.back.clicked.connect(self.go_back)

@@ -8,12 +8,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -26,7 +24,16 @@ from models.keys import KeyBundle
 from models.vault import Vault
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, centered, named, primary_button, title_label
+from ui.widgets.common import (
+    MessageLabel,
+    body_label,
+    busy_bar,
+    centered,
+    named,
+    primary_button,
+    submit_cancel,
+    title_label,
+)
 from ui.widgets.password_field import PasswordField
 
 FREE_TRIES = 3
@@ -70,11 +77,7 @@ class UnlockPage(QWidget):
         self.first_label.setBuddy(self.first.edit)
         self.second_label.setBuddy(self.second.edit)
         self.message = MessageLabel("unlockMessage")
-        self.progress = named(QProgressBar(), "unlockProgress", text("unlock", "working"))
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar("unlockProgress", text("unlock", "working"))
         self.open_button = primary_button(text("unlock", "unlock"), "unlockButton")
         self.forgot_button = named(
             QPushButton(text("unlock", "forgot")), "forgotButton", text("unlock", "forgot")
@@ -221,19 +224,9 @@ class RecoveryDialog(QDialog):
         self.new = PasswordField("recoveryNew", text("recovery", "new_label"), strength=True)
         self.again = PasswordField("recoveryAgain", text("recovery", "again_label"))
         self.message = MessageLabel("recoveryMessage")
-        self.progress = named(QProgressBar(), "recoveryProgress", text("unlock", "working"))
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        named(ok, "recoverySubmit", text("recovery", "submit")).setText(text("recovery", "submit"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        named(cancel, "recoveryCancel", "Cancel")
+        self.progress = busy_bar("recoveryProgress", text("unlock", "working"))
+        self.buttons = submit_cancel(self, "recovery", text("recovery", "submit"), "Cancel")
         self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(text("recovery", "key_label"), self.key)
         form.addRow(text("recovery", "new_label"), self.new)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -38,6 +48,29 @@ def primary_button(text: str, object_name: str) -> QPushButton:
     button.setProperty("role", "primary")
     button.setDefault(True)
     return button
+
+
+def busy_bar(object_name: str, accessible: str, determinate: bool = False) -> QProgressBar:
+    """A thin progress bar, hidden until slow work starts."""
+    bar = named(QProgressBar(), object_name, accessible)
+    bar.setRange(0, 100 if determinate else 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(6)
+    bar.hide()
+    return bar
+
+
+def submit_cancel(dialog: QDialog, prefix: str, submit: str, cancel: str) -> QDialogButtonBox:
+    """OK/Cancel buttons named ``<prefix>Submit`` / ``<prefix>Cancel``; Cancel rejects."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    named(ok, f"{prefix}Submit", submit).setText(submit)
+    no = box.button(QDialogButtonBox.StandardButton.Cancel)
+    named(no, f"{prefix}Cancel", cancel).setText(cancel)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def centered(owner: QWidget, content: QLayout, max_width: int) -> None:

@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -30,23 +28,11 @@ from models.agreements import AgreementView
 from models.errors import TrellisError, WrongPassword
 from models.keys import KeyBundle
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.common import MessageLabel, body_label, busy_bar, named, submit_cancel
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
 
 DECISIONS = ("keep", "adjust", "pause", "retire")
-
-
-def _buttons(dialog: QDialog, prefix: str, submit: str, cancel: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    named(ok, f"{prefix}Submit", submit).setText(submit)
-    no = box.button(QDialogButtonBox.StandardButton.Cancel)
-    named(no, f"{prefix}Cancel", cancel).setText(cancel)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def _start(dialog: QDialog, name: str, title: str) -> None:
@@ -86,7 +72,9 @@ class NoteDialog(QDialog):
         else:
             label.hide()
             self.note.hide()
-        self.buttons = _buttons(self, section, text(section, "submit"), text(section, "cancel"))
+        self.buttons = submit_cancel(
+            self, section, text(section, "submit"), text(section, "cancel")
+        )
         self.buttons.accepted.connect(self.accept)
         layout.addWidget(self.buttons)
 
@@ -117,12 +105,8 @@ class ConfirmDialog(QDialog):
         title = view.current.text.get("title", "").strip() or text("agreements", "untitled")
         self.password = PasswordField("confirmPassword", text("agreements_confirm", "password"))
         self.message = MessageLabel("confirmMessage")
-        self.progress = named(QProgressBar(), "confirmProgress",
-                              text("agreements_confirm", "working"))
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
-        self.buttons = _buttons(self, "confirm", text("agreements_confirm", "submit"),
+        self.progress = busy_bar("confirmProgress", text("agreements_confirm", "working"))
+        self.buttons = submit_cancel(self, "confirm", text("agreements_confirm", "submit"),
                                 text("agreements_confirm", "cancel"))
         self.buttons.accepted.connect(self.submit)
         self.password.return_pressed.connect(self.submit)
@@ -239,7 +223,7 @@ class ReviewDialog(QDialog):
         layout.addLayout(decisions)
         self.message = MessageLabel("reviewMessage")
         layout.addWidget(self.message)
-        self.buttons = _buttons(self, "review", text("agreements_review", "submit"),
+        self.buttons = submit_cancel(self, "review", text("agreements_review", "submit"),
                                 text("agreements_review", "cancel"))
         self.buttons.accepted.connect(self.submit)
         layout.addWidget(self.buttons)

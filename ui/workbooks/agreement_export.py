@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
 from models import consent
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.common import MessageLabel, body_label, busy_bar, named
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
 
@@ -115,12 +114,9 @@ class ExportDialog(QDialog):
         self.target.textChanged.connect(self._update)
 
         self.message = MessageLabel("exportMessage")
-        self.progress = named(QProgressBar(), "exportProgress",
-                              text("agreements_export", "progress"))
-        self.progress.setRange(0, 100)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar(
+            "exportProgress", text("agreements_export", "progress"), determinate=True
+        )
         self.open_pdf = named(QPushButton(text("agreements_export", "open")), "exportOpen",
                               text("agreements_export", "open"))
         self.open_pdf.clicked.connect(self._open)
