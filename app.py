@@ -29,9 +29,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def setup_logging(folder: Path) -> Path:
     """Log to a file in the user's log folder. Records' content is never logged."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     log_file = folder / "trellis.log"
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=512_000, backupCount=2)
+    handler: logging.Handler
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=512_000, backupCount=2)
+    except OSError:
+        # A read-only home must not stop anyone from opening their workbook.
+        handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(logging.INFO)

@@ -50,7 +50,10 @@ def explain(error: BaseException, **values: object) -> str:
     if isinstance(error, RecordUnreadable):
         values.setdefault("uuid", error.uuid)
     values.setdefault("minimum", getattr(error, "minimum", MIN_PASSWORD_CHARS))
-    values.setdefault("log", "")
+    if "log" not in values:
+        from models.paths import log_dir
+
+        values["log"] = str(log_dir() / "trellis.log")
     values.setdefault("path", "")
     values.setdefault("folder", "")
     errors = _texts()["errors"]

@@ -105,3 +105,17 @@ def test_every_error_a_person_can_meet_has_a_sentence() -> None:
         assert explain(error) != unexpected or kind.key == "unexpected", kind.__name__
     for reason in ("too_short", "blank", "same_as_partner"):
         assert explain(PasswordRejected(reason)) != unexpected
+
+
+def test_unwritable_log_folder_does_not_stop_start_up(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        app.setup_logging(blocker / "log")
+        added = [h for h in root.handlers if h not in before]
+        assert len(added) == 1 and not isinstance(added[0], logging.FileHandler)
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
