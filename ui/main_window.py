@@ -25,6 +25,7 @@ from ui import settings
 from ui.change_password import ChangePasswordDialog
 from ui.idle import IdleWatcher
 from ui.notice import NoticePage
+from ui.preferences import PreferencesDialog
 from ui.setup import SetupPage
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(lambda: self.lock())
         self.change_action = self._action("change_password", "changePasswordAction")
         self.change_action.triggered.connect(self._change_password)
+        self.preferences_action = self._action("preferences", "preferencesAction")
+        self.preferences_action.triggered.connect(self._preferences)
         self.quit_action = self._action("quit", "quitAction", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = self._action("about", "aboutAction")
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("fileMenu")
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.change_action)
+        file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(text("menu", "help"))
@@ -202,6 +206,14 @@ class MainWindow(QMainWindow):
         dialog = ChangePasswordDialog(self.vault, self.session, self.tasks, self)
         if dialog.exec() == ChangePasswordDialog.DialogCode.Accepted:
             self.status.setText(text("change_password", "done"))
+
+    def _preferences(self) -> None:
+        dialog = PreferencesDialog(self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.apply_idle_minutes(dialog.save())
+
+    def apply_idle_minutes(self, minutes: int) -> None:
+        self.idle.set_timeout_ms(minutes * 60_000)
 
     def _open_other(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, text("notice", "open_other"),

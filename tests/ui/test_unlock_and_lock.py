@@ -223,3 +223,18 @@ def test_private_entry_survives_lock_and_reopen(qtbot, window, existing_vault) -
     unlock_solo(qtbot, window, PASSWORDS[1])
     entries = entries_of(window.session.keyring, 1)
     assert [values["title"] for _, values in entries] == [marker]
+
+
+def test_idle_minutes_preference_is_kept_and_applied(qtbot, window) -> None:
+    from ui import settings
+    from ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+    assert dialog.idle_minutes.value() == 10
+    dialog.idle_minutes.setValue(3)
+    window.apply_idle_minutes(dialog.save())
+    assert settings.IDLE_LOCK_MINUTES.get() == 3
+    assert window.idle.interval_ms() == 3 * 60_000
+    assert PreferencesDialog(window).idle_minutes.value() == 3
