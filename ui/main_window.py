@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -22,16 +24,19 @@ from models.keys import Argon2Cost, KeyBundle
 from models.session import Session
 from models.vault import Vault
 from ui import settings
-from ui.change_password import ChangePasswordDialog
 from ui.idle import IdleWatcher
 from ui.notice import NoticePage
-from ui.preferences import PreferencesDialog
-from ui.setup import SetupPage
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
 from ui.unlock import UnlockPage
 from ui.widgets.common import named
 from ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from ui.setup import SetupPage
+
+# Setup, dialogs and workbooks are imported when first needed: the unlock window
+# should appear within twice a bare Qt window's time (make bench).
 
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -143,6 +148,8 @@ class MainWindow(QMainWindow):
         if self.setup_page is not None:
             self.pages.removeWidget(self.setup_page)
             self.setup_page.deleteLater()
+        from ui.setup import SetupPage
+
         self.setup_page = SetupPage(self.vault_path, self.tasks, self._cost)
         self.setup_page.created.connect(self._created)
         self.pages.addWidget(self.setup_page)
@@ -184,7 +191,7 @@ class MainWindow(QMainWindow):
     def lock(self, message: str | None = None) -> None:
         """Drop every key and decrypted value, and return to the unlock page."""
         self.idle.stop()
-        for dialog in self.findChildren(ChangePasswordDialog):
+        for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.workbench.clear_all()
         if self.session is not None:
@@ -203,11 +210,15 @@ class MainWindow(QMainWindow):
     def _change_password(self) -> None:
         if self.vault is None or self.session is None:
             return
+        from ui.change_password import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.vault, self.session, self.tasks, self)
         if dialog.exec() == ChangePasswordDialog.DialogCode.Accepted:
             self.status.setText(text("change_password", "done"))
 
     def _preferences(self) -> None:
+        from ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             self.apply_idle_minutes(dialog.save())

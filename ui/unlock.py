@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -237,7 +237,7 @@ class RecoveryDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
-        layout.addWidget(self.buttons, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
     def submit(self) -> None:

@@ -14,8 +14,6 @@ from ui.tasks import TaskRunner
 from ui.texts import text
 from ui.widgets.common import body_label, named, title_label
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreements import AgreementsTab
-from ui.workbooks.consent import ConsentTab
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +73,10 @@ class Workbench(QTabWidget):
         self.clear_all()
         ctx = WorkbookContext(vault, session, tasks)
         self.addTab(HomeTab(vault, session, previous), text("home", "tab"))
+        # Imported on first unlock, not at start-up: the unlock window should show fast.
+        from ui.workbooks.agreements import AgreementsTab
+        from ui.workbooks.consent import ConsentTab
+
         self.addTab(AgreementsTab(ctx), text("agreements", "tab"))
         self.addTab(ConsentTab(ctx), text("consent_checkin", "tab"))
 

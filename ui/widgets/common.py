@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,7 +36,6 @@ def title_label(text: str, object_name: str) -> QLabel:
 def body_label(text: str, object_name: str, role: str = "") -> QLabel:
     label = named(QLabel(text), object_name, text.split("\n")[0][:80])
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         label.setProperty("role", role)
     return label
