@@ -37,7 +37,8 @@ class ChangePasswordDialog(QDialog):
         self.again = PasswordField("changeAgain", text("change_password", "again_label"))
         self.message = MessageLabel("changeMessage")
         self.progress = busy_bar("changeProgress", text("unlock", "working"))
-        self.buttons = submit_cancel(self, "change", text("change_password", "submit"), "Cancel")
+        self.buttons = submit_cancel(self, "change", text("change_password", "submit"),
+                                     text("common", "cancel"))
         self.buttons.accepted.connect(self.submit)
         form = QFormLayout()
         if session.together:

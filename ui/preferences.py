@@ -24,7 +24,8 @@ class PreferencesDialog(QDialog):
             inner.setAccessibleName(text("preferences", "idle_label"))
         form = QFormLayout()
         form.addRow(text("preferences", "idle_label"), self.idle_minutes)
-        buttons = submit_cancel(self, "preferences", text("preferences", "save"), "Cancel")
+        buttons = submit_cancel(self, "preferences", text("preferences", "save"),
+                                text("common", "cancel"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(body_label(text("preferences", "idle_help"), "idleHelp"))

@@ -148,8 +148,8 @@ class SetupPage(QWidget):
 
         self.message = MessageLabel("setupMessage")
         self.progress = busy_bar("setupProgress", text("setup", "preparing"))
-        self.back = named(QPushButton("Back"), "setupBack", "Back")
-        self.next = primary_button("Next", "setupNext")
+        self.back = named(QPushButton(text("common", "back")), "setupBack", text("common", "back"))
+        self.next = primary_button(text("common", "next"), "setupNext")
         self.back.clicked.connect(self.go_back)
         self.next.clicked.connect(self.go_next)
         buttons = QHBoxLayout()
@@ -208,7 +208,7 @@ class SetupPage(QWidget):
         self.steps.setCurrentIndex(index)
         self.message.clear_message()
         self.back.setVisible(index in (NAMES, PASSWORD_1, PASSWORD_2))
-        self.next.setText("Open Trellis" if index == DONE else "Next")
+        self.next.setText(text("common", "finish_setup" if index == DONE else "next"))
         self.next.setAccessibleName(self.next.text())
         names = self.names()
         if index == NAMES:

@@ -225,7 +225,8 @@ class RecoveryDialog(QDialog):
         self.again = PasswordField("recoveryAgain", text("recovery", "again_label"))
         self.message = MessageLabel("recoveryMessage")
         self.progress = busy_bar("recoveryProgress", text("unlock", "working"))
-        self.buttons = submit_cancel(self, "recovery", text("recovery", "submit"), "Cancel")
+        self.buttons = submit_cancel(self, "recovery", text("recovery", "submit"),
+                                     text("common", "cancel"))
         self.buttons.accepted.connect(self.submit)
         form = QFormLayout()
         form.addRow(text("recovery", "key_label"), self.key)

@@ -21,8 +21,9 @@ class PasswordField(QWidget):
         self.edit = named(QLineEdit(), object_name, accessible)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.returnPressed.connect(self.return_pressed)
-        self.toggle = named(QToolButton(), object_name + "Show", "Show " + accessible.lower())
-        self.toggle.setText("Show")
+        show_name = text("common", "show_named", name=accessible.lower())
+        self.toggle = named(QToolButton(), object_name + "Show", show_name)
+        self.toggle.setText(text("common", "show"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._show)
         row = QHBoxLayout()
@@ -50,7 +51,7 @@ class PasswordField(QWidget):
     def _show(self, visible: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
         self.edit.setEchoMode(mode)
-        self.toggle.setText("Hide" if visible else "Show")
+        self.toggle.setText(text("common", "hide" if visible else "show"))
 
     def _rate(self, value: str) -> None:
         assert self.hint is not None
