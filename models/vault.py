@@ -275,10 +275,10 @@ class Vault:
         path = Path(path)
         if not path.exists():
             raise FileNotFoundError(str(path))
+        inspect(path)  # before the lock, so no .lock file appears beside a foreign file
         lock = _VaultLock(path)
-        lock.acquire()  # first, so a second window hears "in use", not a guess
+        lock.acquire()
         try:
-            inspect(path)
             database = _connect(path)
             try:
                 _migrate(path, database)

@@ -206,3 +206,14 @@ def test_a_failed_create_leaves_no_vault_behind(vault_path, setup_plan):
     assert vault_module.inspect(vault_path) == "missing"
     Vault.create(vault_path, setup_plan).close()  # and the same place works afterwards
     assert vault_module.inspect(vault_path) == "vault"
+
+
+def test_a_foreign_file_gets_no_lock_file_beside_it(tmp_path) -> None:
+    from models.errors import NotATrellisFile
+    from models.vault import Vault
+
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("shopping list\n" * 20)
+    with pytest.raises(NotATrellisFile):
+        Vault.open(foreign)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
