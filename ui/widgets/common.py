@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +70,22 @@ def submit_cancel(dialog: QDialog, prefix: str, submit: str, cancel: str) -> QDi
     named(no, f"{prefix}Cancel", cancel).setText(cancel)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def two_panes(owner: QWidget, left: QWidget, right: QWidget, name: str,
+              sizes: tuple[int, int]) -> QSplitter:
+    """A workbook's list on the left and its detail on the right, filling ``owner``."""
+    splitter = QSplitter()
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes(list(sizes))
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(splitter)
+    return splitter
 
 
 def centered(owner: QWidget, content: QLayout, max_width: int) -> None:

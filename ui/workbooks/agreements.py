@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from models.agreements import AgreementIncomplete, AgreementView
 from models.errors import TrellisError
 from models.session import Keyring
 from ui.texts import explain, text
-from ui.widgets.common import body_label, named
+from ui.widgets.common import body_label, named, two_panes
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
 from ui.workbooks.agreement_editor import AgreementEditor
@@ -152,16 +151,7 @@ class AgreementsTab(QWidget):
         side.addWidget(self.editor, 1)
         side.addLayout(actions)
 
-        splitter = QSplitter()
-        splitter.setObjectName("agreementSplitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([350, 610])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        two_panes(self, left, right, "agreementSplitter", (350, 610))
 
         editor = self.editor
         order = [self.search, self.new_button, self.status_filter, self.category_filter,

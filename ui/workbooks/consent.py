@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from models import consent
 from models.consent import Comparison, Item
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.common import MessageLabel, body_label, named, two_panes
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_dialogs import NoteDialog
 from ui.workbooks.agreement_words import day, starter_items
@@ -162,16 +161,7 @@ class ConsentTab(QWidget):
         side.addWidget(_heading("comparison_heading"))
         side.addWidget(self.comparison, 1)
 
-        splitter = QSplitter()
-        splitter.setObjectName("consentSplitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 640])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        two_panes(self, left, right, "consentSplitter", (320, 640))
 
     # state
 
