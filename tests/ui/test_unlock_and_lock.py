@@ -173,13 +173,13 @@ def test_idle_timeout_locks(qtbot, window, existing_vault) -> None:
 
 def test_activity_postpones_idle_lock(qtbot, window, existing_vault) -> None:
     _unlock_with_private_text(qtbot, window)
-    window.idle.set_timeout_ms(400)
+    window.idle.set_timeout_ms(1000)
     window.idle.start()
-    for _ in range(4):
-        qtbot.wait(150)
+    for _ in range(8):  # 1.6 s of activity in all, longer than the timeout
+        qtbot.wait(200)
         qtbot.keyClick(window.workbench, Qt.Key.Key_Shift)
     assert window.session is not None
-    qtbot.waitUntil(lambda: window.session is None, timeout=3000)
+    qtbot.waitUntil(lambda: window.session is None, timeout=5000)
 
 
 def test_second_instance_is_refused_plainly(qtbot, window, existing_vault, vault_path) -> None:
