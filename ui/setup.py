@@ -27,7 +27,15 @@ from models.keys import Argon2Cost, check_new_password, format_recovery_key
 from models.vault import SetupPlan
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, busy_bar, named, primary_button, title_label
+from ui.widgets.common import (
+    MessageLabel,
+    body_label,
+    busy_bar,
+    left_aligned,
+    named,
+    primary_button,
+    title_label,
+)
 from ui.widgets.password_field import PasswordField
 
 WELCOME, NAMES, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2, DONE = range(7)
@@ -84,10 +92,7 @@ class _RecoveryStep(QWidget):
         intro = body_label(text("setup", "recovery_intro"), f"setupRecoveryIntro{partner}")
         layout.addWidget(intro)
         layout.addWidget(self.groups)
-        row = QHBoxLayout()
-        row.addWidget(self.save)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(left_aligned(self.save))
         layout.addWidget(self.saved)
         layout.addLayout(form)
         layout.addStretch(1)

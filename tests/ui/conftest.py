@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from models import vault as vault_module
 from models.keys import FAST_TEST_COST
 from ui.main_window import MainWindow
+
+W = TypeVar("W", bound=QWidget)
 
 NAMES = {1: "Wrenfield", 2: "Ottoline"}
 PASSWORDS = {1: "cedar lantern window", 2: "harbour pebble sunrise"}
@@ -78,3 +81,36 @@ def unnamed_controls(root: QWidget) -> list[str]:
             if not widget.objectName() or not widget.accessibleName():
                 missing.append(f"{type(widget).__name__} '{widget.objectName()}'")
     return missing
+
+
+def unlock_solo(qtbot, window, password: str) -> None:
+    page = window.unlock_page
+    page.one.setChecked(True)
+    page.first.edit.clear()
+    qtbot.keyClicks(page.first.edit, password)
+    qtbot.keyClick(page.first.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+
+def unlock_together(qtbot, window, first: str, second: str) -> None:
+    page = window.unlock_page
+    page.both.setChecked(True)
+    qtbot.keyClicks(page.first.edit, first)
+    qtbot.keyClicks(page.second.edit, second)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+
+def open_workbook(qtbot, window, tab_type: type[W], together: bool, partner: int) -> W:
+    """Unlock (after locking any open session) and show the tab of ``tab_type``."""
+    if window.session is not None:
+        window.lock()
+    else:
+        window.start()
+    if together:
+        unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    else:
+        unlock_solo(qtbot, window, PASSWORDS[partner])
+    tab = window.workbench.findChild(tab_type)
+    window.workbench.setCurrentWidget(tab)
+    return tab

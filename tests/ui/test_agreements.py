@@ -21,8 +21,15 @@ from models.agreements import Agreement, AgreementView
 from models.keys import KeyBundle
 from models.session import Keyring
 from models.vault import SetupPlan, Vault
-from tests.ui.conftest import NAMES, PASSWORDS, unnamed_controls, visible_texts
-from tests.ui.test_unlock_and_lock import unlock_solo, unlock_together
+from tests.ui.conftest import (
+    NAMES,
+    PASSWORDS,
+    open_workbook,
+    unlock_solo,
+    unlock_together,
+    unnamed_controls,
+    visible_texts,
+)
 from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
 from ui.workbooks.agreement_history import HistoryDialog, word_diff
 from ui.workbooks.agreement_list import MARK
@@ -71,14 +78,7 @@ def agreed(keys: Keyring, bundles: dict[int, KeyBundle], **words: str) -> Agreem
 
 
 def open_tab(qtbot, window, together: bool = True, partner: int = 1) -> AgreementsTab:
-    window.start()
-    if together:
-        unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
-    else:
-        unlock_solo(qtbot, window, PASSWORDS[partner])
-    tab = window.workbench.findChild(AgreementsTab)
-    window.workbench.setCurrentWidget(tab)
-    return tab
+    return open_workbook(qtbot, window, AgreementsTab, together, partner)
 
 
 def select(tab: AgreementsTab, title: str) -> AgreementView:

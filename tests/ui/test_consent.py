@@ -7,26 +7,22 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextBrowser
 from shiboken6 import isValid
 
 from models import consent
-from tests.ui.conftest import NAMES, PASSWORDS, unnamed_controls, visible_texts
+from tests.ui.conftest import (
+    NAMES,
+    PASSWORDS,
+    open_workbook,
+    unlock_solo,
+    unnamed_controls,
+    visible_texts,
+)
 from tests.ui.test_agreements import seed
-from tests.ui.test_unlock_and_lock import unlock_solo, unlock_together
 from ui.workbooks.agreement_words import starter_items
 from ui.workbooks.consent import ConsentTab
 from ui.workbooks.consent_answers import AnswerDialog
 
 
 def open_tab(qtbot, window, together: bool = False, partner: int = 1) -> ConsentTab:
-    if window.session is not None:
-        window.lock()
-    else:
-        window.start()
-    if together:
-        unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
-    else:
-        unlock_solo(qtbot, window, PASSWORDS[partner])
-    tab = window.workbench.findChild(ConsentTab)
-    window.workbench.setCurrentWidget(tab)
-    return tab
+    return open_workbook(qtbot, window, ConsentTab, together, partner)
 
 
 def test_starter_list_once_and_controls_named(qtbot, window, existing_vault) -> None:

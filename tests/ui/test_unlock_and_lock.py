@@ -13,27 +13,16 @@ from models.errors import NotUnlocked
 from models.journal import entries_of, write_entry
 from models.keys import format_recovery_key
 from models.vault import Vault
-from tests.ui.conftest import NAMES, PASSWORDS, unnamed_controls, visible_texts
+from tests.ui.conftest import (
+    NAMES,
+    PASSWORDS,
+    unlock_solo,
+    unlock_together,
+    unnamed_controls,
+    visible_texts,
+)
 from ui.change_password import ChangePasswordDialog
 from ui.unlock import RecoveryDialog, wait_after
-
-
-def unlock_solo(qtbot, window, password: str) -> None:
-    page = window.unlock_page
-    page.one.setChecked(True)
-    page.first.edit.clear()
-    qtbot.keyClicks(page.first.edit, password)
-    qtbot.keyClick(page.first.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
-
-
-def unlock_together(qtbot, window, first: str, second: str) -> None:
-    page = window.unlock_page
-    page.both.setChecked(True)
-    qtbot.keyClicks(page.first.edit, first)
-    qtbot.keyClicks(page.second.edit, second)
-    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
 
 
 def greeting(window) -> str:

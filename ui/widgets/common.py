@@ -7,11 +7,13 @@ from typing import TypeVar
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -70,6 +72,24 @@ def submit_cancel(dialog: QDialog, prefix: str, submit: str, cancel: str) -> QDi
     named(no, f"{prefix}Cancel", cancel).setText(cancel)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def left_aligned(widget: QWidget) -> QHBoxLayout:
+    """A row holding ``widget`` at its natural width, at the left."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def scrolling(inner: QWidget, object_name: str) -> QScrollArea:
+    """A frameless scroll area that lets ``inner`` take the full width."""
+    scroll = QScrollArea()
+    scroll.setObjectName(object_name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(inner)
+    return scroll
 
 
 def two_panes(owner: QWidget, left: QWidget, right: QWidget, name: str,

@@ -16,12 +16,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,7 +29,7 @@ from models import agreements
 from models.agreements import AgreementView
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.common import MessageLabel, body_label, named, scrolling
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_words import cadences, categories, compact, day
 
@@ -125,11 +123,7 @@ class AgreementEditor(QWidget):
         inner = QWidget()
         inner.setObjectName("agreementFields")
         inner.setLayout(fields)
-        scroll = QScrollArea()
-        scroll.setObjectName("agreementScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
+        scroll = scrolling(inner, "agreementScroll")
 
         who = QHBoxLayout()
         writer_label = QLabel(text("agreements", "writing_now"))

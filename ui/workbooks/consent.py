@@ -28,7 +28,7 @@ from models import consent
 from models.consent import Comparison, Item
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named, two_panes
+from ui.widgets.common import MessageLabel, body_label, left_aligned, named, two_panes
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_dialogs import NoteDialog
 from ui.workbooks.agreement_words import day, starter_items
@@ -145,17 +145,11 @@ class ConsentTab(QWidget):
         if not self.ctx.session.together:  # alone, the one unlocked is the one answering
             who.setRowVisible(0, False)
         side.addWidget(self.answer_note)
-        row = QHBoxLayout()
-        row.addWidget(self.answer_button)
-        row.addStretch(1)
-        side.addLayout(row)
+        side.addLayout(left_aligned(self.answer_button))
         side.addSpacing(6)
         side.addWidget(_heading("reveal_heading"))
         side.addWidget(self.reveal_note)
-        row = QHBoxLayout()
-        row.addWidget(self.reveal_button)
-        row.addStretch(1)
-        side.addLayout(row)
+        side.addLayout(left_aligned(self.reveal_button))
         side.addWidget(self.message)
         side.addSpacing(6)
         side.addWidget(_heading("comparison_heading"))

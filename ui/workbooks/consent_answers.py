@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from models import consent
 from models.consent import Item
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.common import MessageLabel, body_label, named, scrolling
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_words import answer_label, answers
 
@@ -85,11 +83,7 @@ class AnswerDialog(QDialog):
         grid.setColumnStretch(4, 1)
         inner = QWidget()
         inner.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setObjectName("consentAnswerScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
+        scroll = scrolling(inner, "consentAnswerScroll")
 
         self.message = MessageLabel("consentAnswerMessage")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
