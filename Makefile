@@ -1,18 +1,33 @@
-# Trellis: `make run` starts the app, `make test` runs every test. Both set up .venv first.
+# Trellis: `make run` starts the app, `make test` runs every test. Both set up .venv first,
+# installing exactly the versions in requirements.lock (the set the suite last passed on).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench screenshots system-deps system-deps-window clean
+.PHONY: run demo test lint bench screenshots system-deps system-deps-window upgrade-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Hashes make pip refuse anything but the tested files; the project itself goes in
+# without resolving again, so nothing newer can slip in beside the lock.
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Upgrading is a deliberate step: resolve the newest allowed versions into the lock,
+# install them, check PySide6 for the None leak (#4), and run the whole suite.
+upgrade-deps: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+		--generate-hashes --no-header --upgrade --quiet -o requirements.lock
+	rm -f $(STAMP)
+	$(MAKE) $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/pyside_none_refcount.py
+	$(MAKE) test
 
 system-deps:
 	@sh tools/system-deps.sh offscreen
