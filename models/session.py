@@ -37,6 +37,11 @@ class Keyring:
     def holds_journal(self, partner: int) -> bool:
         return partner in self._journals
 
+    def hold_journal(self, partner: int, journal_key: bytes) -> None:
+        """Keep ``partner``'s journal key for a moment (after a fresh proof); let it go
+        with :meth:`forget_journal` when the private view closes."""
+        self._journals[partner] = journal_key
+
     def forget_journal(self, partner: int) -> None:
         self._journals.pop(partner, None)
 

@@ -35,6 +35,7 @@ from models.errors import (
     WrongRecoveryKey,
 )
 from models.keys import Argon2Cost, KdfParams, KeyBundle, SlotData, SlotKind
+from models.proof import FreshProof, prove
 from models.schema import KeySlot, Partner, VaultFact
 from models.session import Keyring, Session
 
@@ -392,10 +393,26 @@ class Vault:
 
     # sessions
 
+    def check_password(self, partner: int, password: str) -> FreshProof:
+        """A :class:`~models.proof.FreshProof` if ``password`` is ``partner``'s (slow).
+
+        The UI reads the slot here and runs :func:`models.proof.prove` off its thread;
+        this is the same in one call, for tests and the command line.
+        """
+        return prove(self.slot_of(partner, "password"), password)
+
     def start_session(self, bundles: dict[int, KeyBundle]) -> Session:
-        """Begin a session for the partners whose bundles were opened."""
+        """Begin a session for the partners whose bundles were opened.
+
+        Together, neither journal key is kept: at one keyboard, what is private opens
+        only with its owner's password typed at that moment (a fresh proof). Alone,
+        the partner who typed their password keeps their own journal key.
+        """
         keyring = Keyring(bundles)
         partners = tuple(sorted(bundles))
+        if len(partners) > 1:
+            for partner in partners:
+                keyring.forget_journal(partner)
         session = Session(partners=partners, keyring=keyring, names=self.names(keyring))
         with writing():
             Partner.update(last_unlocked_at=_now()).where(Partner.number.in_(partners)).execute()

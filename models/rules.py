@@ -1,0 +1,39 @@
+"""Who may take each step: caution takes one partner, loosening takes both.
+
+Every action of every workbook that changes what a partner relies on is listed here
+with what it needs, and ``tests/models/test_models_rules.py`` drives each one with too
+few proofs and with enough. A new workbook adds its actions to this table and a driver
+to that test.
+
+- ``ONE``: either partner, alone, with no password (a move toward caution, or adding).
+- ``OWNER``: the partner it belongs to, with their fresh password (private answers,
+  their own confirmation).
+- ``BOTH``: both partners' fresh passwords (anything that loosens).
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Need = Literal["one", "owner", "both"]
+ONE: Final = "one"
+OWNER: Final = "owner"
+BOTH: Final = "both"
+
+ACTIONS: dict[str, Need] = {
+    # boundary agreements
+    "agreements.create": ONE,
+    "agreements.propose": ONE,
+    "agreements.propose_change": ONE,
+    "agreements.discard_change": ONE,
+    "agreements.pause": ONE,
+    "agreements.rate_review": OWNER,
+    "agreements.confirm": OWNER,  # new words are agreed once each owner has confirmed
+    "agreements.retire": BOTH,
+    "agreements.decide_review": BOTH,
+    # consent check-in
+    "consent.add_item": ONE,
+    "consent.answer": OWNER,
+    "consent.set_aside_item": BOTH,
+    "consent.reveal": BOTH,
+}
