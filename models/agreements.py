@@ -3,18 +3,31 @@
 Lifecycle (``Agreement.status``)::
 
     draft ──propose──► proposed ──both confirm──► agreed ──start_review──► under_review
-      ▲                   ▲  ▲                      │                         │
-      └─ (delete)         │  └──── edit ◄───────────┘◄────── keep ────────────┤
-                          │                                   adjust (edit) ──┘
-                      resume ◄── paused ◄── withdraw (any partner, any time) / pause
-                                  retired ◄── retire (from anything but draft)
+      ▲                   ▲                         │  ▲                      │
+      └─ (delete)         │                         │  └── decide: keep ──────┤
+                          │                         │      (both passwords)   │
+                      resume ◄── paused ◄── pause (either partner, alone, at once)
+                                  retired ◄── retire (both passwords once agreed)
+
+Caution takes one partner; loosening takes both (:mod:`models.rules`). Once an
+agreement has been agreed, its agreed words stay **in force** — while it is paused,
+while a change is proposed, while it is being reviewed — until both partners confirm
+new words, each with their own fresh password. Typing never changes a status: the
+agreed words cannot be edited at all; a partner *proposes a change*, which is a new
+revision beside the agreed one (``pending_change``), and discarding it loses nothing
+because nothing agreed was touched. Only each partner's own "why it matters" can be
+edited in place.
 
 Every text is sealed with the workbook key in :class:`AgreementRevision` rows; the
 :class:`Agreement` row holds only structure (status, dates, who proposed). A revision
 stays *open* (edited in place, so autosave does not flood the history) until someone
-confirms it; an edit after that starts a new revision. A change to the binding wording
-of an agreed agreement sends it back to *proposed* until both confirm again; a change
-only to a partner's "why it matters" does not.
+confirms it; an edit after that starts a new revision.
+
+Reviews record what really happened: each partner rates privately
+(:class:`ReviewRating`, sealed with their own journal key, "rather not rate" allowed);
+the ratings are revealed into the shared :class:`AgreementReview` only when both decide
+together with their passwords. A review noted by one partner alone is stored and shown
+as done alone by that partner, with no decision.
 """
 
 from __future__ import annotations
@@ -27,8 +40,8 @@ import peewee
 
 from models.db import BaseModel, writing
 from models.errors import TrellisError
-from models.keys import KeyBundle
-from models.records import SharedRecord, new_uuid, utc_now
+from models.proof import FreshProof, require_both, require_owner
+from models.records import PrivateRecord, SharedRecord, new_uuid, utc_now
 from models.session import Keyring
 
 Status = Literal["draft", "proposed", "agreed", "under_review", "paused", "retired"]
@@ -120,12 +133,19 @@ class AgreementEvent(SharedRecord):
 
 
 class AgreementReview(SharedRecord):
-    """A review: each partner's ratings and words are sealed; the decision is structure."""
+    """A review: ratings and words are sealed; the decision and who was there are structure.
+
+    ``together`` is True for a review both decided with their passwords, False for one
+    noted by ``by_partner`` alone (no decision, no ratings), None for reviews saved
+    before Trellis recorded who was present. An empty rating is "rather not rate".
+    """
 
     sealed_fields = ("rating_1", "rating_2", "follow_1", "follow_2", "helps", "hard")
     agreement = peewee.ForeignKeyField(Agreement, backref="reviews", on_delete="CASCADE")
     reviewed_on = peewee.DateField()
     decision = peewee.CharField()
+    together = peewee.BooleanField(null=True)
+    by_partner = peewee.IntegerField(null=True)
     rating_1 = peewee.BlobField()
     rating_2 = peewee.BlobField()
     follow_1 = peewee.BlobField()
@@ -134,7 +154,19 @@ class AgreementReview(SharedRecord):
     hard = peewee.BlobField()
 
 
+class ReviewRating(PrivateRecord):
+    """One partner's private rating before a review is decided; even which agreement it
+    is for is sealed, under their own journal key."""
+
+    sealed_fields = ("agreement_uuid", "works", "follow", "rated_at")
+    agreement_uuid = peewee.BlobField()
+    works = peewee.BlobField()
+    follow = peewee.BlobField()
+    rated_at = peewee.BlobField()
+
+
 TABLES = [Agreement, AgreementRevision, Confirmation, AgreementEvent, AgreementReview]
+TABLES_V3 = [ReviewRating]
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -150,12 +182,24 @@ class RevisionView:
 
 @dataclass(frozen=True)
 class ReviewView:
+    """A review as recorded; a rating of None means "rather not rate" (or not given)."""
+
     reviewed_on: dt.date
-    decision: str
-    ratings: dict[int, int]
-    follow_through: dict[int, int]
+    decision: str  # "" for a review noted alone
+    ratings: dict[int, int | None]
+    follow_through: dict[int, int | None]
     helps: str
     hard: str
+    together: bool | None = True
+    by_partner: int | None = None
+
+
+@dataclass(frozen=True)
+class MyRating:
+    """A partner's own rating, waiting to be revealed when the review is decided."""
+
+    works: int | None
+    follow: int | None
 
 
 @dataclass(frozen=True)
@@ -182,6 +226,19 @@ class AgreementView:
     next_review_on: dt.date | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    in_force: RevisionView | None = None  # the agreed words, whatever else is going on
+
+    @property
+    def pending_change(self) -> bool:
+        """A change has been proposed beside the agreed words, not yet confirmed by both."""
+        return (self.in_force is not None and self.status != "retired"
+                and self.current.number != self.in_force.number)
+
+    @property
+    def words_locked(self) -> bool:
+        """The binding words are agreed: change them only through a proposed change."""
+        return (self.in_force is not None and self.status != "retired"
+                and not self.pending_change)
 
     def haystack(self) -> str:
         """All words of the current revision, folded for search as you type."""
@@ -216,12 +273,17 @@ def _standing(agreement: Agreement, revision: int) -> dict[int, dt.datetime]:
 
 
 def view(keys: Keyring, agreement: Agreement) -> AgreementView:
-    """Open one agreement's current revision and state."""
+    """Open one agreement's current revision, the words in force, and its state."""
+    current = _revision_view(keys, _revision_row(agreement))
+    in_force: RevisionView | None = None
+    if agreement.agreed_revision is not None:
+        in_force = (current if agreement.agreed_revision == current.number else
+                    _revision_view(keys, _revision_row(agreement, agreement.agreed_revision)))
     return AgreementView(
         uuid=agreement.uuid,
         status=agreement.status,
         proposed_by=agreement.proposed_by,
-        current=_revision_view(keys, _revision_row(agreement)),
+        current=current,
         agreed_revision=agreement.agreed_revision,
         agreed_at=agreement.agreed_at,
         confirmations=_standing(agreement, agreement.current_revision),
@@ -230,6 +292,7 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
         next_review_on=agreement.next_review_on,
         created_at=agreement.created_at,
         updated_at=agreement.updated_at,
+        in_force=in_force,
     )
 
 
@@ -244,9 +307,20 @@ def get(uuid: str) -> Agreement:
 
 
 def revisions(keys: Keyring, uuid: str) -> list[RevisionView]:
-    """Every revision of an agreement, oldest first."""
+    """Every version of an agreement that reads differently from the one before it,
+    oldest first (a revision whose words came back to the same is not a new version)."""
     rows = AgreementRevision.select().where(AgreementRevision.agreement == get(uuid))
-    return [_revision_view(keys, row) for row in rows.order_by(AgreementRevision.number)]
+    result: list[RevisionView] = []
+    for row in rows.order_by(AgreementRevision.number):
+        revision = _revision_view(keys, row)
+        if result and result[-1].text == revision.text:
+            continue
+        result.append(revision)
+    return result
+
+
+def _rating(value: str) -> int | None:
+    return int(value) if value else None
 
 
 def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
@@ -257,9 +331,10 @@ def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
         text = row.read(keys)
         result.append(ReviewView(
             reviewed_on=row.reviewed_on, decision=row.decision,
-            ratings={1: int(text["rating_1"]), 2: int(text["rating_2"])},
-            follow_through={1: int(text["follow_1"]), 2: int(text["follow_2"])},
+            ratings={1: _rating(text["rating_1"]), 2: _rating(text["rating_2"])},
+            follow_through={1: _rating(text["follow_1"]), 2: _rating(text["follow_2"])},
             helps=text["helps"], hard=text["hard"],
+            together=row.together, by_partner=row.by_partner,
         ))
     return result
 
@@ -324,11 +399,12 @@ def create(keys: Keyring, author: int, **text: str) -> AgreementView:
 
 
 def edit(keys: Keyring, uuid: str, author: int, **changes: str) -> AgreementView:
-    """Save changed words (autosave calls this often).
+    """Save changed words (autosave calls this often). Never changes the status.
 
     An open revision (nobody has confirmed it) is updated in place; otherwise a new
-    revision starts. Changing binding words of an agreement that was agreed (or is
-    being reviewed) sends it back to *proposed*.
+    revision starts. While words are agreed and no change is proposed, only the
+    partners' own "why it matters" can change (the confirmations carry over); the
+    binding words are refused — propose a change first.
     """
     changes = _clean(changes)
     agreement = get(uuid)
@@ -340,6 +416,10 @@ def edit(keys: Keyring, uuid: str, author: int, **changes: str) -> AgreementView
     if not changed:
         return view(keys, agreement)
     binding = any(field in BINDING_FIELDS for field in changed)
+    locked = (agreement.agreed_revision is not None
+              and agreement.current_revision == agreement.agreed_revision)
+    if binding and locked:
+        raise AgreementNotAllowed("propose_change_first")
     closed = bool(
         Confirmation.select().where(
             (Confirmation.agreement == agreement) & (Confirmation.revision == row.number)
@@ -356,16 +436,13 @@ def edit(keys: Keyring, uuid: str, author: int, **changes: str) -> AgreementView
             _event(keys, agreement, "revised", author)
         else:
             row.rewrite(keys, {"author": author}, **changed)
-        if binding and agreement.status in ("agreed", "under_review"):
-            agreement.status = "proposed"
-            _event(keys, agreement, "reopened", author)
-        elif not binding and closed:
-            # Only someone's "why it matters" changed: confirmations still stand.
+        if locked and closed:
+            # Only someone's "why it matters" changed: the agreed words and their
+            # confirmations stand, now on the new revision.
             for partner in _standing(agreement, row.number):
                 Confirmation.create(agreement=agreement, revision=agreement.current_revision,
                                     partner=partner)
-            if agreement.status in ("agreed", "under_review"):
-                agreement.agreed_revision = agreement.current_revision
+            agreement.agreed_revision = agreement.current_revision
         _touch(agreement)
     return view(keys, agreement)
 
@@ -385,18 +462,69 @@ def propose(keys: Keyring, uuid: str, partner: int) -> AgreementView:
     return view(keys, agreement)
 
 
-def confirm(keys: Keyring, uuid: str, partner: int, proof: KeyBundle) -> AgreementView:
-    """Record ``partner``'s confirmation of the current revision.
+def propose_change(keys: Keyring, uuid: str, partner: int) -> AgreementView:
+    """Start a proposed change beside the agreed words (either partner, alone).
 
-    ``proof`` is the bundle their password opened a moment ago (the UI asks for it);
-    it must belong to this vault. When both have confirmed, the agreement is agreed
-    and its first review is scheduled.
+    The new revision starts as a copy of the agreed words; the agreed words stay in
+    force until both confirm the change. Asking again while one is open does nothing.
     """
-    if proof.workbook_key != keys.workbook_key():
-        raise AgreementNotAllowed("proof_from_elsewhere")
     agreement = get(uuid)
-    if agreement.status != "proposed":
+    if agreement.agreed_revision is None or agreement.status == "retired":
+        raise AgreementNotAllowed(f"change_when_{agreement.status}")
+    if agreement.current_revision != agreement.agreed_revision:
+        return view(keys, agreement)
+    words = _revision_row(agreement).read(keys)
+    number = agreement.current_revision + 1
+    with writing():
+        AgreementRevision.write_new(
+            keys, {"agreement": agreement, "number": number, "author": partner}, **words
+        )
+        agreement.current_revision = number
+        _event(keys, agreement, "change_proposed", partner)
+        _touch(agreement)
+    return view(keys, agreement)
+
+
+def discard_change(keys: Keyring, uuid: str, partner: int) -> AgreementView:
+    """Set a proposed change aside; the agreed words, which never moved, stay."""
+    agreement = get(uuid)
+    agreed = agreement.agreed_revision
+    if agreed is None or agreement.current_revision == agreed:
+        raise AgreementNotAllowed("no_change_proposed")
+    with writing():
+        Confirmation.delete().where(
+            (Confirmation.agreement == agreement) & (Confirmation.revision > agreed)
+        ).execute()
+        AgreementRevision.delete().where(
+            (AgreementRevision.agreement == agreement) & (AgreementRevision.number > agreed)
+        ).execute()
+        agreement.current_revision = agreed
+        _event(keys, agreement, "change_discarded", partner)
+        _touch(agreement)
+    return view(keys, agreement)
+
+
+def confirm(keys: Keyring, uuid: str, partner: int, proof: FreshProof) -> AgreementView:
+    """Record ``partner``'s confirmation of the current words.
+
+    ``proof`` must be ``partner``'s own fresh password proof (the UI asks for it at
+    that moment). It shows that this partner was at the keyboard, nothing more. When
+    both have confirmed, those words are agreed and in force, and the next review is
+    scheduled. Confirming a proposed change that reads the same as the agreed words is
+    refused: there is nothing new to agree.
+    """
+    require_owner(keys, proof, partner)
+    agreement = get(uuid)
+    pending = (agreement.agreed_revision is not None
+               and agreement.current_revision != agreement.agreed_revision
+               and agreement.status != "retired")
+    if agreement.status != "proposed" and not pending:
         raise AgreementNotAllowed(f"confirm_when_{agreement.status}")
+    if pending:
+        proposed = _revision_row(agreement).read(keys)
+        agreed = _revision_row(agreement, agreement.agreed_revision).read(keys)
+        if proposed == agreed:
+            raise AgreementNotAllowed("change_reads_the_same")
     standing = _standing(agreement, agreement.current_revision)
     if partner in standing:
         return view(keys, agreement)
@@ -416,10 +544,11 @@ def confirm(keys: Keyring, uuid: str, partner: int, proof: KeyBundle) -> Agreeme
 
 
 def withdraw(keys: Keyring, uuid: str, partner: int, note: str = "") -> AgreementView:
-    """Either partner withdraws consent, at any time, with one action.
+    """Pause an agreement: either partner, alone, at any time, with one action.
 
     The agreement pauses and is flagged for a conversation; standing confirmations of
-    the current revision are set aside (kept in the record, dated).
+    the current revision are set aside (kept in the record, dated). Words agreed
+    earlier stay in force while it is paused: the more careful reading applies.
     """
     agreement = get(uuid)
     if agreement.status in ("draft", "retired"):
@@ -435,11 +564,18 @@ def withdraw(keys: Keyring, uuid: str, partner: int, note: str = "") -> Agreemen
     return view(keys, agreement)
 
 
-def retire(keys: Keyring, uuid: str, partner: int, note: str = "") -> AgreementView:
-    """Set an agreement aside for good; its words and history stay readable."""
+def retire(keys: Keyring, uuid: str, partner: int, note: str = "",
+           proofs: tuple[FreshProof | None, ...] = ()) -> AgreementView:
+    """Set an agreement aside for good; its words and history stay readable.
+
+    Once words have been agreed, retiring loosens a boundary, so it needs both
+    partners' fresh passwords. A proposal never agreed can be set aside by either.
+    """
     agreement = get(uuid)
     if agreement.status in ("draft", "retired"):
         raise AgreementNotAllowed(f"retire_when_{agreement.status}")
+    if agreement.agreed_revision is not None:
+        require_both(keys, proofs)
     with writing():
         _event(keys, agreement, "retired", partner, note)
         _touch(agreement, status="retired", next_review_on=None, needs_discussion=False)
@@ -480,30 +616,79 @@ def start_review(keys: Keyring, uuid: str, partner: int) -> AgreementView:
     return view(keys, agreement)
 
 
-def record_review(
-    keys: Keyring, uuid: str, *, reviewed_on: dt.date, ratings: dict[int, int],
-    follow_through: dict[int, int], helps: str, hard: str, decision: Decision,
-    partner: int,
-) -> AgreementView:
-    """Save a review and act on its decision.
+def _check_rating(value: int | None) -> str:
+    if value is None:
+        return ""
+    if not 1 <= value <= 5:
+        raise ValueError("ratings are 1 to 5, or None for rather not rate")
+    return str(value)
 
-    keep → agreed, next review scheduled; adjust → stays under review until the words
-    change (an edit then returns it to *proposed*); pause → paused for a conversation;
-    retire → retired.
+
+def _my_rating_rows(keys: Keyring, owner: int, uuid: str) -> list[ReviewRating]:
+    rows = ReviewRating.select().where(ReviewRating.owner == owner)
+    return [row for row in rows if row.read(keys)["agreement_uuid"] == uuid]
+
+
+def rate_review(keys: Keyring, uuid: str, owner: int, proof: FreshProof | None, *,
+                works: int | None, follow: int | None) -> None:
+    """Save ``owner``'s own rating privately, until the review is decided together.
+
+    Needs the owner's fresh proof, unless this is the owner's own session alone (their
+    journal key is already held). ``None`` is "rather not rate".
     """
-    for value in (*ratings.values(), *follow_through.values()):
-        if not 1 <= value <= 5:
-            raise ValueError("ratings are 1 to 5")
-    if set(ratings) != {1, 2} or set(follow_through) != {1, 2}:
-        raise ValueError("a review has both partners' ratings")
+    if proof is not None or not keys.holds_journal(owner):
+        journal_key = require_owner(keys, proof, owner)
+        keys.hold_journal(owner, journal_key)
+    values = {"works": _check_rating(works), "follow": _check_rating(follow)}
     agreement = get(uuid)
     if agreement.status not in ("agreed", "under_review"):
         raise AgreementNotAllowed(f"review_when_{agreement.status}")
+    existing = _my_rating_rows(keys, owner, uuid)
     with writing():
+        for row in existing:
+            row.delete_instance()
+        ReviewRating.write_new(keys, {"owner": owner}, agreement_uuid=uuid,
+                               rated_at=utc_now().isoformat(), **values)
+
+
+def my_rating(keys: Keyring, uuid: str, owner: int) -> MyRating | None:
+    """``owner``'s rating waiting for the next decided review (needs their key held)."""
+    for row in _my_rating_rows(keys, owner, uuid):
+        values = row.read(keys)
+        return MyRating(_rating(values["works"]), _rating(values["follow"]))
+    return None
+
+
+def decide_review(
+    keys: Keyring, uuid: str, proofs: tuple[FreshProof | None, ...], *,
+    reviewed_on: dt.date, helps: str, hard: str, decision: Decision, partner: int,
+) -> AgreementView:
+    """Decide a review together, with both partners' fresh passwords.
+
+    Each partner's private rating (if they gave one) is revealed into the shared review
+    at this moment; a missing one is recorded as "rather not rate". Then the decision
+    applies: keep → agreed, next review scheduled; adjust → stays under review (propose
+    a change next); pause → paused for a conversation; retire → retired.
+    """
+    both = require_both(keys, proofs)
+    if decision not in ("keep", "adjust", "pause", "retire"):
+        raise ValueError(f"unknown decision {decision!r}")
+    agreement = get(uuid)
+    if agreement.status not in ("agreed", "under_review"):
+        raise AgreementNotAllowed(f"review_when_{agreement.status}")
+    private = Keyring({p: proof.bundle for p, proof in both.items()})
+    ratings: dict[int, MyRating | None] = {p: my_rating(private, uuid, p) for p in (1, 2)}
+    with writing():
+        for p in (1, 2):
+            for row in _my_rating_rows(private, p, uuid):
+                row.delete_instance()
         AgreementReview.write_new(
-            keys, {"agreement": agreement, "reviewed_on": reviewed_on, "decision": decision},
-            rating_1=str(ratings[1]), rating_2=str(ratings[2]),
-            follow_1=str(follow_through[1]), follow_2=str(follow_through[2]),
+            keys, {"agreement": agreement, "reviewed_on": reviewed_on, "decision": decision,
+                   "together": True, "by_partner": None},
+            rating_1=_check_rating(ratings[1].works if ratings[1] else None),
+            rating_2=_check_rating(ratings[2].works if ratings[2] else None),
+            follow_1=_check_rating(ratings[1].follow if ratings[1] else None),
+            follow_2=_check_rating(ratings[2].follow if ratings[2] else None),
             helps=helps, hard=hard,
         )
         _event(keys, agreement, f"reviewed_{decision}", partner)
@@ -516,4 +701,25 @@ def record_review(
             _touch(agreement, status="paused", needs_discussion=True)
         else:
             _touch(agreement, status="retired", next_review_on=None)
+    private.clear()
+    return view(keys, agreement)
+
+
+def note_review_alone(keys: Keyring, uuid: str, partner: int, *, reviewed_on: dt.date,
+                      helps: str, hard: str) -> AgreementView:
+    """One partner's review notes, recorded as theirs alone: no decision, no ratings.
+
+    The agreement's state does not change; a pause is its own step, open to either.
+    """
+    agreement = get(uuid)
+    if agreement.status not in ("agreed", "under_review"):
+        raise AgreementNotAllowed(f"review_when_{agreement.status}")
+    with writing():
+        AgreementReview.write_new(
+            keys, {"agreement": agreement, "reviewed_on": reviewed_on, "decision": "",
+                   "together": False, "by_partner": partner},
+            rating_1="", rating_2="", follow_1="", follow_2="", helps=helps, hard=hard,
+        )
+        _event(keys, agreement, "reviewed_alone", partner)
+        _touch(agreement)
     return view(keys, agreement)

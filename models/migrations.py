@@ -26,9 +26,24 @@ def _v2_agreements_and_consent() -> None:
     DB.create_tables([*agreements.TABLES, *consent.TABLES])
 
 
+def _v3_reviews_record_who_was_there() -> None:
+    from models import agreements
+
+    # Reviews saved before this step may have been done by one partner alone: who was
+    # there is unknown (NULL), never assumed to be both. Step 2 builds tables from the
+    # current models, so a new file has these columns already.
+    table = agreements.AgreementReview._meta.table_name
+    columns = {row[1] for row in DB.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+    for column in ("together", "by_partner"):
+        if column not in columns:
+            DB.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER")
+    DB.create_tables(agreements.TABLES_V3)
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
+    (3, _v3_reviews_record_who_was_there),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

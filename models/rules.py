@@ -27,6 +27,7 @@ ACTIONS: dict[str, Need] = {
     "agreements.propose_change": ONE,
     "agreements.discard_change": ONE,
     "agreements.pause": ONE,
+    "agreements.note_review_alone": ONE,
     "agreements.rate_review": OWNER,
     "agreements.confirm": OWNER,  # new words are agreed once each owner has confirmed
     "agreements.retire": BOTH,

@@ -1,4 +1,5 @@
-"""Boundary agreements: lifecycle, revisions, confirmations, withdrawal, reviews, search."""
+"""Boundary agreements: lifecycle, revisions, confirmations, pausing, proposed changes,
+reviews, search. ``bundles`` are each partner's fresh password proofs."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import datetime as dt
 import pytest
 
 from models import agreements as A
-from models import vault as vault_module
 from models.agreements import AgreementIncomplete, AgreementNotAllowed
 from models.errors import DiskFull
 from models.keys import KeyBundle
+from models.proof import FreshProof, NeedsBoth, NeedsOwner
 from models.session import Session
 
 WORDS = {
@@ -23,9 +24,12 @@ WORDS = {
 
 
 @pytest.fixture
-def bundles(session_both: Session, couple, vault) -> dict[int, KeyBundle]:
-    slots = vault.slots("password")
-    return {p: vault_module.try_password(slots, couple.passwords[p])[1] for p in (1, 2)}
+def bundles(session_both: Session, couple, vault) -> dict[int, FreshProof]:
+    return {p: vault.check_password(p, couple.passwords[p]) for p in (1, 2)}
+
+
+def both(bundles) -> tuple[FreshProof, FreshProof]:
+    return (bundles[1], bundles[2])
 
 
 def agreed(keys, bundles) -> A.AgreementView:
@@ -69,17 +73,24 @@ def test_one_confirmation_is_not_agreement(session_both: Session, bundles) -> No
     assert again.status == "proposed", "the same partner twice is still one confirmation"
 
 
-def test_confirm_rejects_a_bundle_from_another_vault(session_both: Session) -> None:
+def test_confirm_rejects_a_proof_from_another_vault_or_person(session_both: Session,
+                                                             bundles) -> None:
     keys = session_both.keyring
     view = A.create(keys, 1, **WORDS)
     A.propose(keys, view.uuid, 1)
-    stranger = KeyBundle(b"\x01" * 32, b"\x02" * 32)
-    with pytest.raises(AgreementNotAllowed):
+    stranger = FreshProof(1, KeyBundle(b"\x01" * 32, b"\x02" * 32))
+    with pytest.raises(NeedsOwner):
         A.confirm(keys, view.uuid, 1, stranger)
+    with pytest.raises(NeedsOwner):
+        A.confirm(keys, view.uuid, 1, bundles[2])  # partner 2 cannot confirm for 1
+    stale = FreshProof(1, bundles[1].bundle, made_at=bundles[1].made_at - 3600)
+    with pytest.raises(NeedsOwner):
+        A.confirm(keys, view.uuid, 1, stale)
+    assert A.view(keys, A.get(view.uuid)).confirmations == {}
 
 
 @pytest.mark.parametrize("status", ["draft", "agreed", "under_review", "paused", "retired"])
-def test_confirm_only_when_proposed(session_both: Session, bundles, status) -> None:
+def test_confirm_only_when_proposed_or_a_change_is(session_both: Session, bundles, status) -> None:
     keys = session_both.keyring
     view = _in_status(keys, bundles, status)
     with pytest.raises(AgreementNotAllowed):
@@ -98,7 +109,7 @@ def _in_status(keys, bundles, status: str) -> A.AgreementView:
     if status == "paused":
         return A.withdraw(keys, view.uuid, 2)
     if status == "retired":
-        return A.retire(keys, view.uuid, 1)
+        return A.retire(keys, view.uuid, 1, proofs=both(bundles))
     return view
 
 
@@ -141,20 +152,68 @@ def test_draft_edits_stay_in_one_revision(session_both: Session) -> None:
     assert len(A.revisions(keys, view.uuid)) == 1
 
 
-def test_edit_after_agreement_makes_new_revision_and_needs_both(session_both, bundles) -> None:
+def test_agreed_words_cannot_be_typed_over(session_both, bundles) -> None:
     keys = session_both.keyring
     view = agreed(keys, bundles)
+    with pytest.raises(AgreementNotAllowed):
+        A.edit(keys, view.uuid, 2, wording="Phones whenever.")
+    after = A.view(keys, A.get(view.uuid))
+    assert after.status == "agreed" and after.current.text["wording"] == WORDS["wording"]
+    assert set(after.confirmations) == {1, 2} and after.next_review_on is not None
+
+
+def test_a_proposed_change_leaves_the_agreed_words_in_force(session_both, bundles) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, bundles)
+    review_on = view.next_review_on
+    proposal = A.propose_change(keys, view.uuid, 2)
+    assert proposal.status == "agreed" and proposal.pending_change
     new_words = "Phones stay in the hall until the dishes are done."
     changed = A.edit(keys, view.uuid, 2, wording=new_words)
-    assert changed.status == "proposed"
-    assert changed.current.number == 2 and changed.agreed_revision == 1
-    assert changed.confirmations == {}
+    assert changed.status == "agreed", "typing never changes the status"
+    assert changed.in_force is not None and changed.in_force.text["wording"] == WORDS["wording"]
+    assert changed.current.text["wording"] == new_words
+    assert changed.next_review_on == review_on
     history = A.revisions(keys, view.uuid)
     assert [r.text["wording"] for r in history] == [WORDS["wording"], new_words]
     assert history[1].author == 2
     A.confirm(keys, view.uuid, 1, bundles[1])
     final = A.confirm(keys, view.uuid, 2, bundles[2])
-    assert final.status == "agreed" and final.agreed_revision == 2
+    assert final.status == "agreed" and final.agreed_revision == 2 and not final.pending_change
+    assert final.in_force is not None and final.in_force.text["wording"] == new_words
+
+
+def test_discarding_a_change_loses_nothing_agreed(session_both, bundles) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, bundles)
+    A.propose_change(keys, view.uuid, 1)
+    A.edit(keys, view.uuid, 1, wording="Something else entirely.")
+    A.confirm(keys, view.uuid, 1, bundles[1])
+    back = A.discard_change(keys, view.uuid, 2)
+    assert back.status == "agreed" and not back.pending_change
+    assert back.current.text == view.current.text and set(back.confirmations) == {1, 2}
+    assert [e.kind for e in A.events(keys, view.uuid)][-1] == "change_discarded"
+    with pytest.raises(AgreementNotAllowed):
+        A.discard_change(keys, view.uuid, 2)
+
+
+def test_a_change_that_reads_the_same_is_not_a_new_version(session_both, bundles) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, bundles)
+    A.propose_change(keys, view.uuid, 1)
+    A.edit(keys, view.uuid, 1, wording="Phones stay in the hall while we eat together!")
+    A.edit(keys, view.uuid, 1, wording=WORDS["wording"])  # typed, then undone
+    with pytest.raises(AgreementNotAllowed):
+        A.confirm(keys, view.uuid, 1, bundles[1])
+    assert len(A.revisions(keys, view.uuid)) == 1
+
+
+def test_paused_agreement_keeps_its_agreed_words_in_force(session_both, bundles) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, bundles)
+    paused = A.withdraw(keys, view.uuid, 2)
+    assert paused.status == "paused"
+    assert paused.in_force is not None and paused.in_force.text == view.current.text
 
 
 def test_changing_only_why_it_matters_keeps_agreement(session_both, bundles) -> None:
@@ -209,32 +268,70 @@ def test_review_decisions(session_both, bundles, decision, status) -> None:
     view = agreed(keys, bundles)
     A.start_review(keys, view.uuid, 1)
     when = dt.date(2026, 12, 1)
-    after = A.record_review(
-        keys, view.uuid, reviewed_on=when, ratings={1: 4, 2: 3}, follow_through={1: 5, 2: 2},
+    A.rate_review(keys, view.uuid, 1, bundles[1], works=4, follow=5)
+    A.rate_review(keys, view.uuid, 2, bundles[2], works=3, follow=None)  # rather not
+    after = A.decide_review(
+        keys, view.uuid, both(bundles), reviewed_on=when,
         helps="The shelf by the door.", hard="Work calls in the evening.", decision=decision,
         partner=2,
     )
     assert after.status == status
     review = A.reviews(keys, view.uuid)[0]
-    assert review.ratings == {1: 4, 2: 3} and review.follow_through == {1: 5, 2: 2}
+    assert review.ratings == {1: 4, 2: 3} and review.follow_through == {1: 5, 2: None}
     assert review.hard == "Work calls in the evening." and review.decision == decision
+    assert review.together is True
     if decision == "keep":
         assert after.next_review_on == when + dt.timedelta(days=14)
     if decision == "pause":
         assert after.needs_discussion
     if decision == "adjust":
+        A.propose_change(keys, view.uuid, 1)
         edited = A.edit(keys, view.uuid, 1, wording="Phones stay in the hall on weekdays.")
-        assert edited.status == "proposed"
+        assert edited.status == "under_review" and edited.pending_change
 
 
 def test_review_ratings_are_checked(session_both, bundles) -> None:
     keys = session_both.keyring
     view = agreed(keys, bundles)
     with pytest.raises(ValueError):
-        A.record_review(keys, view.uuid, reviewed_on=dt.date.today(), ratings={1: 6, 2: 3},
-                        follow_through={1: 1, 2: 1}, helps="", hard="", decision="keep",
-                        partner=1)
+        A.rate_review(keys, view.uuid, 1, bundles[1], works=6, follow=1)
     assert A.reviews(keys, view.uuid) == []
+
+
+def test_private_ratings_stay_private_until_decided_together(session_both, bundles) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, bundles)
+    A.rate_review(keys, view.uuid, 1, bundles[1], works=2, follow=3)
+    keys.forget_journal(1)
+    assert not keys.holds_journal(1) and not keys.holds_journal(2)
+    with pytest.raises(NeedsOwner):
+        A.rate_review(keys, view.uuid, 2, bundles[1], works=5, follow=5)
+    with pytest.raises(NeedsBoth):
+        A.decide_review(keys, view.uuid, (bundles[1],), reviewed_on=dt.date.today(),
+                        helps="", hard="", decision="keep", partner=1)
+    assert A.reviews(keys, view.uuid) == []
+    A.decide_review(keys, view.uuid, both(bundles), reviewed_on=dt.date.today(),
+                    helps="", hard="", decision="keep", partner=1)
+    review = A.reviews(keys, view.uuid)[0]
+    assert review.ratings == {1: 2, 2: None} and review.follow_through == {1: 3, 2: None}
+
+
+def test_a_review_alone_is_recorded_as_alone(session_a: Session, couple, vault) -> None:
+    keys = session_a.keyring
+    proofs = {p: vault.check_password(p, couple.passwords[p]) for p in (1, 2)}
+    view = agreed(keys, proofs)
+    after = A.note_review_alone(keys, view.uuid, 1, reviewed_on=dt.date.today(),
+                                helps="Dinner felt calmer.", hard="")
+    assert after.status == "agreed" and after.next_review_on == view.next_review_on
+    review = A.reviews(keys, view.uuid)[0]
+    assert review.together is False and review.by_partner == 1 and review.decision == ""
+    assert review.ratings == {1: None, 2: None}
+    with pytest.raises(NeedsBoth):
+        A.decide_review(keys, view.uuid, (proofs[1],), reviewed_on=dt.date.today(),
+                        helps="", hard="", decision="retire", partner=1)
+    with pytest.raises(NeedsBoth):
+        A.retire(keys, view.uuid, 1, proofs=(proofs[1],))
+    assert A.view(keys, A.get(view.uuid)).status == "agreed"
 
 
 def test_reviews_due_today_or_overdue(session_both, bundles) -> None:

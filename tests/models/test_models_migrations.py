@@ -129,3 +129,41 @@ def test_fresh_vault_is_at_the_current_schema(couple):
     assert [v for v, _ in migrations.pending(0)] == [v for v, _ in migrations.STEPS]
     versions = [v for v, _ in migrations.STEPS]
     assert versions == sorted(set(versions)) and versions[0] == 1
+
+
+def test_step_3_marks_earlier_reviews_as_unknown_not_together(couple, opened):
+    """A file from before reviews recorded who was there: its reviews keep no claim."""
+    import datetime as dt
+
+    from models import agreements
+    from models.session import Keyring
+    from models.vault import Vault
+
+    vault = opened(Vault.open(couple.path))
+    keys = Keyring(dict(couple.plan.bundles))
+    proofs = {p: vault.check_password(p, couple.passwords[p]) for p in (1, 2)}
+    view = agreements.create(keys, 1, title="Walks", wording="A walk on Sundays.")
+    agreements.propose(keys, view.uuid, 1)
+    for p in (1, 2):
+        agreements.confirm(keys, view.uuid, p, proofs[p])
+    agreements.decide_review(keys, view.uuid, (proofs[1], proofs[2]),
+                             reviewed_on=dt.date.today(), helps="", hard="",
+                             decision="keep", partner=1)
+    vault.close()
+    connection = sqlite3.connect(couple.path)
+    try:
+        connection.execute("UPDATE agreement_review SET together = NULL")
+        connection.execute("ALTER TABLE agreement_review DROP COLUMN together")
+        connection.execute("ALTER TABLE agreement_review DROP COLUMN by_partner")
+        connection.execute("DROP TABLE review_rating")
+        connection.execute("PRAGMA user_version = 2")
+        connection.commit()
+    finally:
+        connection.close()
+    vault = opened(Vault.open(couple.path))
+    assert _user_version(couple.path) == migrations.SCHEMA_VERSION
+    review = agreements.reviews(keys, view.uuid)[0]
+    assert review.together is None and review.by_partner is None
+    agreements.rate_review(keys, view.uuid, 1, proofs[1], works=3, follow=3)
+    assert agreements.my_rating(keys, view.uuid, 1) == agreements.MyRating(3, 3)
+    vault.close()
