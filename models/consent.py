@@ -1,37 +1,50 @@
-"""The consent check-in: yes / maybe / not now / no, answered privately, revealed together.
+"""The consent check-in: yes / not sure yet / not now / no, answered privately, revealed
+only when both choose to.
 
 Each partner's answers are :class:`~models.records.PrivateRecord` rows sealed with that
 partner's journal key, so the other partner cannot read them early — not even which
-items were answered. A reveal needs both journal keys, so both must be unlocked.
+items were answered. In a together session the keyring holds no journal key: a
+partner's answers open only with their own :class:`~models.proof.FreshProof` (typed just
+now), or while a private view holds that key for a moment (:meth:`Keyring.hold_journal`).
+Alone, the partner who unlocked holds their own key and needs no second password.
 
-The reveal publishes only the *combination* for each item, never who answered what:
-``yes`` (both said yes), ``talk`` (a maybe, and nobody said no or not now) or
-``respected`` (someone said no or not now — honoured without question or attribution).
-Afterwards, a partner who moves an answer toward caution (yes → maybe, anything → no)
-changes the shared result at once; a move toward yes waits for the next reveal together.
+Who may do what (``models/rules.py``): anyone adds an item; only the owner answers;
+setting an item aside and revealing take both partners' fresh passwords.
+
+The reveal publishes only the *combination* for each item, never each answer:
+``yes`` (both said yes), ``talk`` (someone is not sure yet, and nobody said no or not
+now) or ``respected`` (someone said no or not now — honoured without question or
+attribution). With two people, a yes that finds no match still tells its giver that
+the other is not ready; the words on screen say so. Afterwards, a partner who moves an
+answer toward caution (yes → not sure yet, anything → no) changes the shared result at
+once; a move toward yes waits for the next reveal together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import peewee
 
 from models.db import writing
-from models.errors import NotUnlocked, TrellisError
+from models.errors import TrellisError
+from models.keys import KeyBundle
+from models.proof import FreshProof, NeedsOwner, require_both, require_owner
 from models.records import PrivateRecord, SharedRecord, utc_now
 from models.session import Keyring
 
 Answer = Literal["yes", "maybe", "not_now", "no"]
 Outcome = Literal["yes", "talk", "respected"]
 ANSWERS: tuple[Answer, ...] = ("yes", "maybe", "not_now", "no")
+_CAUTION: dict[Outcome, int] = {"yes": 0, "talk": 1, "respected": 2}
 
 
 class RevealNotReady(TrellisError):
-    """A reveal needs both partners unlocked, and both to have answered every item."""
+    """A reveal needs both partners to have answered every item (says nothing of whom)."""
 
     key = "reveal_not_ready"
 
@@ -43,7 +56,7 @@ class ConsentItem(SharedRecord):
     label = peewee.BlobField()
     added_by = peewee.IntegerField(null=True)  # None for the starter list
     position = peewee.IntegerField(default=0)
-    archived = peewee.BooleanField(default=False)
+    archived = peewee.BooleanField(default=False)  # set aside, by both
 
 
 class ConsentAnswer(PrivateRecord):
@@ -96,6 +109,32 @@ class Comparison:
     def by_outcome(self, outcome: Outcome) -> list[RevealedItem]:
         return [entry for entry in self.items if entry.outcome == outcome]
 
+    def outcome_of(self, item: str) -> Outcome | None:
+        """The shared outcome of ``item`` (None when it was not part of this reveal)."""
+        return next((entry.outcome for entry in self.items if entry.item == item), None)
+
+
+# -- whose keys -------------------------------------------------------------------------
+
+
+def _with_journals(keys: Keyring, journals: dict[int, bytes]) -> Keyring:
+    """A keyring for one step: the session's workbook key and the given journal keys.
+
+    Never stored; the journal keys come from fresh proofs, not from the session.
+    """
+    workbook = keys.workbook_key()
+    return Keyring({p: KeyBundle(workbook, journal) for p, journal in journals.items()})
+
+
+def _owner_keys(keys: Keyring, owner: int, proof: FreshProof | None) -> Keyring:
+    """Keys that open ``owner``'s answers: their fresh ``proof``, or, with no proof, the
+    keyring when it already holds their journal key (alone, or a proof-backed view)."""
+    if proof is None:
+        if keys.holds_journal(owner):
+            return keys
+        raise NeedsOwner(f"partner {owner}'s own password is needed")
+    return _with_journals(keys, {owner: require_owner(keys, proof, owner)})
+
 
 # -- items -----------------------------------------------------------------------------
 
@@ -110,6 +149,7 @@ def items(keys: Keyring) -> list[Item]:
 
 
 def add_item(keys: Keyring, label: str, added_by: int | None) -> Item:
+    """Add an item to the list: either partner, alone (asking is never loosening)."""
     label = label.strip()
     if not label:
         raise ValueError("an item needs words")
@@ -127,7 +167,12 @@ def add_starter_items(keys: Keyring, labels: list[str]) -> None:
             add_item(keys, label, None)
 
 
-def archive_item(uuid: str) -> None:
+def set_aside_item(keys: Keyring, uuid: str, proofs: Iterable[FreshProof | None]) -> None:
+    """Take an item off the list: needs both partners' fresh passwords.
+
+    Its answers and earlier reveals stay as they were.
+    """
+    require_both(keys, proofs)
     with writing():
         ConsentItem.update(archived=True).where(ConsentItem.uuid == uuid).execute()
 
@@ -144,28 +189,52 @@ def _answer_rows(keys: Keyring, owner: int) -> dict[str, tuple[ConsentAnswer, di
     return opened
 
 
-def my_answers(keys: Keyring, owner: int) -> dict[str, MyAnswer]:
-    """``owner``'s own answers by item uuid; needs their journal key."""
+def my_answers(keys: Keyring, owner: int, proof: FreshProof | None = None) -> dict[str, MyAnswer]:
+    """``owner``'s own answers by item uuid.
+
+    Needs ``owner``'s fresh ``proof``, unless ``keys`` already holds their journal key
+    (alone, or while a private view opened with a proof is showing); otherwise raises
+    :class:`~models.proof.NeedsOwner`.
+    """
+    opened = _answer_rows(_owner_keys(keys, owner, proof), owner)
     return {
         item: MyAnswer(values["answer"], values["note"],  # type: ignore[arg-type]
                        dt.datetime.fromisoformat(values["answered_at"]))
-        for item, (_, values) in _answer_rows(keys, owner).items()
+        for item, (_, values) in opened.items()
     }
 
 
-def answer(keys: Keyring, owner: int, item: str, value: Answer, note: str = "") -> None:
-    """Save (or change) ``owner``'s private answer; a move toward caution is shared at once."""
+def answer(keys: Keyring, owner: int, item: str, value: Answer, note: str = "",
+           proof: FreshProof | None = None) -> None:
+    """Save (or change) ``owner``'s private answer; a move toward caution is shared at once.
+
+    The same key rule as :func:`my_answers`: the owner's fresh ``proof``, or their
+    journal key already held.
+    """
     if value not in ANSWERS:
         raise ValueError(f"unknown answer {value!r}")
-    existing = _answer_rows(keys, owner).get(item)
+    mine = _owner_keys(keys, owner, proof)
+    existing = _answer_rows(mine, owner).get(item)
     now = utc_now().isoformat()
     with writing():
         if existing is None:
-            ConsentAnswer.write_new(keys, {"owner": owner}, item=item, answer=value,
+            ConsentAnswer.write_new(mine, {"owner": owner}, item=item, answer=value,
                                     note=note, answered_at=now)
         else:
-            existing[0].rewrite(keys, answer=value, note=note, answered_at=now)
+            existing[0].rewrite(mine, answer=value, note=note, answered_at=now)
         _honour_caution(keys, item, value)
+
+
+def outcome_after(shared: Outcome, value: Answer) -> Outcome:
+    """What a revealed ``shared`` outcome becomes when one partner's answer changes to
+    ``value``: only a move toward caution applies before the next reveal together."""
+    if value in ("no", "not_now"):
+        wanted: Outcome = "respected"
+    elif value == "maybe":
+        wanted = "talk"
+    else:
+        wanted = "yes"
+    return wanted if _CAUTION[wanted] > _CAUTION[shared] else shared
 
 
 def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:
@@ -176,28 +245,14 @@ def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:
     entry = outcomes.get(item)
     if entry is None:
         return
-    lowered: Outcome | None = None
-    if value in ("no", "not_now") and entry["outcome"] != "respected":
-        lowered = "respected"
-    elif value == "maybe" and entry["outcome"] == "yes":
-        lowered = "talk"
-    if lowered is not None:
+    lowered = outcome_after(entry["outcome"], value)
+    if lowered != entry["outcome"]:
         entry["outcome"] = lowered
         entry["decided_on"] = dt.date.today().isoformat()
         latest.rewrite(keys, outcomes=json.dumps(outcomes, sort_keys=True))
 
 
 # -- revealing together -----------------------------------------------------------------
-
-
-def can_reveal(keys: Keyring) -> bool:
-    """True when both partners are unlocked and both answered every current item."""
-    if not (keys.holds_journal(1) and keys.holds_journal(2)):
-        return False
-    wanted = {item.uuid for item in items(keys)}
-    return bool(wanted) and all(
-        wanted <= set(_answer_rows(keys, partner)) for partner in (1, 2)
-    )
 
 
 def _combine(first: str, second: str) -> Outcome:
@@ -208,16 +263,23 @@ def _combine(first: str, second: str) -> Outcome:
     return "talk"
 
 
-def reveal(keys: Keyring) -> Comparison:
-    """Reveal together: needs both journal keys; stores only each item's combination."""
-    if not (keys.holds_journal(1) and keys.holds_journal(2)):
-        raise NotUnlocked("both partners must be unlocked to reveal")
-    if not can_reveal(keys):
+def reveal(keys: Keyring, proofs: Iterable[FreshProof | None]) -> Comparison:
+    """Reveal together, a moment both choose: both partners' fresh proofs, whose journal
+    keys (not the keyring's) open the answers. Stores only each item's combination.
+
+    Raises :class:`~models.proof.NeedsBoth` without both proofs, and
+    :class:`RevealNotReady` (naming no one) unless both answered every current item.
+    """
+    both = require_both(keys, proofs)
+    opened = _with_journals(keys, {p: both[p].bundle.journal_key for p in (1, 2)})
+    current = items(keys)
+    answers = {partner: _answer_rows(opened, partner) for partner in (1, 2)}
+    wanted = {item.uuid for item in current}
+    if not wanted or not all(wanted <= set(answers[p]) for p in (1, 2)):
         raise RevealNotReady("not every item has both answers")
-    answers = {partner: _answer_rows(keys, partner) for partner in (1, 2)}
     today = dt.date.today().isoformat()
     outcomes = {}
-    for item in items(keys):
+    for item in current:
         first = answers[1][item.uuid][1]["answer"]
         second = answers[2][item.uuid][1]["answer"]
         outcomes[item.uuid] = {"label": item.label, "outcome": _combine(first, second),
@@ -245,7 +307,13 @@ def latest_reveal(keys: Keyring) -> Comparison | None:
                      dt.date.fromisoformat(entry["decided_on"]))
         for item, entry in outcomes.items()
     ]
-    order = {"yes": 0, "talk": 1, "respected": 2}
-    entries.sort(key=lambda e: (order[e.outcome], e.label.casefold()))
+    entries.sort(key=lambda e: (_CAUTION[e.outcome], e.label.casefold()))
     return Comparison(row.created_at, entries)
 
+
+def comparison_for_export(keys: Keyring,
+                          proofs: Iterable[FreshProof | None]) -> Comparison | None:
+    """The latest comparison, to print for a therapist: both partners' fresh passwords
+    say both agree it leaves the app (None when nothing was revealed yet)."""
+    require_both(keys, proofs)
+    return latest_reveal(keys)

@@ -1,4 +1,5 @@
-"""Consent check-in: private answers, reveal only together, caution honoured at once."""
+"""Consent check-in: private answers open only with their owner's fresh password (or the
+solo owner's own key), the reveal is a moment both choose, caution is honoured at once."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import pytest
 from models import consent as C
 from models import vault as vault_module
 from models.consent import RevealNotReady
-from models.errors import NotUnlocked, RecordUnreadable
+from models.errors import RecordUnreadable
 from models.keys import KeyBundle
+from models.proof import FreshProof, NeedsBoth, NeedsOwner
 from models.session import Keyring, Session
+from models.vault import Vault
 
 STARTER = ["Holding hands in public", "Kissing", "Sex"]
 
@@ -20,92 +23,159 @@ def items(session_both: Session) -> list[C.Item]:
     return C.items(session_both.keyring)
 
 
-def answer_all(keys: Keyring, owner: int, answers: list[C.Answer]) -> None:
+@pytest.fixture
+def proof(vault: Vault, couple):
+    """A fresh proof for a partner, as the password dialog would make it."""
+    return lambda partner: vault.check_password(partner, couple.passwords[partner])
+
+
+@pytest.fixture
+def session_a_keys(vault: Vault, couple) -> Keyring:
+    _, bundle = vault_module.try_password(vault.slots("password"), couple.passwords[1])
+    return Keyring({1: bundle})
+
+
+def answer_all(keys: Keyring, owner: int, answers: list[C.Answer], proof: FreshProof) -> None:
     for item, value in zip(C.items(keys), answers, strict=True):
-        C.answer(keys, owner, item.uuid, value)
+        C.answer(keys, owner, item.uuid, value, proof=proof)
 
 
-def test_starter_items_added_once(session_both: Session, items) -> None:
+def both(proof) -> list[FreshProof]:
+    return [proof(1), proof(2)]
+
+
+def test_starter_items_added_once_and_set_aside_by_both(session_both: Session, items,
+                                                        proof) -> None:
     keys = session_both.keyring
     C.add_starter_items(keys, ["Something else"])
     assert [i.label for i in C.items(keys)] == STARTER
     assert all(i.added_by is None for i in items)
     mine = C.add_item(keys, "  Sleeping in the same bed  ", 2)
     assert mine.label == "Sleeping in the same bed" and mine.added_by == 2
-    C.archive_item(items[0].uuid)
+    with pytest.raises(NeedsBoth):
+        C.set_aside_item(keys, items[0].uuid, [proof(2)])
+    assert [i.label for i in C.items(keys)][0] == STARTER[0], "one partner alone changes nothing"
+    C.set_aside_item(keys, items[0].uuid, both(proof))
     assert [i.label for i in C.items(keys)] == STARTER[1:] + ["Sleeping in the same bed"]
     with pytest.raises(ValueError):
         C.add_item(keys, "   ", 1)
 
 
-def test_answers_are_private_to_their_owner(session_both: Session, items, vault,
-                                            couple) -> None:
+def test_together_answers_open_only_with_their_owners_fresh_password(
+        session_both: Session, items, proof) -> None:
     keys = session_both.keyring
-    C.answer(keys, 1, items[0].uuid, "yes", note="only for me")
-    assert C.my_answers(keys, 1)[items[0].uuid].note == "only for me"
-    # Partner 2's own password gives no way into partner 1's answers.
+    # Finding 1 of #5: at one keyboard, nothing of partner 1's opens without their password.
+    with pytest.raises(NeedsOwner):
+        C.answer(keys, 1, items[0].uuid, "yes", note="only for me")
+    with pytest.raises(NeedsOwner):
+        C.answer(keys, 1, items[0].uuid, "yes", proof=proof(2))
+    C.answer(keys, 1, items[0].uuid, "yes", note="only for me", proof=proof(1))
+    with pytest.raises(NeedsOwner):
+        C.my_answers(keys, 1)
+    with pytest.raises(NeedsOwner):
+        C.my_answers(keys, 1, proof(2))
+    fresh = proof(1)
+    with pytest.raises(NeedsOwner):
+        C.my_answers(keys, 1, FreshProof(1, fresh.bundle, made_at=fresh.made_at - 3600))
+    assert C.my_answers(keys, 1, fresh)[items[0].uuid].note == "only for me"
+    assert C.my_answers(keys, 2, proof(2)) == {}, "partner 2 sees nothing of partner 1's"
+    assert not keys.holds_journal(1) and not keys.holds_journal(2), "a proof opens one step"
+
+
+def test_a_held_key_opens_until_it_is_forgotten(session_both: Session, items, proof) -> None:
+    keys = session_both.keyring
+    keys.hold_journal(2, proof(2).bundle.journal_key)  # a private view opened with a proof
+    C.answer(keys, 2, items[1].uuid, "maybe", note="later")
+    assert C.my_answers(keys, 2)[items[1].uuid].answer == "maybe"
+    with pytest.raises(NeedsOwner):
+        C.my_answers(keys, 1)
+    keys.forget_journal(2)
+    with pytest.raises(NeedsOwner):
+        C.my_answers(keys, 2)
+
+
+def test_alone_the_owners_own_key_is_enough(session_a: Session, vault, couple) -> None:
+    keys = session_a.keyring
+    item = C.add_item(keys, "Kissing", 1)
+    C.answer(keys, 1, item.uuid, "not_now", note="not this week")
+    assert C.my_answers(keys, 1)[item.uuid].note == "not this week"
+    with pytest.raises(NeedsOwner):
+        C.my_answers(keys, 2)
+    # Partner 2's own journal key, put in partner 1's place, still opens nothing.
     _, bundle_b = vault_module.try_password(vault.slots("password"), couple.passwords[2])
-    only_b = Keyring({2: bundle_b})
-    with pytest.raises(NotUnlocked):
-        C.my_answers(only_b, 1)
-    # Even with B's journal key put in A's place, the sealed rows do not open.
     impostor = Keyring({1: KeyBundle(bundle_b.workbook_key, bundle_b.journal_key)})
     with pytest.raises(RecordUnreadable):
         C.my_answers(impostor, 1)
 
 
-def test_reveal_needs_both_unlocked(session_both: Session, items, vault, couple) -> None:
+def test_reveal_needs_both_fresh_passwords_and_uses_their_keys(
+        session_both: Session, items, proof, session_a_keys) -> None:
     keys = session_both.keyring
-    answer_all(keys, 1, ["yes", "yes", "no"])
-    answer_all(keys, 2, ["yes", "maybe", "yes"])
-    partner, bundle = vault_module.try_password(vault.slots("password"), couple.passwords[1])
-    solo = Keyring({partner: bundle})
-    assert not C.can_reveal(solo)
-    with pytest.raises(NotUnlocked):
-        C.reveal(solo)
-    assert C.latest_reveal(solo) is None
-    assert C.can_reveal(keys)
+    answer_all(keys, 1, ["yes", "yes", "no"], proof(1))
+    answer_all(keys, 2, ["yes", "maybe", "yes"], proof(2))
+    for proofs in ([], [proof(1)], [proof(2)], [proof(1), proof(1)]):
+        with pytest.raises(NeedsBoth):
+            C.reveal(keys, proofs)
+    # Alone, holding one's own key is not the other's choice to reveal.
+    with pytest.raises(NeedsBoth):
+        C.reveal(session_a_keys, [proof(1)])
+    assert C.latest_reveal(keys) is None
+    C.reveal(keys, both(proof))
+    assert not keys.holds_journal(1) and not keys.holds_journal(2)
 
 
-def test_reveal_needs_every_answer(session_both: Session, items) -> None:
+def test_reveal_needs_every_answer_and_says_by_no_one(session_both: Session, items,
+                                                      proof) -> None:
     keys = session_both.keyring
-    answer_all(keys, 1, ["yes", "yes", "no"])
-    C.answer(keys, 2, items[0].uuid, "yes")
-    assert not C.can_reveal(keys)
-    with pytest.raises(RevealNotReady):
-        C.reveal(keys)
+    answer_all(keys, 1, ["yes", "yes", "no"], proof(1))
+    C.answer(keys, 2, items[0].uuid, "yes", proof=proof(2))
+    with pytest.raises(RevealNotReady) as raised:
+        C.reveal(keys, both(proof))
+    assert "1" not in str(raised.value) and "2" not in str(raised.value)
+    assert C.latest_reveal(keys) is None
 
 
-def test_reveal_shows_combinations_without_attribution(session_both: Session, items) -> None:
+def test_reveal_shows_combinations_without_attribution(session_both: Session, items,
+                                                       proof) -> None:
     keys = session_both.keyring
-    answer_all(keys, 1, ["yes", "yes", "no"])
-    answer_all(keys, 2, ["yes", "maybe", "yes"])
-    comparison = C.reveal(keys)
+    answer_all(keys, 1, ["yes", "yes", "no"], proof(1))
+    answer_all(keys, 2, ["yes", "maybe", "yes"], proof(2))
+    comparison = C.reveal(keys, both(proof))
     outcomes = {e.label: e.outcome for e in comparison.items}
     assert outcomes == {"Holding hands in public": "yes", "Kissing": "talk", "Sex": "respected"}
     assert [e.label for e in comparison.by_outcome("respected")] == ["Sex"]
+    assert comparison.outcome_of(items[1].uuid) == "talk"
     stored = C.ConsentReveal.select().first().read(keys)["outcomes"]
-    assert '"no"' not in stored and '"maybe"' not in stored, "who said what stays private"
+    assert '"no"' not in stored and '"maybe"' not in stored, "each answer stays private"
 
 
 @pytest.mark.parametrize("first, second, outcome", [
     ("yes", "yes", "yes"), ("yes", "maybe", "talk"), ("maybe", "maybe", "talk"),
     ("yes", "not_now", "respected"), ("no", "yes", "respected"), ("maybe", "no", "respected"),
 ])
-def test_every_combination(session_both: Session, first, second, outcome) -> None:
+def test_every_combination(session_both: Session, proof, first, second, outcome) -> None:
     keys = session_both.keyring
     item = C.add_item(keys, "Trying something new together", 1)
-    C.answer(keys, 1, item.uuid, first)
-    C.answer(keys, 2, item.uuid, second)
-    assert C.reveal(keys).items[0].outcome == outcome
+    C.answer(keys, 1, item.uuid, first, proof=proof(1))
+    C.answer(keys, 2, item.uuid, second, proof=proof(2))
+    assert C.reveal(keys, both(proof)).items[0].outcome == outcome
+
+
+@pytest.mark.parametrize("shared, value, after", [
+    ("yes", "yes", "yes"), ("yes", "maybe", "talk"), ("yes", "not_now", "respected"),
+    ("yes", "no", "respected"), ("talk", "yes", "talk"), ("talk", "no", "respected"),
+    ("respected", "yes", "respected"), ("respected", "maybe", "respected"),
+])
+def test_only_moves_toward_caution_apply_before_the_next_reveal(shared, value, after) -> None:
+    assert C.outcome_after(shared, value) == after
 
 
 def test_change_from_yes_is_honoured_at_once(session_both: Session, items, vault,
-                                             couple) -> None:
+                                             couple, proof) -> None:
     keys = session_both.keyring
-    answer_all(keys, 1, ["yes", "yes", "yes"])
-    answer_all(keys, 2, ["yes", "yes", "maybe"])
-    C.reveal(keys)
+    answer_all(keys, 1, ["yes", "yes", "yes"], proof(1))
+    answer_all(keys, 2, ["yes", "yes", "maybe"], proof(2))
+    C.reveal(keys, both(proof))
     # Later, alone, partner 2 changes their mind: no reveal together needed for that.
     _, bundle_b = vault_module.try_password(vault.slots("password"), couple.passwords[2])
     solo_b = Keyring({2: bundle_b})
@@ -117,9 +187,24 @@ def test_change_from_yes_is_honoured_at_once(session_both: Session, items, vault
     # A move toward yes waits for the next reveal together.
     C.answer(solo_b, 2, items[2].uuid, "yes")
     assert {e.label: e.outcome for e in C.latest_reveal(solo_b).items}["Sex"] == "talk"
-    assert {e.label: e.outcome for e in C.reveal(keys).items}["Sex"] == "yes"
+    assert {e.label: e.outcome for e in C.reveal(keys, both(proof)).items}["Sex"] == "yes"
 
 
-def test_answer_values_are_checked(session_both: Session, items) -> None:
+def test_comparison_leaves_for_export_only_with_both(session_both: Session, items,
+                                                     proof) -> None:
+    keys = session_both.keyring
+    assert C.comparison_for_export(keys, both(proof)) is None, "nothing revealed yet"
+    answer_all(keys, 1, ["yes", "yes", "yes"], proof(1))
+    answer_all(keys, 2, ["yes", "no", "yes"], proof(2))
+    C.reveal(keys, both(proof))
+    for proofs in ([], [proof(1)], [proof(2)]):
+        with pytest.raises(NeedsBoth):
+            C.comparison_for_export(keys, proofs)
+    shared = C.comparison_for_export(keys, both(proof))
+    assert shared is not None and shared.outcome_of(items[1].uuid) == "respected"
+
+
+def test_answer_values_are_checked(session_a: Session) -> None:
+    item = C.add_item(session_a.keyring, "Kissing", 1)
     with pytest.raises(ValueError):
-        C.answer(session_both.keyring, 1, items[0].uuid, "perhaps")  # type: ignore[arg-type]
+        C.answer(session_a.keyring, 1, item.uuid, "perhaps")  # type: ignore[arg-type]
