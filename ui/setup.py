@@ -1,14 +1,23 @@
-"""First-run setup: names, two passwords, two recovery keys, then the vault is written.
+"""First-run setup at one keyboard: names, two passwords, two recovery keys, then the file.
+
+Each partner's secrets are theirs alone even though both sit at the same computer:
+
+- a chosen password leaves its fields the moment its owner presses Next, and going Back
+  to a password page starts it empty, so Back and Show never reveal the other's;
+- between partners a hand-over page says whose turn it is;
+- each recovery key appears only after its owner says they are at the keyboard alone;
+- whether the two passwords are the same is checked only once both have chosen, and then
+  both choose again (whoever kept theirs would have shown it to the other).
 
 Nothing reaches the disk until both recovery keys have been confirmed: the keys are
-prepared in memory (off the GUI thread) and the vault file is written at the end.
+prepared in memory (off the GUI thread) and the file is written at the end.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -25,6 +34,7 @@ from models import vault as vault_module
 from models.errors import PasswordRejected
 from models.keys import Argon2Cost, check_new_password, format_recovery_key
 from models.vault import SetupPlan
+from ui.safety import safety_link
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
 from ui.widgets.common import (
@@ -38,7 +48,11 @@ from ui.widgets.common import (
 )
 from ui.widgets.password_field import PasswordField
 
-WELCOME, NAMES, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2, DONE = range(7)
+(WELCOME, NAMES, PASSWORD_1, HANDOVER, PASSWORD_2, READY_1, RECOVERY_1, READY_2, RECOVERY_2,
+ DONE) = range(10)
+
+# What the one hand-over page between the password pages is saying right now.
+TO_SECOND, BACK_TO_FIRST, CHOOSE_AGAIN = "to_second", "back_to_first", "choose_again"
 
 
 class _PasswordStep(QWidget):
@@ -65,7 +79,41 @@ class _PasswordStep(QWidget):
     def greet(self, name: str) -> None:
         self.title.setText(text("setup", "password_title", name=name))
         self.title.setAccessibleName(self.title.text())
+        self.clear()
         self.password.edit.setFocus()
+
+    def clear(self) -> None:
+        self.password.clear()
+        self.again.clear()
+
+
+class _HandOverStep(QWidget):
+    """Whose turn it is now, with one button the person taking over presses."""
+
+    def __init__(self, object_name: str, button_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        # The page itself takes focus, so a key pressed twice on the page before cannot
+        # fall through to the button and skip the hand-over.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.title = title_label("", object_name + "Title")
+        self.body = body_label("", object_name + "Body")
+        self.button = named(QPushButton(), button_name, text("common", "next"))
+        self.button.setProperty("role", "primary")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addLayout(left_aligned(self.button))
+        layout.addStretch(1)
+
+    def say(self, title: str, body: str, button: str) -> None:
+        for label, words in ((self.title, title), (self.body, body)):
+            label.setText(words)
+            label.setAccessibleName(words.split("\n")[0][:80])
+        self.setAccessibleName(title)
+        self.button.setText(button)
+        self.button.setAccessibleName(button)
+        self.setFocus()
 
 
 class _RecoveryStep(QWidget):
@@ -74,8 +122,7 @@ class _RecoveryStep(QWidget):
         self.setObjectName(f"setupRecoveryStep{partner}")
         self.partner = partner
         self.title = title_label("", f"setupRecoveryTitle{partner}")
-        self.groups = named(QLabel(), "recoveryGroups", "Recovery key")
-        self.groups.setObjectName("recoveryGroups")
+        self.groups = named(QLabel(), "recoveryGroups", text("setup", "recovery_key_name"))
         self.save = named(
             QPushButton(text("setup", "recovery_save_pdf")), f"saveRecoveryPdf{partner}",
             text("setup", "recovery_save_pdf"),
@@ -114,11 +161,12 @@ class _RecoveryStep(QWidget):
     def forget(self) -> None:
         self.groups.clear()
         self.confirm.clear()
+        self.saved.clear_message()
         self._last = ""
 
 
 class SetupPage(QWidget):
-    """The first-run flow. Emits ``created(vault, bundles)`` when the vault exists."""
+    """The first-run flow. Emits ``created(vault, bundles)`` when the file exists."""
 
     created = Signal(object, object)
 
@@ -130,6 +178,11 @@ class SetupPage(QWidget):
         self._cost = cost
         self._plan: SetupPlan | None = None
         self.vault: vault_module.Vault | None = None
+        # Chosen passwords, kept here (never in a field) until the keys are prepared.
+        self._chosen: dict[int, str] = {}
+        # Passwords both partners have seen refused as the same: never accepted again.
+        self._spent: set[str] = set()
+        self._handover_kind = TO_SECOND
 
         self.steps = named(QStackedWidget(), "setupSteps", text("setup", "window_title"))
         self.first_name = named(QLineEdit(), "firstName", text("setup", "first_name_label"))
@@ -138,18 +191,18 @@ class SetupPage(QWidget):
             edit.setPlaceholderText(text("setup", "name_placeholder"))
             edit.setMaxLength(60)
         self.password_steps = {1: _PasswordStep(1), 2: _PasswordStep(2)}
+        self.handover = _HandOverStep("setupHandOver", "setupHandOverContinue")
+        self.ready_steps = {p: _HandOverStep(f"setupReady{p}", f"recoveryReady{p}")
+                            for p in (1, 2)}
         self.recovery_steps = {1: _RecoveryStep(1), 2: _RecoveryStep(2)}
         for partner, step in self.recovery_steps.items():
             step.save.clicked.connect(lambda _=False, p=partner: self._save_pdf(p))
-        self.steps.addWidget(self._simple_step("welcome", text("setup", "welcome_title"),
-                                               text("setup", "welcome")))
-        self.steps.addWidget(self._names_step())
-        self.steps.addWidget(self.password_steps[1])
-        self.steps.addWidget(self.password_steps[2])
-        self.steps.addWidget(self.recovery_steps[1])
-        self.steps.addWidget(self.recovery_steps[2])
-        self.steps.addWidget(self._simple_step("done", text("setup", "done_title"),
-                                               text("setup", "done")))
+        for page in (self._welcome_step(), self._names_step(), self.password_steps[1],
+                     self.handover, self.password_steps[2], self.ready_steps[1],
+                     self.recovery_steps[1], self.ready_steps[2], self.recovery_steps[2],
+                     self._simple_step("done", text("setup", "done_title"),
+                                       text("setup", "done"))):
+            self.steps.addWidget(page)
 
         self.message = MessageLabel("setupMessage")
         self.progress = busy_bar("setupProgress", text("setup", "preparing"))
@@ -157,6 +210,8 @@ class SetupPage(QWidget):
         self.next = primary_button(text("common", "next"), "setupNext")
         self.back.clicked.connect(self.go_back)
         self.next.clicked.connect(self.go_next)
+        for step in (self.handover, *self.ready_steps.values()):
+            step.button.clicked.connect(self.go_next)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addStretch(1)
@@ -191,6 +246,15 @@ class SetupPage(QWidget):
         layout.addStretch(1)
         return step
 
+    def _welcome_step(self) -> QWidget:
+        step = self._simple_step("welcome", text("setup", "welcome_title"),
+                                 text("setup", "welcome"))
+        self.safety = safety_link("setupSafetyLink", self)
+        layout = step.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(layout.count() - 1, left_aligned(self.safety))
+        return step
+
     def _names_step(self) -> QWidget:
         step = QWidget()
         step.setObjectName("setupStep_names")
@@ -212,7 +276,10 @@ class SetupPage(QWidget):
     def _show(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
         self.message.clear_message()
-        self.back.setVisible(index in (NAMES, PASSWORD_1, PASSWORD_2))
+        backward = {NAMES, PASSWORD_1, PASSWORD_2}
+        self.back.setVisible(index in backward or (index == HANDOVER
+                                                   and self._handover_kind == TO_SECOND))
+        self.next.setVisible(index not in (HANDOVER, READY_1, READY_2))
         self.next.setText(text("common", "finish_setup" if index == DONE else "next"))
         self.next.setAccessibleName(self.next.text())
         names = self.names()
@@ -221,16 +288,46 @@ class SetupPage(QWidget):
         elif index in (PASSWORD_1, PASSWORD_2):
             partner = 1 if index == PASSWORD_1 else 2
             self.password_steps[partner].greet(names[partner])
+        elif index == HANDOVER:
+            kind = self._handover_kind
+            self.handover.say(text("setup", f"{kind}_title", first=names[1], second=names[2]),
+                              text("setup", kind, first=names[1], second=names[2]),
+                              text("setup", f"{kind}_button", first=names[1], second=names[2]))
+        elif index in (READY_1, READY_2):
+            partner = 1 if index == READY_1 else 2
+            name, other = names[partner], names[3 - partner]
+            self.ready_steps[partner].say(
+                text("setup", "ready_title", name=name),
+                text("setup", f"ready_{partner}", name=name, other=other),
+                text("setup", "ready_button", name=name),
+            )
         elif index in (RECOVERY_1, RECOVERY_2) and self._plan is not None:
             partner = 1 if index == RECOVERY_1 else 2
             groups = format_recovery_key(self._plan.recovery_keys[partner])
             self.recovery_steps[partner].show_key(names[partner], groups)
-            if partner == 2:
-                self.recovery_steps[1].forget()  # off screen before the other partner looks
+
+    def _hand_over(self, kind: str) -> None:
+        self._handover_kind = kind
+        self._show(HANDOVER)
 
     def go_back(self) -> None:
-        if self.current() in (NAMES, PASSWORD_1, PASSWORD_2):
-            self._show(self.current() - 1)
+        if self._tasks.busy:
+            return
+        index = self.current()
+        if index == NAMES:
+            self._show(WELCOME)
+        elif index == PASSWORD_1:
+            self._chosen.clear()
+            self._show(NAMES)
+        elif index == HANDOVER and self._handover_kind == TO_SECOND:
+            self._chosen.clear()
+            self._show(PASSWORD_1)
+        elif index == PASSWORD_2:
+            # The first partner's password is dropped too: their page could only come
+            # back filled, in front of whoever pressed Back.
+            self._chosen.clear()
+            self.password_steps[2].clear()
+            self._hand_over(BACK_TO_FIRST)
 
     def go_next(self) -> None:
         if self._tasks.busy:
@@ -238,10 +335,11 @@ class SetupPage(QWidget):
         index = self.current()
         if index == NAMES and not self._names_ok():
             return
-        if index in (PASSWORD_1, PASSWORD_2) and not self._password_ok(index):
+        if index in (PASSWORD_1, PASSWORD_2):
+            self._choose(1 if index == PASSWORD_1 else 2)
             return
-        if index == PASSWORD_2:
-            self._prepare()
+        if index == HANDOVER:
+            self._show(PASSWORD_2 if self._handover_kind == TO_SECOND else PASSWORD_1)
             return
         if index in (RECOVERY_1, RECOVERY_2):
             partner = 1 if index == RECOVERY_1 else 2
@@ -251,6 +349,7 @@ class SetupPage(QWidget):
             if index == RECOVERY_2:
                 self._write()
                 return
+            self.recovery_steps[1].forget()  # off screen before the other partner looks
         if index == DONE:
             self._finish()
             return
@@ -269,20 +368,32 @@ class SetupPage(QWidget):
             return False
         return True
 
-    def _password_ok(self, index: int) -> bool:
-        step = self.password_steps[1 if index == PASSWORD_1 else 2]
+    def _choose(self, partner: int) -> None:
+        """Take ``partner``'s password out of its fields, then hand over or prepare."""
+        step = self.password_steps[partner]
+        password = step.password.value()
         try:
-            check_new_password(step.password.value())
+            check_new_password(password)
         except PasswordRejected as error:
             self.message.say(explain(error))
-            return False
-        if step.password.value() != step.again.value():
+            return
+        if password != step.again.value():
             self.message.say(text("setup", "passwords_differ"))
-            return False
-        if index == PASSWORD_2 and step.password.value() == self.password_steps[1].password.value():
-            self.message.say(explain(PasswordRejected("same_as_partner")))
-            return False
-        return True
+            return
+        if password in self._spent:
+            self.message.say(text("setup", "password_spent"))
+            return
+        self._chosen[partner] = password
+        step.clear()
+        if partner == 1:
+            self._hand_over(TO_SECOND)
+        elif self._chosen[1] == self._chosen[2]:
+            # Both typed the same: each now knows it, so neither may keep it.
+            self._spent.add(password)
+            self._chosen.clear()
+            self._hand_over(CHOOSE_AGAIN)
+        else:
+            self._prepare()
 
     # the slow parts
 
@@ -297,7 +408,7 @@ class SetupPage(QWidget):
 
     def _prepare(self) -> None:
         names = self.names()
-        passwords = {p: self.password_steps[p].password.value() for p in (1, 2)}
+        passwords = dict(self._chosen)
         cost = self._cost
         self._busy(True, text("setup", "preparing"))
         self._tasks.run(
@@ -309,13 +420,13 @@ class SetupPage(QWidget):
     def _prepared(self, plan: SetupPlan) -> None:
         self._busy(False)
         self._plan = plan
-        for step in self.password_steps.values():
-            step.password.clear()
-            step.again.clear()
-        self._show(RECOVERY_1)
+        self._chosen.clear()
+        self._spent.clear()
+        self._show(READY_1)
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
+        self._chosen.pop(2, None)  # the second partner types theirs again to retry
         self.message.say(explain(error, folder=str(self._path.parent)))
 
     def _write(self) -> None:
@@ -338,7 +449,7 @@ class SetupPage(QWidget):
         if self._plan is None:
             return
         name = self.names()[partner]
-        default = str(Path.home() / f"Trellis recovery key - {name}.pdf")
+        default = str(Path.home() / text("setup", "recovery_pdf_name", name=name))
         target, _ = QFileDialog.getSaveFileName(
             self, text("setup", "recovery_save_pdf"), default, "PDF (*.pdf)"
         )

@@ -22,6 +22,7 @@ from models import vault as vault_module
 from models.errors import PasswordRejected, WrongPassword
 from models.keys import KeyBundle
 from models.vault import Vault
+from ui.safety import safety_link
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
 from ui.widgets.common import (
@@ -45,6 +46,11 @@ def wait_after(failures: int) -> int:
     if failures < FREE_TRIES:
         return 0
     return int(min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_TRIES + 1)))
+
+
+def wait_sentence(seconds: int) -> str:
+    """"…in 1 second" / "…in 5 seconds"."""
+    return text("unlock", "wait_one" if seconds == 1 else "wait", seconds=seconds)
 
 
 class UnlockPage(QWidget):
@@ -83,6 +89,7 @@ class UnlockPage(QWidget):
             QPushButton(text("unlock", "forgot")), "forgotButton", text("unlock", "forgot")
         )
         self.forgot_button.setFlat(True)
+        self.safety = safety_link("unlockSafetyLink", self)
 
         form = QFormLayout()
         form.addRow(self.first_label, self.first)
@@ -91,6 +98,9 @@ class UnlockPage(QWidget):
         buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
+        ways_out = QHBoxLayout()
+        ways_out.addWidget(self.safety)
+        ways_out.addStretch(1)
         card = QVBoxLayout()
         card.addWidget(title_label(text("unlock", "who_title"), "unlockTitle"))
         card.addWidget(self.one)
@@ -101,6 +111,7 @@ class UnlockPage(QWidget):
         card.addWidget(self.message)
         card.addWidget(self.progress)
         card.addLayout(buttons)
+        card.addLayout(ways_out)
         centered(self, card, 520)
 
         self.both.toggled.connect(self._mode_changed)
@@ -185,7 +196,7 @@ class UnlockPage(QWidget):
         self._wait_left = wait_after(self._failures)
         if self._wait_left:
             self.open_button.setEnabled(False)
-            self.message.say(message + "\n" + text("unlock", "wait", seconds=self._wait_left))
+            self.message.say(message + "\n" + wait_sentence(self._wait_left))
             self._countdown.start()
 
     def _tick(self) -> None:
@@ -196,7 +207,7 @@ class UnlockPage(QWidget):
             self.open_button.setEnabled(True)
             self.message.clear_message()
         else:
-            self.message.say(text("unlock", "wait", seconds=self._wait_left))
+            self.message.say(wait_sentence(self._wait_left))
 
     def _forgot(self) -> None:
         if self._vault is None:

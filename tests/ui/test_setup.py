@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QLabel
 from models import vault as vault_module
 from models.keys import format_recovery_key
 from tests.ui.conftest import NAMES, PASSWORDS, unnamed_controls
-from ui.setup import DONE, PASSWORD_1, PASSWORD_2, RECOVERY_1, RECOVERY_2
+from ui.setup import (
+    DONE,
+    HANDOVER,
+    PASSWORD_1,
+    PASSWORD_2,
+    READY_1,
+    READY_2,
+    RECOVERY_1,
+    RECOVERY_2,
+)
 from ui.setup import NAMES as NAMES_STEP
 
 
@@ -57,16 +66,15 @@ def test_setup_end_to_end(qtbot, window, vault_path: Path, tmp_path: Path) -> No
     type_password(qtbot, page.password_steps[1], PASSWORDS[1])
     assert page.password_steps[1].password.hint.text() == "Strong."
     click_next(qtbot, page)
+    assert page.current() == HANDOVER
+    qtbot.mouseClick(page.handover.button, Qt.MouseButton.LeftButton)
     assert page.current() == PASSWORD_2
-
-    type_password(qtbot, page.password_steps[2], PASSWORDS[1])  # same as partner's
-    click_next(qtbot, page)
-    assert page.current() == PASSWORD_2
-    assert "different from your partner" in page.message.text()
 
     type_password(qtbot, page.password_steps[2], PASSWORDS[2])
     click_next(qtbot, page)
-    qtbot.waitUntil(lambda: page.current() == RECOVERY_1, timeout=10000)
+    qtbot.waitUntil(lambda: page.current() == READY_1, timeout=10000)
+    qtbot.mouseClick(page.ready_steps[1].button, Qt.MouseButton.LeftButton)
+    assert page.current() == RECOVERY_1
     assert not vault_path.exists(), "nothing is written before the keys are confirmed"
     groups_1 = format_recovery_key(page._plan.recovery_keys[1])
     shown = page.recovery_steps[1].groups.text().split()
@@ -85,8 +93,10 @@ def test_setup_end_to_end(qtbot, window, vault_path: Path, tmp_path: Path) -> No
     page.recovery_steps[1].confirm.clear()
     qtbot.keyClicks(page.recovery_steps[1].confirm, groups_1[-1].lower())
     click_next(qtbot, page)
-    assert page.current() == RECOVERY_2
+    assert page.current() == READY_2
     assert page.recovery_steps[1].groups.text() == "", "first key is off screen for the second"
+    qtbot.mouseClick(page.ready_steps[2].button, Qt.MouseButton.LeftButton)
+    assert page.current() == RECOVERY_2
 
     groups_2 = format_recovery_key(page._plan.recovery_keys[2])
     qtbot.keyClicks(page.recovery_steps[2].confirm, groups_2[-1])
@@ -124,11 +134,13 @@ def test_setup_reports_unwritable_folder(qtbot, tmp_path: Path) -> None:
     page.password_steps[1].password.edit.setText(PASSWORDS[1])
     page.password_steps[1].again.edit.setText(PASSWORDS[1])
     page.go_next()
+    page.go_next()  # the hand-over
     page.password_steps[2].password.edit.setText(PASSWORDS[2])
     page.password_steps[2].again.edit.setText(PASSWORDS[2])
     page.go_next()
-    qtbot.waitUntil(lambda: page.current() == RECOVERY_1, timeout=10000)
+    qtbot.waitUntil(lambda: page.current() == READY_1, timeout=10000)
     for partner, index in ((1, RECOVERY_1), (2, RECOVERY_2)):
+        page.go_next()  # "I'm …, and I'm alone at the keyboard"
         assert page.current() == index
         page.recovery_steps[partner].confirm.setText(
             format_recovery_key(page._plan.recovery_keys[partner])[-1]

@@ -1,8 +1,13 @@
-"""A password entry with a show/hide toggle, and an optional strength hint."""
+"""A password entry with a show/hide toggle, and an optional strength hint.
+
+Two people share one keyboard, so the toggle stays out of the Tab chain (a Tab and a
+space typed by one partner must never show the other's password) and whatever it shows
+is hidden again as soon as the field loses focus.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from models.keys import MIN_PASSWORD_CHARS, password_strength
@@ -21,10 +26,13 @@ class PasswordField(QWidget):
         self.edit = named(QLineEdit(), object_name, accessible)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.returnPressed.connect(self.return_pressed)
+        self.edit.setAccessibleDescription(text("common", "show_description"))
+        self.edit.installEventFilter(self)
         show_name = text("common", "show_named", name=accessible.lower())
         self.toggle = named(QToolButton(), object_name + "Show", show_name)
         self.toggle.setText(text("common", "show"))
         self.toggle.setCheckable(True)
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.toggle.toggled.connect(self._show)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -35,7 +43,7 @@ class PasswordField(QWidget):
         column.addLayout(row)
         self.hint: QLabel | None = None
         if strength:
-            self.hint = named(QLabel(), object_name + "Strength", "Password strength")
+            self.hint = named(QLabel(), object_name + "Strength", text("common", "strength_name"))
             self.hint.setProperty("role", "hint")
             column.addWidget(self.hint)
             self.edit.textChanged.connect(self._rate)
@@ -47,6 +55,11 @@ class PasswordField(QWidget):
     def clear(self) -> None:
         self.edit.clear()
         self.toggle.setChecked(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
+            self.toggle.setChecked(False)
+        return super().eventFilter(watched, event)
 
     def _show(self, visible: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
