@@ -195,8 +195,8 @@ class SetupPage(QWidget):
         self.ready_steps = {p: _HandOverStep(f"setupReady{p}", f"recoveryReady{p}")
                             for p in (1, 2)}
         self.recovery_steps = {1: _RecoveryStep(1), 2: _RecoveryStep(2)}
-        for partner, step in self.recovery_steps.items():
-            step.save.clicked.connect(lambda _=False, p=partner: self._save_pdf(p))
+        for partner, recovery in self.recovery_steps.items():
+            recovery.save.clicked.connect(lambda _=False, p=partner: self._save_pdf(p))
         for page in (self._welcome_step(), self._names_step(), self.password_steps[1],
                      self.handover, self.password_steps[2], self.ready_steps[1],
                      self.recovery_steps[1], self.ready_steps[2], self.recovery_steps[2],
@@ -210,8 +210,8 @@ class SetupPage(QWidget):
         self.next = primary_button(text("common", "next"), "setupNext")
         self.back.clicked.connect(self.go_back)
         self.next.clicked.connect(self.go_next)
-        for step in (self.handover, *self.ready_steps.values()):
-            step.button.clicked.connect(self.go_next)
+        for hand_over in (self.handover, *self.ready_steps.values()):
+            hand_over.button.clicked.connect(self.go_next)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addStretch(1)
@@ -230,11 +230,11 @@ class SetupPage(QWidget):
         outer.addStretch(1)
         self.first_name.returnPressed.connect(self.second_name.setFocus)
         self.second_name.returnPressed.connect(self.go_next)
-        for step in self.password_steps.values():
-            step.password.return_pressed.connect(step.again.edit.setFocus)
-            step.again.return_pressed.connect(self.go_next)
-        for step in self.recovery_steps.values():
-            step.confirm.returnPressed.connect(self.go_next)
+        for chooser in self.password_steps.values():
+            chooser.password.return_pressed.connect(chooser.again.edit.setFocus)
+            chooser.again.return_pressed.connect(self.go_next)
+        for recovery in self.recovery_steps.values():
+            recovery.confirm.returnPressed.connect(self.go_next)
         self._show(WELCOME)
 
     def _simple_step(self, name: str, title: str, body: str) -> QWidget:
@@ -469,10 +469,13 @@ class SetupPage(QWidget):
 
             return export_recovery_sheet(target, name, raw, vault_name)
 
+        def saved(path: Path) -> None:
+            self._busy(False)
+            step.saved.say(text("setup", "recovery_saved", path=path))
+
+        def failed(error: BaseException) -> None:
+            self._busy(False)
+            step.saved.say(explain(error))
+
         self._busy(True)
-        self._tasks.run(
-            work,
-            lambda path: (self._busy(False),
-                          step.saved.say(text("setup", "recovery_saved", path=path))),
-            lambda error: (self._busy(False), step.saved.say(explain(error))),
-        )
+        self._tasks.run(work, saved, failed)
