@@ -1,8 +1,9 @@
-"""Locks Trellis after a stretch with no keyboard or mouse input."""
+"""Locking that needs no click in the main window: after quiet time, and on Ctrl+L."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -42,4 +43,29 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()
+        return False
+
+
+def is_lock_key(event: QEvent) -> bool:
+    """Ctrl+L (Cmd+L on a Mac), with no other modifier than the keypad's."""
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_L and modifiers == Qt.KeyboardModifier.ControlModifier
+
+
+class LockKey(QObject):
+    """Installed on the application; emits ``pressed`` on Ctrl+L in any window.
+
+    A QShortcut or QAction shortcut belongs to one window, and Qt ignores it while a
+    modal dialog blocks that window, even with ``ApplicationShortcut`` context. The
+    application's event filter sees the key press whichever window has the focus.
+    """
+
+    pressed = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if is_lock_key(event):
+            self.pressed.emit()
+            return True
         return False

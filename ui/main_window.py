@@ -1,12 +1,14 @@
-"""The one window: a frame that shows setup, unlock, a notice or the workbooks."""
+"""The one window: a frame that shows setup, unlock, a notice, the resting page or the
+workbooks, and locks from anywhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +18,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
 )
+from shiboken6 import isValid
 
 from models import vault as vault_module
 from models.errors import TrellisError
@@ -24,8 +28,9 @@ from models.keys import Argon2Cost, KeyBundle
 from models.session import Session
 from models.vault import Vault
 from ui import settings
-from ui.idle import IdleWatcher
+from ui.idle import IdleWatcher, LockKey
 from ui.notice import NoticePage
+from ui.pause import PausePage
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
 from ui.unlock import UnlockPage
@@ -55,13 +60,15 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.tasks = TaskRunner(self)
         self._cost = cost
+        self._own_last_opened: dt.datetime | None = None
 
         self.pages = named(QStackedWidget(), "pages", text("app", "title"))
         self.notice = NoticePage()
         self.unlock_page = UnlockPage(self.tasks)
         self.workbench = Workbench()
+        self.pause_page = PausePage()
         self.setup_page: SetupPage | None = None
-        for page in (self.notice, self.unlock_page, self.workbench):
+        for page in (self.notice, self.unlock_page, self.workbench, self.pause_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.status = named(QLabel(), "statusText", "Status")
@@ -72,17 +79,21 @@ class MainWindow(QMainWindow):
         self.notice.open_other.connect(self._open_other)
         self.notice.new_vault.connect(self._new_vault)
         self.notice.quit.connect(self.close)
+        self.pause_page.resume.connect(self._resume)
 
         self.idle = IdleWatcher(settings.IDLE_LOCK_MINUTES.get() * 60_000, self)
         self.idle.idle.connect(self._idle_lock)
+        self.lock_key = LockKey(self)
+        self.lock_key.pressed.connect(self._lock_key_pressed)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.lock_key)
         self._build_menus()
         geometry = settings.WINDOW_GEOMETRY.get()
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode())):
             self.resize(900, 640)
-        self._set_unlocked_actions(False)
+        self._update_actions()
 
     # menus
 
@@ -97,8 +108,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.lock_action = self._action("lock", "lockAction", "Ctrl+L")
         self.lock_action.triggered.connect(lambda: self.lock())
+        self.pause_action = self._action("pause", "pauseAction")
+        self.pause_action.setToolTip(text("menu", "pause_tip"))
+        self.pause_action.triggered.connect(self.pause)
         self.change_action = self._action("change_password", "changePasswordAction")
         self.change_action.triggered.connect(self._change_password)
+        self.rename_action = self._action("rename", "renameAction")
+        self.rename_action.triggered.connect(self._rename)
         self.preferences_action = self._action("preferences", "preferencesAction")
         self.preferences_action.triggered.connect(self._preferences)
         self.quit_action = self._action("quit", "quitAction", QKeySequence.StandardKey.Quit)
@@ -107,21 +123,44 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
         self.privacy_action = self._action("privacy", "privacyAction")
         self.privacy_action.triggered.connect(self._privacy)
+        self.safety_action = self._action("unsafe", "safetyAction")
+        self.safety_action.triggered.connect(self._safety)
         file_menu = self.menuBar().addMenu(text("menu", "file"))
         file_menu.setObjectName("fileMenu")
+        file_menu.addAction(self.pause_action)
         file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.change_action)
+        file_menu.addAction(self.rename_action)
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(text("menu", "help"))
         help_menu.setObjectName("helpMenu")
+        help_menu.addAction(self.safety_action)
         help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
+        # Pause stays in sight on every page, not only in a menu.
+        toolbar = QToolBar(text("menu", "toolbar"), self)
+        named(toolbar, "mainToolbar", text("menu", "toolbar"))
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.toggleViewAction().setEnabled(False)
+        toolbar.addAction(self.pause_action)
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
 
-    def _set_unlocked_actions(self, unlocked: bool) -> None:
-        self.lock_action.setEnabled(unlocked)
-        self.change_action.setEnabled(unlocked)
+    def _update_actions(self) -> None:
+        unlocked = self.session is not None
+        for action in (self.lock_action, self.change_action, self.rename_action):
+            action.setEnabled(unlocked)
+        resting = self.pages.currentWidget() is self.pause_page
+        self.pause_action.setEnabled(self.vault is not None and not resting)
+
+    def _set_title(self, key: str, **values: object) -> None:
+        self.setWindowTitle(text("app", key, **values))
 
     # flow
 
@@ -141,6 +180,8 @@ class MainWindow(QMainWindow):
             )
             self.pages.setCurrentWidget(self.notice)
             self.status.setText("")
+            self._set_title("title")
+            self._update_actions()
             return
         self._show_unlock()
 
@@ -155,6 +196,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.setup_page)
         self.pages.setCurrentWidget(self.setup_page)
         self.setWindowTitle(text("setup", "window_title"))
+        self._update_actions()
 
     def _created(self, vault: Vault, bundles: dict[int, KeyBundle]) -> None:
         self.vault = vault
@@ -168,37 +210,84 @@ class MainWindow(QMainWindow):
         assert self.vault is not None
         self.unlock_page.show_for(self.vault)
         self.pages.setCurrentWidget(self.unlock_page)
-        self.setWindowTitle(text("app", "title"))
+        self._set_title("title_locked")
+        self._update_actions()
 
     def _unlocked(self, bundles: dict[int, KeyBundle]) -> None:
         assert self.vault is not None
+        # Home shows a partner only their own last opening, and in a together session
+        # no one's: when the other last opened Trellis is theirs to tell.
         previous = self.vault.last_unlocked()
         try:
             self.session = self.vault.start_session(bundles)
         except TrellisError as error:
             self.unlock_page.message.say(explain(error))
             return
-        self.workbench.show_session(self.vault, self.session, previous, self.tasks)
+        own = None if self.session.together else previous.get(self.session.partners[0])
+        self._own_last_opened = own
+        self.workbench.show_session(self.vault, self.session, own, self.tasks)
         self.pages.setCurrentWidget(self.workbench)
-        self._set_unlocked_actions(True)
+        self._show_names()
+        self._update_actions()
+        self.idle.start()
+
+    def _show_names(self) -> None:
+        """Status bar and window title say who is here (after unlocking or renaming)."""
+        assert self.session is not None
         names = self.session.names
         if self.session.together:
             self.status.setText(text("status", "together", first=names[1], second=names[2]))
+            self._set_title("title_together", first=names[1], second=names[2])
         else:
-            self.status.setText(text("status", "solo", name=names[self.session.partners[0]]))
-        self.idle.start()
+            name = names[self.session.partners[0]]
+            self.status.setText(text("status", "solo", name=name))
+            self._set_title("title_solo", name=name)
 
     def lock(self, message: str | None = None) -> None:
         """Drop every key and decrypted value, and return to the unlock page."""
         self.idle.stop()
-        for dialog in self.findChildren(QDialog):
-            dialog.reject()
+        self._close_dialogs()
         self.workbench.clear_all()
         if self.session is not None:
             self.session.lock()
             self.session = None
-        self._set_unlocked_actions(False)
+        self._own_last_opened = None
         self.status.setText(message or text("status", "locked"))
+        if self.vault is not None:
+            self._show_unlock()
+        self._update_actions()
+
+    def _close_dialogs(self) -> None:
+        """Close and delete every open dialog, so none keeps a typed password or
+        decrypted words in a hidden window. Innermost first: a dialog saves what it
+        holds when it closes, while the keys are still here."""
+        dialogs = list(self.findChildren(QDialog))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            dialogs += [w for w in app.topLevelWidgets()
+                        if isinstance(w, QDialog) and w not in dialogs]
+        for dialog in reversed(dialogs):
+            if not isValid(dialog):
+                continue
+            dialog.reject()  # also ends an exec()-ed dialog's own event loop
+            if isValid(dialog):
+                dialog.hide()
+                dialog.deleteLater()
+
+    def _lock_key_pressed(self) -> None:
+        if self.session is not None:
+            self.lock()
+
+    def pause(self) -> None:
+        """Lock at once and show the resting page; Continue leads to the unlock page."""
+        if self.vault is None:
+            return
+        self.lock(text("status", "paused"))
+        self.pages.setCurrentWidget(self.pause_page)
+        self._set_title("title_paused")
+        self._update_actions()
+
+    def _resume(self) -> None:
         if self.vault is not None:
             self._show_unlock()
 
@@ -212,16 +301,53 @@ class MainWindow(QMainWindow):
             return
         from ui.change_password import ChangePasswordDialog
 
+        # Window-modal, no nested event loop: a lock meanwhile simply deletes it.
         dialog = ChangePasswordDialog(self.vault, self.session, self.tasks, self)
-        if dialog.exec() == ChangePasswordDialog.DialogCode.Accepted:
-            self.status.setText(text("change_password", "done"))
+        dialog.accepted.connect(self._password_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _password_changed(self) -> None:
+        message = text("change_password", "done")
+        self.status.setText(message)
+        box = QMessageBox(QMessageBox.Icon.Information, text("change_password", "window_title"),
+                          message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("passwordChangedMessage")
+        box.setAccessibleName(text("change_password", "window_title"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _rename(self) -> None:
+        if self.vault is None or self.session is None:
+            return
+        from ui.rename import RenameDialog
+        from ui.workbooks import WorkbookContext
+
+        dialog = RenameDialog(WorkbookContext(self.vault, self.session, self.tasks), self)
+        dialog.renamed.connect(self._renamed)
+        dialog.open()
+
+    def _renamed(self) -> None:
+        if self.vault is None or self.session is None:
+            return
+        # Every tab is built again, so no screen keeps an old name.
+        current = self.workbench.currentIndex()
+        self.workbench.show_session(self.vault, self.session, self._own_last_opened, self.tasks)
+        self.workbench.setCurrentIndex(current)
+        self._show_names()
+
+    def _safety(self) -> None:
+        from ui.safety import show_safety
+
+        show_safety(self)
 
     def _preferences(self) -> None:
         from ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self)
-        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            self.apply_idle_minutes(dialog.save())
+        dialog.accepted.connect(lambda: self.apply_idle_minutes(dialog.save()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def apply_idle_minutes(self, minutes: int) -> None:
         self.idle.set_timeout_ms(minutes * 60_000)
@@ -267,4 +393,5 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.lock_key)
         super().closeEvent(event)

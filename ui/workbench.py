@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from models.errors import TrellisError
 from models.session import Session
@@ -18,18 +18,24 @@ from ui.workbooks import WorkbookContext
 log = logging.getLogger(__name__)
 
 
-def _when(moment: dt.datetime | None) -> str:
+def _own_line(moment: dt.datetime | None) -> str:
     if moment is None:
-        return text("home", "never")
+        return text("home", "own_first_time")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%A %d %B %Y, %H:%M")
+    return text("home", "own_last_opened",
+                when=moment.astimezone().strftime("%A %d %B %Y, %H:%M"))
 
 
 class HomeTab(QWidget):
-    """Who is signed in, when each of you last opened Trellis, where the vault lives."""
+    """Who is signed in, your own last opening (alone only), where the file lives.
 
-    def __init__(self, vault: Vault, session: Session, previous: dict[int, dt.datetime | None]):
+    Never the other partner's activity: when someone opens Trellis alone is theirs to
+    tell. ``own_last_opened`` is the signed-in partner's previous opening in a solo
+    session and None together, where Home shows no one's.
+    """
+
+    def __init__(self, vault: Vault, session: Session, own_last_opened: dt.datetime | None):
         super().__init__()
         self.setObjectName("homeTab")
         if session.together:
@@ -37,18 +43,13 @@ class HomeTab(QWidget):
                             first=session.name_of(1), second=session.name_of(2))
         else:
             greeting = text("home", "greeting_solo", name=session.name_of(session.partners[0]))
-        form = QFormLayout()
-        for partner in (1, 2):
-            line = named(QLabel(_when(previous.get(partner))), f"lastOpened{partner}",
-                         text("home", "last_opened_line", name=session.name_of(partner), when=""))
-            form.addRow(session.name_of(partner), line)
         location = body_label(str(vault.path), "vaultLocation")
         location.setAccessibleName(text("home", "vault_location"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(title_label(greeting, "homeGreeting"))
-        layout.addWidget(QLabel(f"<b>{text('home', 'last_opened')}</b>"))
-        layout.addLayout(form)
+        if not session.together:
+            layout.addWidget(body_label(_own_line(own_last_opened), "ownLastOpened"))
         layout.addSpacing(12)
         layout.addWidget(QLabel(f"<b>{text('home', 'vault_location')}</b>"))
         layout.addWidget(location)
@@ -67,12 +68,13 @@ class Workbench(QTabWidget):
         self.setDocumentMode(True)
 
     def show_session(
-        self, vault: Vault, session: Session, previous: dict[int, dt.datetime | None],
+        self, vault: Vault, session: Session, own_last_opened: dt.datetime | None,
         tasks: TaskRunner,
     ) -> None:
+        """Build every tab for ``session``; ``own_last_opened`` as :class:`HomeTab` takes it."""
         self.clear_all()
         ctx = WorkbookContext(vault, session, tasks)
-        self.addTab(HomeTab(vault, session, previous), text("home", "tab"))
+        self.addTab(HomeTab(vault, session, own_last_opened), text("home", "tab"))
         # Imported on first unlock, not at start-up: the unlock window should show fast.
         from ui.workbooks.agreements import AgreementsTab
         from ui.workbooks.consent import ConsentTab
