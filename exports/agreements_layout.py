@@ -258,7 +258,8 @@ class _Writer(SectionWriter):
         from reportlab.platypus import HRFlowable, Paragraph
 
         view = section.view
-        text = view.current.text
+        # The words in force: the agreed ones, whatever is proposed or paused since.
+        text = (view.in_force or view.current).text
         flow: list[Flowable] = list(lead)
         if not lead:
             rule = HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=6,
@@ -275,6 +276,12 @@ class _Writer(SectionWriter):
         ]
         if view.needs_discussion:
             flow.append(self.paused(section))
+        if view.in_force is not None and (view.pending_change
+                                          or view.status in ("paused", "proposed")):
+            flow.append(self.para(self.say(
+                "agreement.in_force", date=self.date(local_day(view.agreed_at or
+                                                               view.in_force.created_at))),
+                "body"))
         passages = [(self.say(label), text.get(key, "")) for key, label in _FIELDS]
         passages += [(self.say("agreement.why", name=self.names[partner]),
                       text.get(f"why_{partner}", "")) for partner in (1, 2)]
@@ -286,9 +293,34 @@ class _Writer(SectionWriter):
         parts: list[Flowable | list[Flowable]] = [
             *flow, [self.continued(title), self.details(section)]
         ]
+        if view.pending_change:
+            parts.append([self.continued(title), self.proposed_change(section)])
         if section.latest_review is not None:
             parts.append([self.continued(title), self.review(section)])
         return self.keep(parts)
+
+    def proposed_change(self, section: AgreementSection) -> Flowable:
+        """The words proposed beside the agreed ones: only the parts that differ."""
+        view = section.view
+        assert view.in_force is not None
+        before, after = view.in_force.text, view.current.text
+        content: list[Flowable] = [
+            self.para(self.say("agreement.change_heading",
+                               name=self.names.get(view.current.author, ""),
+                               date=self.date(local_day(view.current.created_at))),
+                      "box_heading"),
+            self.para(self.say("agreement.change_note"), "box_text"),
+        ]
+        labels = [(key, self.say(label)) for key, label in _FIELDS]
+        labels += [(f"why_{p}", self.say("agreement.why", name=self.names[p])) for p in (1, 2)]
+        for key, label in labels:
+            if clean(after.get(key, "")) != clean(before.get(key, "")):
+                content += [self.para(label, "box_label_gap"),
+                            *self.paras(after.get(key, "") or self.say("history.emptied"),
+                                        "box_text")]
+        box = self.box(content, BOX_FILL, BOX_LINE)
+        box.spaceBefore = 8
+        return box
 
     def paused(self, section: AgreementSection) -> Flowable:
         since = next(
@@ -344,10 +376,27 @@ class _Writer(SectionWriter):
         review = section.latest_review
         assert review is not None
 
-        def scores(values: dict[int, int]) -> list[Flowable]:
+        def scores(values: dict[int, int | None]) -> list[Flowable]:
             return [self.para(self.say("review.score", value=values[p]), "box_text")
-                    if p in values else self.para("", "box_text") for p in (1, 2)]
+                    if values.get(p) is not None else self.para(self.say("review.no_rating"),
+                                                                "box_text")
+                    for p in (1, 2)]
 
+        if review.together is False:
+            who = self.names.get(review.by_partner or 0, "")
+            alone: list[Flowable] = [
+                self.para(self.say("review.heading_alone", name=who,
+                                   date=self.date(review.reviewed_on)), "box_heading"),
+                self.para(self.say("review.alone_note", name=who), "box_text"),
+            ]
+            for key, words in (("review.helps", review.helps), ("review.hard", review.hard)):
+                if clean(words):
+                    alone += [self.para(self.say(key), "box_label_gap"),
+                              *self.paras(words, "box_text")]
+            box = self.box(alone, BOX_FILL, BOX_LINE)
+            box.spaceBefore = 8
+            return box
+        heading = "review.heading_together" if review.together else "review.heading"
         grid = [
             [self.para("", "box_label"), self.para(self.names[1], "box_name"),
              self.para(self.names[2], "box_name")],
@@ -356,7 +405,7 @@ class _Writer(SectionWriter):
              *scores(review.follow_through)],
         ]
         content: list[Flowable] = [
-            self.para(self.say("review.heading", date=self.date(review.reviewed_on)),
+            self.para(self.say(heading, date=self.date(review.reviewed_on)),
                       "box_heading"),
             self.para(self.texts.decisions.get(review.decision, review.decision), "box_text"),
             self.table(grid, [42 * mm, 36 * mm, 36 * mm], extra=[("TOPPADDING", (0, 0),

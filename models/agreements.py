@@ -40,6 +40,7 @@ import peewee
 
 from models.db import BaseModel, writing
 from models.errors import TrellisError
+from models.keys import KeyBundle
 from models.proof import FreshProof, require_both, require_owner
 from models.records import PrivateRecord, SharedRecord, new_uuid, utc_now
 from models.session import Keyring
@@ -636,23 +637,32 @@ def rate_review(keys: Keyring, uuid: str, owner: int, proof: FreshProof | None, 
     Needs the owner's fresh proof, unless this is the owner's own session alone (their
     journal key is already held). ``None`` is "rather not rate".
     """
-    if proof is not None or not keys.holds_journal(owner):
-        journal_key = require_owner(keys, proof, owner)
-        keys.hold_journal(owner, journal_key)
+    private = _private_keys(keys, owner, proof)
     values = {"works": _check_rating(works), "follow": _check_rating(follow)}
     agreement = get(uuid)
     if agreement.status not in ("agreed", "under_review"):
         raise AgreementNotAllowed(f"review_when_{agreement.status}")
-    existing = _my_rating_rows(keys, owner, uuid)
+    existing = _my_rating_rows(private, owner, uuid)
     with writing():
         for row in existing:
             row.delete_instance()
-        ReviewRating.write_new(keys, {"owner": owner}, agreement_uuid=uuid,
+        ReviewRating.write_new(private, {"owner": owner}, agreement_uuid=uuid,
                                rated_at=utc_now().isoformat(), **values)
 
 
-def my_rating(keys: Keyring, uuid: str, owner: int) -> MyRating | None:
-    """``owner``'s rating waiting for the next decided review (needs their key held)."""
+def _private_keys(keys: Keyring, owner: int, proof: FreshProof | None) -> Keyring:
+    """A keyring for ``owner``'s private rows: their own session's, or one made from their
+    fresh proof for this call only (the session's keyring is left as it was)."""
+    if proof is None and keys.holds_journal(owner):
+        return keys
+    journal_key = require_owner(keys, proof, owner)
+    return Keyring({owner: KeyBundle(keys.workbook_key(), journal_key)})
+
+
+def my_rating(keys: Keyring, uuid: str, owner: int,
+              proof: FreshProof | None = None) -> MyRating | None:
+    """``owner``'s rating waiting for the next decided review (their own key or proof)."""
+    keys = _private_keys(keys, owner, proof)
     for row in _my_rating_rows(keys, owner, uuid):
         values = row.read(keys)
         return MyRating(_rating(values["works"]), _rating(values["follow"]))
@@ -677,7 +687,7 @@ def decide_review(
     if agreement.status not in ("agreed", "under_review"):
         raise AgreementNotAllowed(f"review_when_{agreement.status}")
     private = Keyring({p: proof.bundle for p, proof in both.items()})
-    ratings: dict[int, MyRating | None] = {p: my_rating(private, uuid, p) for p in (1, 2)}
+    ratings = {p: my_rating(private, uuid, p) for p in (1, 2)}
     with writing():
         for p in (1, 2):
             for row in _my_rating_rows(private, p, uuid):

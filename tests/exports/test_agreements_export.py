@@ -34,7 +34,7 @@ from exports.fonts import body_fonts
 from models import agreements, consent, keys
 from models import vault as vault_module
 from models.agreements import AgreementView
-from models.keys import KeyBundle
+from models.proof import FreshProof
 from models.session import Keyring
 
 NAMES = {1: "Robin", 2: "Sasha"}
@@ -49,7 +49,7 @@ class Workbook:
     """An open vault with both partners unlocked, as the export dialog would have it."""
 
     keys: Keyring
-    bundles: dict[int, KeyBundle]
+    bundles: dict[int, FreshProof]
 
     def agreed(self, **text: str) -> AgreementView:
         """An agreement proposed by partner 1 and confirmed by both."""
@@ -57,6 +57,18 @@ class Workbook:
         agreements.propose(self.keys, made.uuid, 1)
         agreements.confirm(self.keys, made.uuid, 1, self.bundles[1])
         return agreements.confirm(self.keys, made.uuid, 2, self.bundles[2])
+
+    def review(self, uuid: str, *, reviewed_on: datetime.date, ratings: dict[int, int],
+               follow_through: dict[int, int], helps: str, hard: str, decision: str,
+               partner: int) -> AgreementView:
+        """Each partner rates privately, then both decide together with their proofs."""
+        for p in (1, 2):
+            agreements.rate_review(self.keys, uuid, p, self.bundles[p], works=ratings[p],
+                                   follow=follow_through[p])
+        return agreements.decide_review(
+            self.keys, uuid, (self.bundles[1], self.bundles[2]), reviewed_on=reviewed_on,
+            helps=helps, hard=hard, decision=decision, partner=partner,  # type: ignore[arg-type]
+        )
 
     def confirm_both(self, uuid: str) -> AgreementView:
         agreements.confirm(self.keys, uuid, 1, self.bundles[1])
@@ -75,7 +87,8 @@ def _open_workbook(folder: Path) -> tuple[vault_module.Vault, Workbook]:
     plan = vault_module.prepare_setup(NAMES, {1: "a" * 12, 2: "b" * 12}, keys.FAST_TEST_COST)
     vault = vault_module.Vault.create(folder / "trellis.vault", plan)
     session = vault.start_session(dict(plan.bundles))
-    return vault, Workbook(session.keyring, dict(plan.bundles))
+    proofs = {p: FreshProof(p, plan.bundles[p]) for p in (1, 2)}
+    return vault, Workbook(session.keyring, proofs)
 
 
 @pytest.fixture
@@ -200,15 +213,15 @@ def test_latest_review_shows_its_date_decision_and_both_partners_ratings(
     view = workbook.agreed(title="Open phones", category="phones", wording="w")
     for day, decision, ratings in ((1, "adjust", {1: 2, 2: 2}), (9, "keep", {1: 4, 2: 3})):
         agreements.start_review(workbook.keys, view.uuid, 1)
-        agreements.record_review(
-            workbook.keys, view.uuid, reviewed_on=datetime.date(2026, 11, day),
+        workbook.review(
+            view.uuid, reviewed_on=datetime.date(2026, 11, day),
             ratings=ratings, follow_through={1: 5, 2: 1}, helps="Saying “here, look”.",
             hard="Tired evenings.", decision=decision, partner=1,  # type: ignore[arg-type]
         )
 
     text = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather()))
 
-    assert flat(TEXTS.say("review.heading", date="9 November 2026")) in text
+    assert flat(TEXTS.say("review.heading_together", date="9 November 2026")) in text
     assert "1 November 2026" not in text  # only the latest review
     assert TEXTS.decisions["keep"] in text
     assert TEXTS.say("review.rating") in text and TEXTS.say("review.follow_through") in text
@@ -239,7 +252,8 @@ def test_retired_and_draft_agreements_are_left_out_unless_asked_for(
 ) -> None:
     workbook.agreed(title="Still held", category="other", wording="w")
     retired = workbook.agreed(title="Set aside long ago", category="other", wording="w")
-    agreements.retire(workbook.keys, retired.uuid, 1)
+    agreements.retire(workbook.keys, retired.uuid, 1,
+                      proofs=(workbook.bundles[1], workbook.bundles[2]))
     agreements.create(workbook.keys, 1, title="Only a draft", wording="w")
 
     plain = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather()))
@@ -261,8 +275,10 @@ def test_history_appears_only_when_asked_and_shows_each_version(
     workbook: Workbook, tmp_path: Path
 ) -> None:
     view = workbook.agreed(title="Open phones", category="phones", wording="First words.")
+    agreements.propose_change(workbook.keys, view.uuid, 2)
     agreements.edit(workbook.keys, view.uuid, 2, wording="Second words.")
     workbook.confirm_both(view.uuid)
+    agreements.propose_change(workbook.keys, view.uuid, 1)
     agreements.edit(workbook.keys, view.uuid, 1, not_ok="Third: deleting messages.")
     workbook.confirm_both(view.uuid)
 
@@ -295,8 +311,8 @@ def test_consent_section_appears_only_when_passed_and_never_private_answers(
         for partner in (1, 2):
             consent.answer(workbook.keys, partner, item.uuid,
                            plan[item.label][partner - 1],  # type: ignore[arg-type]
-                           note=f"PRIVATE-NOTE-xyz-{partner}")
-    consent.reveal(workbook.keys)
+                           note=f"PRIVATE-NOTE-xyz-{partner}", proof=workbook.bundles[partner])
+    consent.reveal(workbook.keys, workbook.bundles.values())
 
     without = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather()))
     shared = pdf_text(export_agreements(tmp_path / "b.pdf", workbook.gather(consent=True)))
@@ -312,7 +328,7 @@ def test_consent_section_appears_only_when_passed_and_never_private_answers(
     assert groups[2] < shared.index("Sexual touch")
     assert "PRIVATE-NOTE" not in shared
     # Only combined outcomes: no partner's own answer, and no attribution.
-    assert "Maybe — let's talk" not in shared
+    assert "Not sure yet" not in shared and "Maybe" not in shared
     assert not re.search(r"(Robin|Sasha) (said|answered)", shared)
 
 
@@ -355,7 +371,7 @@ def test_a_page_that_carries_an_agreement_over_says_which_one_it_is(
                                wording="We keep our word. " * 90,
                                in_practice="What it looks like. " * 40,
                                not_ok="What is not OK. " * 30)
-        agreements.record_review(workbook.keys, view.uuid, reviewed_on=PREPARED,
+        workbook.review(view.uuid, reviewed_on=PREPARED,
                                  ratings={1: 4, 2: 4}, follow_through={1: 4, 2: 4},
                                  helps="It helps. " * 20, hard="", decision="keep", partner=1)
 
@@ -481,7 +497,7 @@ def test_long_text_wraps_and_splits_across_pages(workbook: Workbook, tmp_path: P
                              for n in range(8))
     view = workbook.agreed(title="T" * 150, category="other", wording=long_words,
                            in_practice=unbroken)
-    agreements.record_review(workbook.keys, view.uuid, reviewed_on=PREPARED,
+    workbook.review(view.uuid, reviewed_on=PREPARED,
                              ratings={1: 3, 2: 3}, follow_through={1: 3, 2: 3},
                              helps=long_words, hard=unbroken, decision="keep", partner=1)
 
@@ -545,10 +561,11 @@ def hundred(tmp_path_factory: pytest.TempPathFactory) -> AgreementsExport:
                                wording=f"Wording {number}, first version. " * 6,
                                in_practice="What it looks like. " * 5, not_ok="Not this. " * 4)
             for version in (2, 3):
+                agreements.propose_change(book.keys, view.uuid, 1)
                 agreements.edit(book.keys, view.uuid, 1 + version % 2,
                                 wording=f"Wording {number}, version {version}. " * 6)
                 book.confirm_both(view.uuid)
-            agreements.record_review(book.keys, view.uuid, reviewed_on=PREPARED,
+            book.review(view.uuid, reviewed_on=PREPARED,
                                      ratings={1: 4, 2: 3}, follow_through={1: 5, 2: 4},
                                      helps="Helps.", hard="Hard.", decision="keep", partner=1)
         return book.gather(include_history=True)

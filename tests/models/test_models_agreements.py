@@ -302,8 +302,10 @@ def test_private_ratings_stay_private_until_decided_together(session_both, bundl
     keys = session_both.keyring
     view = agreed(keys, bundles)
     A.rate_review(keys, view.uuid, 1, bundles[1], works=2, follow=3)
-    keys.forget_journal(1)
-    assert not keys.holds_journal(1) and not keys.holds_journal(2)
+    assert not keys.holds_journal(1) and not keys.holds_journal(2), "nothing stays open"
+    with pytest.raises(NeedsOwner):
+        A.my_rating(keys, view.uuid, 1, bundles[2])
+    assert A.my_rating(keys, view.uuid, 1, bundles[1]) == A.MyRating(2, 3)
     with pytest.raises(NeedsOwner):
         A.rate_review(keys, view.uuid, 2, bundles[1], works=5, follow=5)
     with pytest.raises(NeedsBoth):

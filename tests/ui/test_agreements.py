@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextBrowser
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTextBrowser
 from shiboken6 import isValid
 
 from models import agreements, consent
 from models.agreements import Agreement, AgreementView
-from models.keys import KeyBundle
+from models.proof import FreshProof
 from models.session import Keyring
 from models.vault import SetupPlan, Vault
 from tests.ui.conftest import (
@@ -30,7 +30,8 @@ from tests.ui.conftest import (
     unnamed_controls,
     visible_texts,
 )
-from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
+from ui.widgets.fresh_password import FreshPasswordDialog
+from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, RatingDialog, ReviewDialog
 from ui.workbooks.agreement_history import HistoryDialog, word_diff
 from ui.workbooks.agreement_list import MARK
 from ui.workbooks.agreements import AgreementsTab
@@ -58,19 +59,20 @@ WALKS = {
 
 
 def seed(vault_path: Path, plan: SetupPlan,
-         build: Callable[[Keyring, dict[int, KeyBundle]], Any]) -> Any:
-    """Write straight through the models before the window opens the vault."""
+         build: Callable[[Keyring, dict[int, FreshProof]], Any]) -> Any:
+    """Write straight through the models before the window opens the vault; ``build``
+    gets each partner's fresh proof, as if both had just typed their passwords."""
     vault = Vault.open(vault_path)
     try:
         session = vault.start_session(dict(plan.bundles))
-        result = build(session.keyring, plan.bundles)
+        result = build(session.keyring, {p: FreshProof(p, plan.bundles[p]) for p in (1, 2)})
         session.lock()
     finally:
         vault.close()
     return result
 
 
-def agreed(keys: Keyring, bundles: dict[int, KeyBundle], **words: str) -> AgreementView:
+def agreed(keys: Keyring, bundles: dict[int, FreshProof], **words: str) -> AgreementView:
     view = agreements.create(keys, 1, **words)
     agreements.propose(keys, view.uuid, 1)
     agreements.confirm(keys, view.uuid, 1, bundles[1])
@@ -214,7 +216,23 @@ def test_withdraw_consent_pauses_for_a_conversation(qtbot, window, existing_vaul
     assert events[-1].note == "I'd like to talk about weekends."
 
 
-def test_record_a_review(qtbot, window, existing_vault, vault_path) -> None:
+def fresh_dialog(tab) -> FreshPasswordDialog:
+    dialogs = [d for d in tab.findChildren(FreshPasswordDialog) if d.isVisible()]
+    assert len(dialogs) == 1, dialogs
+    return dialogs[0]
+
+
+def type_passwords(qtbot, window, dialog: FreshPasswordDialog,
+                   passwords: dict[int, str]) -> None:
+    for partner, typed in passwords.items():
+        qtbot.keyClicks(dialog.fields[partner].edit, typed)
+    click(qtbot, dialog.buttons.buttons()[0] if dialog.buttons.buttons()[0].objectName()
+          == "freshPasswordSubmit" else dialog.findChild(QPushButton, "freshPasswordSubmit"))
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+
+def test_record_a_review_together_with_private_ratings(qtbot, window, existing_vault,
+                                                       vault_path) -> None:
     seed(vault_path, existing_vault, lambda keys, bundles: agreed(keys, bundles, **PHONES))
     tab = open_tab(qtbot, window)
     view = select(tab, PHONES["title"])
@@ -223,26 +241,113 @@ def test_record_a_review(qtbot, window, existing_vault, vault_path) -> None:
     assert stored(window, view.uuid).status == "under_review"
     dialog = tab.dialog
     assert isinstance(dialog, ReviewDialog)
-    submit(qtbot, dialog)
-    assert "choose all four ratings" in dialog.message.text()
-    for combo, value in ((dialog.works[1], 4), (dialog.works[2], 3), (dialog.follow[1], 5),
-                         (dialog.follow[2], 4)):
-        combo.setCurrentIndex(combo.findData(value))
+    assert not dialog.alone_button.isVisible(), "together, a review is never 'alone'"
+    # Partner 1 rates privately: only after their own password.
+    click(qtbot, dialog.rate_buttons[1])
+    ask = fresh_dialog(dialog)
+    assert list(ask.fields) == [1]
+    type_passwords(qtbot, window, ask, {1: PASSWORDS[2]})  # the other one's password
+    assert ask.isVisible() and "isn't Wrenfield's password" in ask.message.text()
+    assert not [d for d in dialog.findChildren(RatingDialog) if d.isVisible()]
+    type_passwords(qtbot, window, ask, {1: PASSWORDS[1]})
+    rating = next(d for d in dialog.findChildren(RatingDialog) if d.isVisible())
+    rating.combos["works"].setCurrentIndex(rating.combos["works"].findData(4))
+    rating.combos["follow"].setCurrentIndex(rating.combos["follow"].findData(5))
+    submit(qtbot, rating)
+    assert not window.session.keyring.holds_journal(1), "the private key is not kept"
     qtbot.keyClicks(dialog.helps, "The basket by the door.")
     qtbot.keyClicks(dialog.hard, "Work calls on Thursdays.")
     submit(qtbot, dialog)
     assert "what you decide" in dialog.message.text()
     dialog.findChild(type(dialog.decision.buttons()[0]), "reviewDecision_keep").click()
     submit(qtbot, dialog)
-    assert gone(dialog)
+    ask = fresh_dialog(dialog)
+    assert sorted(ask.fields) == [1, 2]
+    type_passwords(qtbot, window, ask, {1: PASSWORDS[1], 2: PASSWORDS[2]})
+    qtbot.waitUntil(lambda: gone(dialog), timeout=5000)
     [review] = agreements.reviews(window.session.keyring, view.uuid)
-    assert review.ratings == {1: 4, 2: 3} and review.follow_through == {1: 5, 2: 4}
+    assert review.together is True
+    assert review.ratings == {1: 4, 2: None} and review.follow_through == {1: 5, 2: None}
     assert (review.helps, review.hard, review.decision) == (
         "The basket by the door.", "Work calls on Thursdays.", "keep")
     fresh = stored(window, view.uuid)
     assert fresh.status == "agreed"
     assert fresh.next_review_on == dt.date.today() + dt.timedelta(days=fresh.cadence_days)
     assert "review is saved" in tab.editor.message.text()
+
+
+def test_a_review_alone_is_kept_as_alone_and_decides_nothing(qtbot, window, existing_vault,
+                                                             vault_path) -> None:
+    seed(vault_path, existing_vault, lambda keys, bundles: agreed(keys, bundles, **PHONES))
+    tab = open_tab(qtbot, window, together=False, partner=2)
+    view = select(tab, PHONES["title"])
+    click(qtbot, tab.buttons["review"])
+    dialog = tab.dialog
+    click(qtbot, dialog.rate_buttons[2])  # their own session: no password asked again
+    rating = next(d for d in dialog.findChildren(RatingDialog) if d.isVisible())
+    submit(qtbot, rating)  # "rather not rate" is an answer
+    qtbot.keyClicks(dialog.helps, "Dinner felt calmer this week.")
+    click(qtbot, dialog.alone_button)
+    assert gone(dialog)
+    [review] = agreements.reviews(window.session.keyring, view.uuid)
+    assert review.together is False and review.by_partner == 2 and review.decision == ""
+    assert stored(window, view.uuid).status == "under_review"
+    assert "done alone" in tab.editor.message.text()
+
+
+def test_typing_never_unagrees_and_a_change_is_proposed_beside(qtbot, window, existing_vault,
+                                                               vault_path) -> None:
+    seed(vault_path, existing_vault, lambda keys, bundles: agreed(keys, bundles, **PHONES))
+    tab = open_tab(qtbot, window, together=False, partner=2)
+    view = select(tab, PHONES["title"])
+    before = stored(window, view.uuid)
+    wording = tab.editor.areas["wording"]
+    assert wording.isReadOnly() and tab.editor.title.isReadOnly()
+    type_at_end(qtbot, wording, " Weekends too.")
+    tab.flush()
+    after = stored(window, view.uuid)
+    assert after.status == "agreed" and after.current.text == before.current.text
+    assert after.confirmations == before.confirmations
+    assert after.next_review_on == before.next_review_on
+    assert "Propose a change" in tab.editor.edit_hint.text()
+
+    click(qtbot, tab.buttons["change"])
+    assert not wording.isReadOnly()
+    assert tab.editor.in_force.isVisible() and PHONES["wording"] in tab.editor.in_force.text()
+    type_at_end(qtbot, wording, " Weekends too.")
+    tab.flush()
+    proposal = stored(window, view.uuid)
+    assert proposal.status == "agreed" and proposal.pending_change
+    assert proposal.in_force is not None
+    assert proposal.in_force.text["wording"] == PHONES["wording"]
+    assert {"confirm", "discard"} <= {s for s, b in tab.buttons.items() if b.isVisible()}
+    # Undo the typing: the proposal reads as the agreed words, so there is nothing to confirm.
+    wording.selectAll()
+    qtbot.keyClicks(wording, PHONES["wording"])
+    tab.flush()
+    assert len(agreements.revisions(window.session.keyring, view.uuid)) == 1
+    click(qtbot, tab.buttons["discard"])
+    back = stored(window, view.uuid)
+    assert back.status == "agreed" and not back.pending_change
+    assert back.current.text == before.current.text and set(back.confirmations) == {1, 2}
+    assert wording.isReadOnly()
+
+
+def test_retiring_an_agreed_agreement_needs_both(qtbot, window, existing_vault,
+                                                 vault_path) -> None:
+    seed(vault_path, existing_vault, lambda keys, bundles: agreed(keys, bundles, **PHONES))
+    tab = open_tab(qtbot, window, together=False)
+    view = select(tab, PHONES["title"])
+    click(qtbot, tab.buttons["retire"])
+    submit(qtbot, tab.dialog)
+    ask = fresh_dialog(tab)
+    assert sorted(ask.fields) == [1, 2]
+    click(qtbot, ask.findChild(QPushButton, "freshPasswordCancel"))
+    assert stored(window, view.uuid).status == "agreed", "one partner alone cannot retire it"
+    click(qtbot, tab.buttons["retire"])
+    submit(qtbot, tab.dialog)
+    type_passwords(qtbot, window, fresh_dialog(tab), {1: PASSWORDS[1], 2: PASSWORDS[2]})
+    assert stored(window, view.uuid).status == "retired"
 
 
 def test_search_filters_as_you_type_without_decrypting(qtbot, window, existing_vault,
@@ -308,9 +413,10 @@ def test_history_shows_two_versions_side_by_side(qtbot, window, existing_vault,
     seed(vault_path, existing_vault, lambda keys, bundles: agreed(keys, bundles, **PHONES))
     tab = open_tab(qtbot, window, together=False, partner=2)
     view = select(tab, PHONES["title"])
+    click(qtbot, tab.buttons["change"])
     type_at_end(qtbot, tab.editor.areas["wording"], " Weekends too.")
     tab.flush()
-    assert stored(window, view.uuid).status == "proposed", "agreed words changed: confirm again"
+    assert stored(window, view.uuid).status == "agreed", "the agreed words stay in force"
     assert stored(window, view.uuid).current.author == 2
     click(qtbot, tab.buttons["history"])
     dialog = tab.dialog
@@ -322,7 +428,7 @@ def test_history_shows_two_versions_side_by_side(qtbot, window, existing_vault,
     assert "Weekends too." in right
     assert "background-color:#d6ead0" in dialog.right.toHtml().replace(" ", "")
     assert "withdrew" not in dialog.timeline.toPlainText()
-    assert "started a new version" in dialog.timeline.toPlainText()
+    assert "proposed a change" in dialog.timeline.toPlainText()
     dialog.later.setCurrentIndex(0)
     assert dialog.right.toPlainText() == left
 
@@ -386,6 +492,7 @@ def test_retire_and_delete_draft(qtbot, window, existing_vault, vault_path) -> N
     click(qtbot, tab.buttons["retire"])
     qtbot.keyClicks(tab.dialog.note, "It did its job.")
     submit(qtbot, tab.dialog)
+    type_passwords(qtbot, window, fresh_dialog(tab), {1: PASSWORDS[1], 2: PASSWORDS[2]})
     assert stored(window, view.uuid).status == "retired"
     assert tab.editor.title.isReadOnly() and tab.editor.areas["wording"].isReadOnly()
     assert [step for step, b in tab.buttons.items() if b.isVisible()] == ["history"]
@@ -452,8 +559,8 @@ def test_export_for_therapy(qtbot, window, existing_vault, vault_path, tmp_path)
         items = consent.items(keys) or [consent.add_item(keys, "Kissing", None)]
         for partner in (1, 2):
             for item in items:
-                consent.answer(keys, partner, item.uuid, "yes")
-        consent.reveal(keys)
+                consent.answer(keys, partner, item.uuid, "yes", proof=bundles[partner])
+        consent.reveal(keys, bundles.values())
 
     seed(vault_path, existing_vault, build)
     tab = open_tab(qtbot, window)

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -23,12 +27,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models import agreements
-from models import vault as vault_module
 from models.agreements import AgreementView
 from models.errors import TrellisError, WrongPassword
-from models.keys import KeyBundle
+from models.proof import FreshProof, prove
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, busy_bar, named, submit_cancel
+from ui.widgets.fresh_password import ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
 
@@ -134,17 +138,15 @@ class ConfirmDialog(QDialog):
         self.progress.show()
         self.buttons.setEnabled(False)
         self.message.clear_message()
-        self._ctx.tasks.run(lambda: vault_module.try_password([slot], typed),
-                            self._opened, self._failed)
+        self._ctx.tasks.run(lambda: prove(slot, typed), self._opened, self._failed)
 
-    def _opened(self, result: tuple[int, KeyBundle]) -> None:
+    def _opened(self, proof: FreshProof) -> None:
         if not isValid(self) or self._ctx.session.locked:
             return  # locked while the password was being checked: nothing to do
         self._settle()
-        partner, bundle = result
         try:
             self.result_view = agreements.confirm(
-                self._ctx.session.keyring, self._uuid, partner, bundle
+                self._ctx.session.keyring, self._uuid, proof.partner, proof
             )
         except TrellisError as error:  # a full disk or a changed state: say so, stay open
             self.message.say(explain(error))
@@ -169,13 +171,72 @@ class ConfirmDialog(QDialog):
         self.password.clear()
 
 
+class RatingDialog(QDialog):
+    """One partner's own ratings, saved privately until a review is decided together."""
+
+    def __init__(self, ctx: WorkbookContext, view: AgreementView, owner: int,
+                 proof: FreshProof | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name = ctx.session.name_of(owner)
+        _start(self, "ratingDialog", text("agreements_review", "rating_title", name=name))
+        self._ctx, self._uuid, self.owner, self._proof = ctx, view.uuid, owner, proof
+        mine = agreements.my_rating(ctx.session.keyring, view.uuid, owner, proof)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body_label(text("agreements_review", "rating_intro", name=name),
+                                    "ratingIntro"))
+        form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        for kind, saved in (("works", mine.works if mine else None),
+                            ("follow", mine.follow if mine else None)):
+            combo = named(QComboBox(), f"rating_{kind}",
+                          text("agreements_review", kind, name=name))
+            combo.addItem(text("agreements_review", "rather_not"), 0)
+            for value in range(1, 6):
+                label = {1: text("agreements_review", "scale_low"),
+                         5: text("agreements_review", "scale_high")}.get(value, str(value))
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(saved or 0)))
+            label = QLabel(text("agreements_review", f"{kind}_mine"))
+            label.setBuddy(combo)
+            form.addRow(label, combo)
+            self.combos[kind] = combo
+        layout.addLayout(form)
+        self.message = MessageLabel("ratingMessage")
+        layout.addWidget(self.message)
+        self.buttons = submit_cancel(self, "rating", text("agreements_review", "rating_save"),
+                                     text("agreements_review", "cancel"))
+        self.buttons.accepted.connect(self.save)
+        layout.addWidget(self.buttons)
+
+    def value(self, kind: str) -> int | None:
+        return int(self.combos[kind].currentData()) or None
+
+    def save(self) -> None:
+        try:
+            agreements.rate_review(self._ctx.session.keyring, self._uuid, self.owner,
+                                   self._proof, works=self.value("works"),
+                                   follow=self.value("follow"))
+        except TrellisError as error:
+            self.message.say(explain(error))
+            return
+        self._proof = None  # a proof is used once
+        self.accept()
+
+
 class ReviewDialog(QDialog):
-    """Each partner's two ratings, what helps, what is hard, and the decision."""
+    """A review: each partner rates privately; the shared words and the decision are
+    settled together with both passwords, or kept as one partner's notes, done alone."""
+
+    decide = Signal(object)  # dict[int, FreshProof]
+    alone = Signal()
 
     def __init__(self, ctx: WorkbookContext, view: AgreementView, parent: QWidget) -> None:
         super().__init__(parent)
         _start(self, "reviewDialog", text("agreements_review", "title"))
         self.setMinimumWidth(600)
+        self._ctx = ctx
+        self._view = view
         session = ctx.session
         names = {partner: session.name_of(partner) for partner in (1, 2)}
         layout = QVBoxLayout(self)
@@ -187,28 +248,18 @@ class ReviewDialog(QDialog):
             other = names[3 - session.partners[0]]
             layout.addWidget(body_label(text("agreements_review", "solo_hint", name=other),
                                         "reviewSoloHint", role="hint"))
-        grid = QGridLayout()
-        grid.setColumnStretch(0, 1)
-        self.works: dict[int, QComboBox] = {}
-        self.follow: dict[int, QComboBox] = {}
-        for column, partner in enumerate((1, 2), start=1):
-            grid.addWidget(QLabel(f"<b>{escape(names[partner])}</b>"), 0, column)
-        for row, (kind, store) in enumerate((("works", self.works), ("follow", self.follow)),
-                                            start=1):
-            question = QLabel(text("agreements_review", f"{kind}_row"))
-            question.setWordWrap(True)
-            grid.addWidget(question, row, 0)
-            for column, partner in enumerate((1, 2), start=1):
-                combo = named(QComboBox(), f"review_{kind}_{partner}",
-                              text("agreements_review", kind, name=names[partner]))
-                combo.addItem(text("agreements_review", "choose"), 0)
-                for value in range(1, 6):
-                    label = {1: text("agreements_review", "scale_low"),
-                             5: text("agreements_review", "scale_high")}.get(value, str(value))
-                    combo.addItem(label, value)
-                store[partner] = combo
-                grid.addWidget(combo, row, column)
-        layout.addLayout(grid)
+        rates = QHBoxLayout()
+        self.rate_buttons: dict[int, QPushButton] = {}
+        for partner in (1, 2):
+            label = text("agreements_review", "rate_button", name=names[partner])
+            button = named(QPushButton(label), f"reviewRate_{partner}", label.rstrip("…"))
+            button.clicked.connect(lambda _=False, p=partner: self.rate(p))
+            self.rate_buttons[partner] = button
+            rates.addWidget(button)
+        rates.addStretch(1)
+        layout.addLayout(rates)
+        self.rated_note = body_label("", "reviewRatedNote", role="hint")
+        layout.addWidget(self.rated_note)
         self.helps = self._words("helps", layout)
         self.hard = self._words("hard", layout)
         layout.addWidget(QLabel(text("agreements_review", "decision")))
@@ -224,8 +275,14 @@ class ReviewDialog(QDialog):
         self.message = MessageLabel("reviewMessage")
         layout.addWidget(self.message)
         self.buttons = submit_cancel(self, "review", text("agreements_review", "submit"),
-                                text("agreements_review", "cancel"))
+                                     text("agreements_review", "cancel"))
         self.buttons.accepted.connect(self.submit)
+        self.alone_button = named(
+            QPushButton(text("agreements_review", "alone")), "reviewAlone",
+            text("agreements_review", "alone"))
+        self.buttons.addButton(self.alone_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.alone_button.clicked.connect(self._alone)
+        self.alone_button.setVisible(not session.together)
         layout.addWidget(self.buttons)
 
     def _words(self, field: str, layout: QVBoxLayout) -> QPlainTextEdit:
@@ -239,20 +296,44 @@ class ReviewDialog(QDialog):
         layout.addWidget(area)
         return area
 
-    def ratings(self) -> dict[int, int]:
-        return {p: int(c.currentData()) for p, c in self.works.items()}
+    def rate(self, partner: int) -> None:
+        """Open ``partner``'s private ratings: directly in their own session alone,
+        otherwise after they type their own password."""
+        session = self._ctx.session
+        if not session.together and session.partners == (partner,):
+            self._open_rating(partner, None)
+            return
+        name = session.name_of(partner)
+        ask_fresh(self._ctx, (partner,), text("agreements_review", "rate_fresh", name=name),
+                  self, lambda proofs: self._open_rating(partner, proofs[partner]))
 
-    def follow_through(self) -> dict[int, int]:
-        return {p: int(c.currentData()) for p, c in self.follow.items()}
+    def _open_rating(self, partner: int, proof: FreshProof | None) -> None:
+        if not isValid(self) or self._ctx.session.locked:
+            return
+        dialog = RatingDialog(self._ctx, self._view, partner, proof, self)
+        dialog.accepted.connect(lambda: self.rated_note.setText(
+            text("agreements_review", "rated", name=self._ctx.session.name_of(partner))))
+        dialog.open()
 
     def chosen_decision(self) -> str | None:
         checked = self.decision.checkedButton()
         return None if checked is None else str(checked.property("decision"))
 
     def submit(self) -> None:
-        if 0 in (*self.ratings().values(), *self.follow_through().values()):
-            self.message.say(text("agreements_review", "need_ratings"))
-        elif self.chosen_decision() is None:
+        if self.chosen_decision() is None:
             self.message.say(text("agreements_review", "need_decision"))
-        else:
+            return
+        ask_fresh(self._ctx, (1, 2), text("agreements_review", "decide_fresh"), self,
+                  self._decided)
+
+    def _decided(self, proofs: dict[int, FreshProof]) -> None:
+        if isValid(self) and not self._ctx.session.locked:
+            self.decide.emit(proofs)
             self.accept()
+
+    def _alone(self) -> None:
+        if not (self.helps.toPlainText().strip() or self.hard.toPlainText().strip()):
+            self.message.say(text("agreements_review", "need_words_alone"))
+            return
+        self.alone.emit()
+        self.accept()

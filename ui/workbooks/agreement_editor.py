@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -73,6 +74,14 @@ class AgreementEditor(QWidget):
         self.written_by = body_label("", "agreementWrittenBy", role="hint")
         self.edit_hint = body_label(text("agreements", "agreed_edit_hint"), "agreementEditHint",
                                     role="hint")
+        # Beside a proposed change: the agreed words, which stay in force until both confirm.
+        self.in_force = body_label("", "agreementInForce")
+        self.in_force.setTextFormat(Qt.TextFormat.RichText)
+        self.in_force.setProperty("role", "in_force")
+        self.in_force.setFrameShape(QFrame.Shape.StyledPanel)
+        self.in_force.setAccessibleName(text("agreements", "in_force_name"))
+        self.in_force.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.in_force.hide()
 
         self.title = named(QLineEdit(), "agreementTitle", text("agreements_fields", "title"))
         self.title.setPlaceholderText(text("agreements_fields", "title_prompt"))
@@ -101,6 +110,7 @@ class AgreementEditor(QWidget):
         fields = QVBoxLayout()
         fields.setSpacing(4)
         fields.addWidget(self.edit_hint)
+        fields.addWidget(self.in_force)
         meta = QFormLayout()
         meta.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, widget in (("title", self.title), ("category", self.category)):
@@ -211,14 +221,16 @@ class AgreementEditor(QWidget):
                                      date=day(view.current.created_at)))
         self._fill_cadence(view.cadence_days)
         retired = view.status == "retired"
-        self.title.setReadOnly(retired)
-        self.category.setEnabled(not retired)
+        # Agreed words are changed only through "Propose a change…": never by typing.
+        locked = retired or view.words_locked
+        self.title.setReadOnly(locked)
+        self.category.setEnabled(not locked)
         self.cadence.setEnabled(not retired)
         session = self._ctx.session
         for field, area in self.areas.items():
             owner = int(field[-1]) if field.startswith("why_") else None
             foreign = owner is not None and owner not in session.partners
-            area.setReadOnly(retired or foreign)
+            area.setReadOnly(retired or foreign or (locked and owner is None))
             if foreign:
                 area.setPlaceholderText(text("agreements_fields", "why_other_prompt",
                                              name=names[owner or 0]))
@@ -226,9 +238,29 @@ class AgreementEditor(QWidget):
                 area.setPlaceholderText(text("agreements_fields", "why_prompt"))
             else:
                 area.setPlaceholderText(text("agreements_fields", f"{field}_prompt"))
-        self.edit_hint.setText(text("agreements", "retired_hint" if retired else
-                                    "agreed_edit_hint"))
-        self.edit_hint.setVisible(retired or view.status in ("agreed", "under_review"))
+        hint = ("retired_hint" if retired else "change_hint" if view.pending_change
+                else "agreed_edit_hint")
+        self.edit_hint.setText(text("agreements", hint))
+        self.edit_hint.setVisible(retired or view.in_force is not None)
+        self._show_in_force(view)
+
+    def _show_in_force(self, view: AgreementView) -> None:
+        """While a change is proposed (or the agreement is paused), show the words in force."""
+        agreed = view.in_force
+        show = agreed is not None and view.status != "retired" and (
+            view.pending_change or view.status in ("paused", "proposed"))
+        self.in_force.setVisible(show)
+        if not show or agreed is None:
+            self.in_force.clear()
+            return
+        parts = [f"<b>{escape(text('agreements', 'in_force_heading', date=day(view.agreed_at)))}"
+                 "</b>"]
+        for field in ("title", "wording", "in_practice", "not_ok"):
+            words = agreed.text.get(field, "").strip()
+            if words:
+                label = escape(text("agreements_fields", field))
+                parts.append(f"<i>{label}</i><br>{escape(words)}")
+        self.in_force.setText("<br><br>".join(parts).replace("\n", "<br>"))
 
     def _fill_cadence(self, days: int) -> None:
         self.cadence.clear()

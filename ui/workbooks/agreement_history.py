@@ -157,12 +157,25 @@ class HistoryDialog(QDialog):
                 line += "<br>" + escape(text("agreements_history", "note", note=event.note))
             lines.append(f"<p>{line}</p>")
         for review in agreements.reviews(keys, uuid):
-            summary = text(
-                "agreements_history", "review_line", date=day(review.reviewed_on),
-                r1=review.ratings[1], r2=review.ratings[2], name1=self._names[1],
-                name2=self._names[2], f1=review.follow_through[1], f2=review.follow_through[2],
-                decision=text("agreements_review", review.decision),
-            )
+
+            def score(value: int | None) -> str:
+                return str(value) if value is not None else text("agreements_history",
+                                                                  "no_rating")
+
+            if review.together is False:
+                summary = text("agreements_history", "review_alone_line",
+                               date=day(review.reviewed_on),
+                               name=self._names.get(review.by_partner or 0, ""))
+            else:
+                summary = text(
+                    "agreements_history",
+                    "review_line" if review.together else "review_line_unknown",
+                    date=day(review.reviewed_on),
+                    r1=score(review.ratings[1]), r2=score(review.ratings[2]),
+                    name1=self._names[1], name2=self._names[2],
+                    f1=score(review.follow_through[1]), f2=score(review.follow_through[2]),
+                    decision=text("agreements_review", review.decision),
+                )
             parts = [escape(summary)]
             if review.helps:
                 parts.append(escape(text("agreements_history", "review_helps",

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 from models import agreements
 from models.agreements import AgreementIncomplete, AgreementView
 from models.errors import TrellisError
+from models.proof import FreshProof
 from models.session import Keyring
 from ui.texts import explain, text
 from ui.widgets.common import body_label, named, two_panes
+from ui.widgets.fresh_password import ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
 from ui.workbooks.agreement_editor import AgreementEditor
@@ -41,11 +43,24 @@ from ui.workbooks.agreement_words import STATUSES, categories, compact, status_l
 ACTIONS = {
     "draft": {"propose", "history", "delete"},
     "proposed": {"confirm", "withdraw", "history", "retire"},
-    "agreed": {"review", "withdraw", "history", "retire"},
-    "under_review": {"review", "withdraw", "history", "retire"},
-    "paused": {"propose", "history", "retire"},
+    "agreed": {"change", "review", "withdraw", "history", "retire"},
+    "under_review": {"change", "review", "withdraw", "history", "retire"},
+    "paused": {"propose", "change", "history", "retire"},
     "retired": {"history"},
 }
+# While a change is proposed beside agreed words, confirming or setting it aside replace
+# starting one.
+WITH_CHANGE = {"confirm", "discard"}
+
+
+def steps_for(view: AgreementView) -> set[str]:
+    """The steps the tab offers for ``view``."""
+    allowed = set(ACTIONS.get(view.status, set()))
+    if view.pending_change:
+        allowed = (allowed - {"change", "propose"}) | WITH_CHANGE
+    elif view.in_force is None:
+        allowed.discard("change")
+    return allowed
 
 
 class AgreementsTab(QWidget):
@@ -84,8 +99,8 @@ class AgreementsTab(QWidget):
 
         self.buttons: dict[str, QPushButton] = {
             step: self._button(step, f"agreement_{step}")
-            for step in ("propose", "confirm", "withdraw", "review", "history", "retire",
-                         "delete")
+            for step in ("propose", "change", "confirm", "discard", "withdraw", "review",
+                         "history", "retire", "delete")
         }
         self.buttons["propose"].setProperty("role", "primary")
         for button in self.buttons.values():
@@ -101,6 +116,7 @@ class AgreementsTab(QWidget):
         self.export_button.clicked.connect(self.export)
         steps: dict[str, Callable[[], None]] = {
             "propose": self.propose, "confirm": self.confirm, "withdraw": self.withdraw,
+            "change": self.propose_change, "discard": self.discard_change,
             "review": self.review, "history": self.history, "retire": self.retire,
             "delete": self.delete_draft,
         }
@@ -139,7 +155,7 @@ class AgreementsTab(QWidget):
         column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         actions = QHBoxLayout()
-        for step in ("propose", "confirm", "review", "withdraw"):
+        for step in ("propose", "change", "confirm", "discard", "review", "withdraw"):
             actions.addWidget(self.buttons[step])
         actions.addStretch(1)
         for step in ("history", "retire", "delete"):
@@ -157,8 +173,9 @@ class AgreementsTab(QWidget):
         order = [self.search, self.new_button, self.status_filter, self.category_filter,
                  self.list, self.export_button, editor.writer, editor.title,
                  editor.category, editor.cadence, *editor.areas.values(),
-                 *(self.buttons[s] for s in ("propose", "confirm", "review", "withdraw",
-                                             "history", "retire", "delete"))]
+                 *(self.buttons[s] for s in ("propose", "change", "confirm", "discard",
+                                             "review", "withdraw", "history", "retire",
+                                             "delete"))]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -214,7 +231,7 @@ class AgreementsTab(QWidget):
 
     def _update_actions(self) -> None:
         view = self.editor.view
-        allowed = ACTIONS.get(view.status, set()) if view is not None else set()
+        allowed = steps_for(view) if view is not None else set()
         for step, button in self.buttons.items():
             button.setVisible(step in allowed)
             button.setEnabled(step in allowed)
@@ -292,9 +309,29 @@ class AgreementsTab(QWidget):
             self._act(lambda: agreements.propose(self._keys(), view.uuid, writer),
                       "proposed_done")
 
+    def propose_change(self) -> None:
+        view = self._selected()
+        if view is not None:
+            writer = self.editor.writer_partner()
+            fresh = self._act(lambda: agreements.propose_change(self._keys(), view.uuid, writer),
+                              "change_started")
+            if fresh is not None:
+                self.editor.load(fresh)
+                self.editor.message.say(text("agreements_actions", "change_started"))
+                self.editor.areas["wording"].setFocus()
+
+    def discard_change(self) -> None:
+        view = self._selected()
+        if view is not None:
+            writer = self.editor.writer_partner()
+            fresh = self._act(lambda: agreements.discard_change(self._keys(), view.uuid, writer))
+            if fresh is not None:
+                self.editor.load(fresh)
+                self.editor.message.say(text("agreements_actions", "change_discarded"))
+
     def confirm(self) -> None:
         view = self._selected()
-        if view is None or view.status != "proposed":
+        if view is None or not (view.status == "proposed" or view.pending_change):
             return
         dialog = ConfirmDialog(self.ctx, view, self)
 
@@ -332,15 +369,21 @@ class AgreementsTab(QWidget):
             if view is None:
                 return
         dialog = ReviewDialog(self.ctx, view, self)
-        self._open(dialog, lambda: self._act(
-            lambda: agreements.record_review(
-                self._keys(), uuid, reviewed_on=dt.date.today(), ratings=dialog.ratings(),
-                follow_through=dialog.follow_through(), helps=dialog.helps.toPlainText(),
-                hard=dialog.hard.toPlainText(),
+        dialog.decide.connect(lambda proofs: self._act(
+            lambda: agreements.decide_review(
+                self._keys(), uuid, tuple(proofs.values()), reviewed_on=dt.date.today(),
+                helps=dialog.helps.toPlainText(), hard=dialog.hard.toPlainText(),
                 decision=dialog.chosen_decision(),  # type: ignore[arg-type]
                 partner=writer,
             ),
             "reviewed"))
+        dialog.alone.connect(lambda: self._act(
+            lambda: agreements.note_review_alone(
+                self._keys(), uuid, writer, reviewed_on=dt.date.today(),
+                helps=dialog.helps.toPlainText(), hard=dialog.hard.toPlainText(),
+            ),
+            "reviewed_alone"))
+        self._open(dialog, lambda: None)
 
     def history(self) -> None:
         view = self._selected()
@@ -354,9 +397,23 @@ class AgreementsTab(QWidget):
             return
         writer = self.editor.writer_partner()
         dialog = NoteDialog("agreements_retire", self, title=title_of(view))
-        self._open(dialog, lambda: self._act(
-            lambda: agreements.retire(self._keys(), view.uuid, writer, dialog.note_text()),
-            "retired"))
+
+        note: list[str] = []
+
+        def retire(proofs: dict[int, FreshProof] | None = None) -> None:
+            self._act(lambda: agreements.retire(self._keys(), view.uuid, writer, note[0],
+                                                proofs=tuple((proofs or {}).values())),
+                      "retired")
+
+        def accepted() -> None:
+            note.append(dialog.note_text())  # the note dialog is gone by the time both type
+            if view.in_force is None:
+                retire()  # never agreed: nothing loosens
+                return
+            self.dialog = ask_fresh(self.ctx, (1, 2), text("agreements_retire", "both_intro",
+                                                           title=title_of(view)), self, retire)
+
+        self._open(dialog, accepted)
 
     def delete_draft(self) -> None:
         view = self._selected()
