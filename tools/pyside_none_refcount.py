@@ -14,7 +14,8 @@ Run it on each new PySide6 release, and attach its output to an upstream report:
 It holds a reserve of extra references to ``None`` while it measures, so a leaking
 build is measured over every call instead of aborting, prints one line per call and
 exits 1 if any call changes the count (skipping interpreter shutdown, which would
-abort on the leaked references), 0 if none does. ``tests/ui/test_pyside_refcount.py`` runs it in a child process.
+abort on the leaked references), 0 if none does. ``tests/ui/test_pyside_refcount.py``
+runs it in a child process.
 """
 
 from __future__ import annotations
