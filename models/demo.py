@@ -11,6 +11,7 @@ from models import agreements, consent
 from models import vault as vault_module
 from models.journal import write_entry
 from models.keys import Argon2Cost, KeyBundle
+from models.proof import FreshProof
 from models.session import Keyring
 
 
@@ -34,13 +35,15 @@ def create_demo_vault(path: Path, cost: Argon2Cost | None = None) -> dict[int, t
     )
     vault = vault_module.Vault.create(path, plan)
     try:
-        session = vault.start_session(dict(plan.bundles))
+        # The demo writes as each owner in turn, so it holds both journal keys at once,
+        # which no session in the app does.
+        keys = Keyring(dict(plan.bundles))
         for owner, entries in couple.get("journal", {}).items():
             for entry in entries:
-                write_entry(session.keyring, int(owner), entry["title"], entry["body"])
-        _demo_agreements(session.keyring, plan.bundles, couple.get("agreements", []))
-        _demo_consent(session.keyring, couple.get("consent", {}))
-        session.lock()
+                write_entry(keys, int(owner), entry["title"], entry["body"])
+        _demo_agreements(keys, plan.bundles, couple.get("agreements", []))
+        _demo_consent(keys, couple.get("consent", {}))
+        keys.clear()
     finally:
         vault.close()
     return {p: (v["name"], v["password"]) for p, v in partners.items()}
@@ -55,9 +58,13 @@ def _demo_agreements(keys: Keyring, bundles: dict[int, KeyBundle], entries: list
             continue
         agreements.propose(keys, view.uuid, author)
         for partner in (1, 2):
-            agreements.confirm(keys, view.uuid, partner, bundles[partner])
+            agreements.confirm(keys, view.uuid, partner, FreshProof(partner, bundles[partner]))
         if entry["state"] == "paused":
             agreements.withdraw(keys, view.uuid, 3 - author, entry.get("withdraw_note", ""))
+        if "change_wording" in entry:
+            proposer = int(entry["change_author"])
+            agreements.propose_change(keys, view.uuid, proposer)
+            agreements.edit(keys, view.uuid, proposer, wording=entry["change_wording"])
 
 
 def _demo_consent(keys: Keyring, answers: dict[str, list[str]]) -> None:
@@ -68,4 +75,7 @@ def _demo_consent(keys: Keyring, answers: dict[str, list[str]]) -> None:
     for partner in (1, 2):
         for item, value in zip(consent.items(keys), answers[f"answers_{partner}"], strict=True):
             consent.answer(keys, partner, item.uuid, value)  # type: ignore[arg-type]
-    consent.reveal(keys)
+    # The demo couple reveals together: each partner's proof made from their own keys.
+    consent.reveal(keys, [
+        FreshProof(p, KeyBundle(keys.workbook_key(), keys.journal_key(p))) for p in (1, 2)
+    ])
