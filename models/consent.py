@@ -225,16 +225,24 @@ def answer(keys: Keyring, owner: int, item: str, value: Answer, note: str = "",
         _honour_caution(keys, item, value)
 
 
+def leaning(value: Answer) -> Outcome:
+    """The most an answer allows on its own: a yes allows "yes", not sure yet "talk"."""
+    if value in ("no", "not_now"):
+        return "respected"
+    return "talk" if value == "maybe" else "yes"
+
+
 def outcome_after(shared: Outcome, value: Answer) -> Outcome:
     """What a revealed ``shared`` outcome becomes when one partner's answer changes to
     ``value``: only a move toward caution applies before the next reveal together."""
-    if value in ("no", "not_now"):
-        wanted: Outcome = "respected"
-    elif value == "maybe":
-        wanted = "talk"
-    else:
-        wanted = "yes"
+    wanted = leaning(value)
     return wanted if _CAUTION[wanted] > _CAUTION[shared] else shared
+
+
+def waits_for_reveal(shared: Outcome, value: Answer) -> bool:
+    """True when ``value`` is more open than the ``shared`` outcome: it changes nothing
+    on the shared page until both reveal together again."""
+    return _CAUTION[leaning(value)] < _CAUTION[shared]
 
 
 def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:

@@ -161,13 +161,17 @@ def test_every_combination(session_both: Session, proof, first, second, outcome)
     assert C.reveal(keys, both(proof)).items[0].outcome == outcome
 
 
-@pytest.mark.parametrize("shared, value, after", [
-    ("yes", "yes", "yes"), ("yes", "maybe", "talk"), ("yes", "not_now", "respected"),
-    ("yes", "no", "respected"), ("talk", "yes", "talk"), ("talk", "no", "respected"),
-    ("respected", "yes", "respected"), ("respected", "maybe", "respected"),
+@pytest.mark.parametrize("shared, value, after, waits", [
+    ("yes", "yes", "yes", False), ("yes", "maybe", "talk", False),
+    ("yes", "not_now", "respected", False), ("yes", "no", "respected", False),
+    ("talk", "yes", "talk", True), ("talk", "maybe", "talk", False),
+    ("talk", "no", "respected", False), ("respected", "yes", "respected", True),
+    ("respected", "maybe", "respected", True), ("respected", "no", "respected", False),
 ])
-def test_only_moves_toward_caution_apply_before_the_next_reveal(shared, value, after) -> None:
+def test_only_moves_toward_caution_apply_before_the_next_reveal(shared, value, after,
+                                                                waits) -> None:
     assert C.outcome_after(shared, value) == after
+    assert C.waits_for_reveal(shared, value) is waits
 
 
 def test_change_from_yes_is_honoured_at_once(session_both: Session, items, vault,

@@ -567,11 +567,7 @@ def test_export_for_therapy(qtbot, window, existing_vault, vault_path, tmp_path)
     click(qtbot, tab.export_button)
     dialog = tab.dialog
     assert dialog.consent.isEnabled()
-    dialog.consent.setChecked(True)
-    assert not dialog.submit_button.isEnabled(), "both partners approve at export time"
-    dialog.agree[1].setChecked(True)
-    assert not dialog.submit_button.isEnabled()
-    dialog.agree[2].setChecked(True)
+    dialog.consent.setChecked(True)  # both approve with their passwords at export time
     target = tmp_path / "out" / "agreements.pdf"
     target.parent.mkdir()
     dialog.target.setText(str(target))
@@ -584,7 +580,11 @@ def test_export_for_therapy(qtbot, window, existing_vault, vault_path, tmp_path)
     dialog.password.clear()
     dialog.again.clear()
     click(qtbot, dialog.submit_button)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
+    assert isinstance(dialog.fresh, FreshPasswordDialog) and dialog.fresh.partners == (1, 2)
+    for partner in (1, 2):
+        qtbot.keyClicks(dialog.fresh.fields[partner].edit, PASSWORDS[partner])
+    dialog.fresh.submit()
+    qtbot.waitUntil(lambda: target.exists() and not window.tasks.busy, timeout=30000)
     assert "Saved to" in dialog.message.text(), dialog.message.text()
     assert target.exists() and target.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -2,11 +2,13 @@
 
 The words are opened on the GUI thread (fast); laying out and writing the PDF runs in
 the task runner. The consent comparison goes in only when both partners, unlocked
-together, each tick their own box now.
+together, each type their own password at export time (a tick box either of them
+could tick would prove nothing).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -34,8 +36,10 @@ from exports.errors import ExportPasswordTooShort
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
 from models import consent
 from models.errors import TrellisError
+from models.proof import FreshProof
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, busy_bar, named
+from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
 
@@ -86,21 +90,15 @@ class ExportDialog(QDialog):
         self.no_date.toggled.connect(lambda off: self.session_on.setEnabled(not off))
         self.history = self._check("exportHistory", text("agreements_export", "history"))
         self.consent = self._check("exportConsent", text("agreements_export", "consent"))
-        self.agree = {
-            partner: self._check(f"exportConsentAgree{partner}",
-                                 text("agreements_export", "consent_agree", name=name))
-            for partner, name in self._names.items()
-        }
-        self.agree_box = QWidget()
-        self.agree_box.setObjectName("exportConsentAgreeBox")
         self.consent_note = body_label("", "exportConsentNote", role="hint")
         available = session.together and consent.latest_reveal(session.keyring) is not None
         self.consent.setEnabled(available)
         self.consent_note.setText(text("agreements_export",
                                        "consent_both" if available else "consent_unavailable"))
         self.consent.toggled.connect(self._consent_toggled)
-        for box in self.agree.values():
-            box.toggled.connect(self._update)
+        # Both partners' proofs for this one export; asked for when Export is pressed.
+        self._consent_proofs: dict[int, FreshProof] | None = None
+        self.fresh: FreshPasswordDialog | None = None
 
         self.password = PasswordField("exportPassword", text("agreements_export", "password"))
         self.again = PasswordField("exportPasswordAgain", text("agreements_export", "again"))
@@ -155,11 +153,6 @@ class ExportDialog(QDialog):
         form.addRow(text("agreements_export", "session"), when)
         form.addRow("", self.history)
         form.addRow("", self.consent)
-        agree = QVBoxLayout(self.agree_box)
-        agree.setContentsMargins(24, 0, 0, 0)
-        for box in self.agree.values():
-            agree.addWidget(box)
-        form.addRow("", self.agree_box)
         form.addRow("", self.consent_note)
         form.addRow(text("agreements_export", "password"), self.password)
         form.addRow(text("agreements_export", "again"), self.again)
@@ -183,18 +176,17 @@ class ExportDialog(QDialog):
         layout.addLayout(bottom)
 
     def _consent_toggled(self, on: bool) -> None:
-        self.agree_box.setVisible(on)
         self.consent_note.setVisible(on or not self.consent.isEnabled())
-        for box in self.agree.values():
-            if not on:
-                box.setChecked(False)
         self._update()
 
     def _update(self) -> None:
-        ready = bool(self.target.text().strip()) and (
-            not self.consent.isChecked() or all(b.isChecked() for b in self.agree.values())
-        )
+        ready = bool(self.target.text().strip())
         self.submit_button.setEnabled(ready and not self._ctx.tasks.busy)
+
+    def _approved(self, proofs: dict[int, FreshProof]) -> None:
+        """Both typed their own password to include the comparison: export now."""
+        self._consent_proofs = proofs
+        self.submit()
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, text("agreements_export", "target"),
@@ -218,21 +210,30 @@ class ExportDialog(QDialog):
         if password != self.again.value():
             self.message.say(text("agreements_export", "passwords_differ"))
             return
-        with_consent = self.consent.isChecked()
-        if with_consent and not all(b.isChecked() for b in self.agree.values()):
-            self.message.say(text("agreements_export", "need_consent"))
+        with_consent = self.consent.isChecked() and self.consent.isEnabled()
+        proofs, self._consent_proofs = self._consent_proofs, None  # one export each
+        if with_consent and proofs is None:
+            self.fresh = ask_fresh(self._ctx, (1, 2),
+                                   text("agreements_export", "consent_password"), self,
+                                   self._approved,
+                                   title=text("agreements_export", "consent_title"))
             return
         from exports import agreements as export  # reportlab waits until someone exports
 
         names = self._names if self.use_names.isChecked() else initials(self._names)
         session_on = None if self.no_date.isChecked() else self.session_on.date().toPython()
+        keys = self._ctx.session.keyring
         try:
             data = export.gather(
-                self._ctx.session.keyring, names, prepared_on=dt.date.today(),
+                keys, names, prepared_on=dt.date.today(),
                 session_on=session_on, include_history=self.history.isChecked(),
-                consent=with_consent,
+                consent=False,
             )
-        except TrellisError as error:  # an unreadable record: say so, nothing written
+            if with_consent:
+                # The comparison leaves the app only through both fresh passwords.
+                shared = consent.comparison_for_export(keys, (proofs or {}).values())
+                data = dataclasses.replace(data, consent=shared)
+        except TrellisError as error:  # unreadable, or a password too long ago: say so
             self.message.say(explain(error))
             return
         target = Path(raw_target).expanduser()

@@ -1,8 +1,12 @@
 """The Consent check-in tab: the couple's list, private answers, and the reveal together.
 
 Answers are sealed with each partner's own key; this tab shows them only inside the
-answer dialog, for the partner answering. The comparison shows where the two meet,
-never who said what.
+answer dialog, for the partner answering. Together at one keyboard, that dialog opens
+only after the person named types their own password just now; alone, the partner who
+unlocked opens their own. Revealing and setting an item aside take both passwords (a
+moment both choose); adding an item takes either partner. The comparison shows where
+the two meet, not each answer, and is redrawn after every change, so a step back shows
+at once.
 """
 
 from __future__ import annotations
@@ -25,16 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from models import consent
-from models.consent import Comparison, Item
+from models.consent import Comparison, Item, RevealNotReady
 from models.errors import TrellisError
+from models.proof import FreshProof
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, left_aligned, named, two_panes
+from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_dialogs import NoteDialog
 from ui.workbooks.agreement_words import day, starter_items
-from ui.workbooks.consent_answers import AnswerDialog
-
-GROUPS = (("yes", "group_yes"), ("talk", "group_talk"), ("respected", "group_respected"))
+from ui.workbooks.consent_answers import GROUP_KEYS, AnswerDialog
 
 
 def _words(key: str, **values: object) -> str:
@@ -52,11 +55,10 @@ def comparison_html(comparison: Comparison | None) -> str:
     if comparison is None:
         return f"<p><i>{escape(_words('none_yet'))}</i></p>"
     parts = [f"<p><i>{escape(_words('revealed_on', date=day(comparison.revealed_at)))}</i></p>"]
-    for outcome, key in GROUPS:
+    for outcome, key in GROUP_KEYS.items():
         parts.append(f"<p style='margin-top:12px'><b>{escape(_words(key))}</b></p>")
-        if outcome == "respected":
-            parts.append(f"<p>{escape(_words('respected_line'))}</p>")
-        entries = comparison.by_outcome(outcome)  # type: ignore[arg-type]
+        parts.append(f"<p>{escape(_words(key + '_line'))}</p>")
+        entries = comparison.by_outcome(outcome)
         if not entries:
             parts.append(f"<p><i>{escape(_words('group_empty'))}</i></p>")
             continue
@@ -71,7 +73,7 @@ def comparison_html(comparison: Comparison | None) -> str:
 
 
 class ConsentTab(QWidget):
-    """Yes / maybe / not now / no, answered privately by each, revealed only together."""
+    """Yes / not sure yet / not now / no, answered privately by each, revealed together."""
 
     def __init__(self, ctx: WorkbookContext) -> None:
         super().__init__()
@@ -81,7 +83,7 @@ class ConsentTab(QWidget):
         self.names = {partner: session.name_of(partner) for partner in (1, 2)}
         self.items: list[Item] = []
         self.answer_dialog: AnswerDialog | None = None
-        self.dialog: NoteDialog | None = None
+        self.fresh: FreshPasswordDialog | None = None  # asking for passwords right now
 
         self.item_list = named(QListWidget(), "consentItems", _words("list_name"))
         self.item_list.setWordWrap(True)
@@ -117,7 +119,6 @@ class ConsentTab(QWidget):
 
         consent.add_starter_items(session.keyring, starter_items())
         self.refresh()
-        self.comparison.setHtml(comparison_html(consent.latest_reveal(session.keyring)))
 
     def _build(self) -> None:
         left = QWidget()
@@ -163,36 +164,43 @@ class ConsentTab(QWidget):
         return int(self.who.currentData())
 
     def refresh(self) -> None:
-        """Re-read the list and whether a reveal is possible (a few fast decryptions)."""
+        """Re-read the list and the shared comparison (a few fast decryptions).
+
+        Reads nothing private: whether each has answered is theirs to know, so the
+        reveal simply asks both and says kindly if something is still open.
+        """
+        if self.ctx.session.locked:
+            return
         keys = self.ctx.session.keyring
         self.items = consent.items(keys)
         self.item_list.clear()
         self.item_list.addItems([item.label for item in self.items])
         self.archive_button.setEnabled(False)
         self._who_changed()
-        ready = consent.can_reveal(keys)
-        self.reveal_button.setEnabled(ready)
-        if ready:
-            reason = "reveal_ready"
-        elif not self.items:
+        self.show_comparison()
+        together = self.ctx.session.together
+        self.reveal_button.setEnabled(together and bool(self.items))
+        if not self.items:
             reason = "reveal_need_items"
-        elif not self.ctx.session.together:
+        elif not together:
             reason = "reveal_need_together"
         else:
-            reason = "reveal_need_answers"
+            reason = "reveal_together"
         self.reveal_note.setText(_words(reason))
 
+    def show_comparison(self) -> None:
+        """Draw the latest shared comparison, with every later step back applied."""
+        if not self.ctx.session.locked:
+            self.comparison.setHtml(comparison_html(
+                consent.latest_reveal(self.ctx.session.keyring)))
+
     def _who_changed(self) -> None:
-        session = self.ctx.session
         name = self.names[self.answering()]
         other = self.names[3 - self.answering()]
-        if session.together:
+        if self.ctx.session.together:
             self.answer_note.setText(_words("answer_warning", name=name, other=other))
-            return
-        mine = consent.my_answers(session.keyring, self.answering())
-        done = sum(1 for item in self.items if item.uuid in mine)
-        self.answer_note.setText(_words("answer_solo", other=other) + " "
-                                 + _words("answered", done=done, total=len(self.items)))
+        else:
+            self.answer_note.setText(_words("answer_solo", other=other))
 
     # steps
 
@@ -209,48 +217,88 @@ class ConsentTab(QWidget):
         self.message.clear_message()
         self.refresh()
 
+    def _ask(self, partners: tuple[int, ...], intro: str, then: object,
+             title: str | None = None) -> None:
+        """Ask ``partners`` for their own passwords now; ``then`` gets the proofs."""
+        self.message.clear_message()
+        self.fresh = ask_fresh(self.ctx, partners, intro, self, then, title=title)
+        self.fresh.finished.connect(self._asked)
+
+    def _asked(self) -> None:
+        self.fresh = None
+
     def archive_item(self) -> None:
+        """Set the chosen item aside: it loosens the list, so both type their password."""
         row = self.item_list.currentRow()
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
-        dialog = NoteDialog("consent_archive", self, note=False, label=item.label)
-        self.dialog = dialog
 
-        def archive() -> None:
+        def set_aside(proofs: dict[int, FreshProof]) -> None:
             try:
-                consent.archive_item(item.uuid)
+                consent.set_aside_item(self.ctx.session.keyring, item.uuid, proofs.values())
             except TrellisError as error:
                 self.message.say(explain(error))
                 return
+            self.message.say(text("consent_archive", "done", label=item.label))
             self.refresh()
 
-        dialog.accepted.connect(archive)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self._ask((1, 2), text("consent_archive", "intro", label=item.label), set_aside,
+                  title=text("consent_archive", "title"))
 
     def answer_privately(self) -> None:
-        if not self.items:
+        """Alone: open one's own answers. Together: only after the person named types
+        their own password, so no one opens the other's answers."""
+        if not self.items or self.answer_dialog is not None:
             return
-        dialog = AnswerDialog(self.ctx, self.answering(), self.items, self)
+        owner = self.answering()
+        if not self.ctx.session.together:
+            self._open_answers(owner, None)
+            return
+        self._ask((owner,), _words("answer_password", name=self.names[owner]),
+                  lambda proofs: self._open_answers(owner, proofs.get(owner)))
+
+    def _open_answers(self, owner: int, proof: FreshProof | None) -> None:
+        if self.ctx.session.locked:
+            return
+        try:
+            dialog = AnswerDialog(self.ctx, owner, self.items, self, proof)
+        except TrellisError as error:
+            self.message.say(explain(error))
+            return
+        self.message.clear_message()
         self.answer_dialog = dialog
+        dialog.changed.connect(self.show_comparison)
         dialog.finished.connect(self._answered)
         dialog.open()
 
     def _answered(self) -> None:
         dialog, self.answer_dialog = self.answer_dialog, None
         if dialog is not None:
+            if dialog.closed_by_idle:
+                self.message.say(_words("answers_closed_idle", name=self.names[dialog.owner]))
             dialog.deleteLater()
         self.refresh()
 
     def reveal(self) -> None:
+        """A moment both choose: each types their own password to say they are ready."""
+        if not self.ctx.session.together or not self.items:
+            return
+        self._ask((1, 2), _words("reveal_password"), self._reveal,
+                  title=_words("reveal_title"))
+
+    def _reveal(self, proofs: dict[int, FreshProof]) -> None:
+        if self.ctx.session.locked:
+            return
         try:
-            comparison = consent.reveal(self.ctx.session.keyring)
+            consent.reveal(self.ctx.session.keyring, proofs.values())
+        except RevealNotReady:
+            self.message.say(_words("reveal_not_ready"))
+            return
         except TrellisError as error:
             self.message.say(explain(error))
-            self.refresh()
             return
-        self.comparison.setHtml(comparison_html(comparison))
+        self.message.say(_words("revealed"))
         self.refresh()
 
     def flush(self) -> None:

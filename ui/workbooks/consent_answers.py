@@ -1,7 +1,14 @@
 """One partner's private answers to the consent check-in, saved as soon as they choose.
 
-The dialog opens only that partner's answers (sealed with their journal key) and is
-deleted when closed, so nothing stays on screen for the other partner to see.
+Alone, the partner who unlocked opens their own answers. Together, the dialog opens
+only with its owner's fresh proof (their password typed just now): it holds their
+journal key in the session's keyring while it is open and lets it go when it closes —
+when they are done, on lock (the window rejects every dialog), or after
+``PRIVATE_IDLE_MS`` without a key press or click inside it. Nothing stays on screen.
+
+After a reveal, a step back from a yes changes the shared page at once; the dialog
+then says what the other partner will see, so nothing about it is hidden from the one
+who chose it.
 """
 
 from __future__ import annotations
@@ -9,7 +16,9 @@ from __future__ import annotations
 import logging
 from html import escape
 
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -22,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from models import consent
-from models.consent import Item
+from models.consent import Item, Outcome
 from models.errors import TrellisError
+from models.proof import FreshProof, require_owner
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, named, scrolling
 from ui.workbooks import WorkbookContext
@@ -31,14 +41,47 @@ from ui.workbooks.agreement_words import answer_label, answers
 
 log = logging.getLogger(__name__)
 
+PRIVATE_IDLE_MS = 3 * 60_000  # a private view closes itself after this long untouched
+_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+GROUP_KEYS: dict[Outcome, str] = {"yes": "group_yes", "talk": "group_talk",
+                                  "respected": "group_respected"}
+
+
+def group_label(outcome: Outcome) -> str:
+    """The heading an outcome is shown under on the shared page ("Both open to", …)."""
+    return text("consent_checkin", GROUP_KEYS[outcome])
+
 
 class AnswerDialog(QDialog):
-    """Yes / maybe / not now / no for each item, with an optional private note."""
+    """Yes / not sure yet / not now / no for each item, with an optional private note.
+
+    ``proof`` is the owner's fresh proof in a together session; alone, the owner's own
+    key is already in the keyring and ``proof`` stays ``None``. Raises a
+    :class:`~models.errors.TrellisError` (``NeedsOwner``) before showing anything when
+    neither opens the owner's answers.
+    """
+
+    changed = Signal()  # an answer was saved: the shared page may have moved
 
     def __init__(self, ctx: WorkbookContext, owner: int, items: list[Item],
-                 parent: QWidget) -> None:
+                 parent: QWidget, proof: FreshProof | None = None) -> None:
+        keys = ctx.session.keyring
+        held = False
+        if proof is not None:
+            journal = require_owner(keys, proof, owner)
+            if not keys.holds_journal(owner):
+                keys.hold_journal(owner, journal)
+                held = True
+        try:
+            mine = consent.my_answers(keys, owner)
+        except BaseException:
+            if held:
+                keys.forget_journal(owner)
+            raise
         super().__init__(parent)
+        self._held = held
         name = ctx.session.name_of(owner)
+        self.other = ctx.session.name_of(3 - owner)
         title = text("consent_answers", "title", name=name)
         self.setObjectName("consentAnswerDialog")
         self.setWindowTitle(title)
@@ -47,7 +90,7 @@ class AnswerDialog(QDialog):
         self._ctx = ctx
         self.owner = owner
         self.items = items
-        mine = consent.my_answers(ctx.session.keyring, owner)
+        self.closed_by_idle = False
         self._saved = {uuid: (a.answer, a.note) for uuid, a in mine.items()}
         self.choices: dict[str, QButtonGroup] = {}
         self.notes: dict[str, QLineEdit] = {}
@@ -92,10 +135,51 @@ class AnswerDialog(QDialog):
             text("consent_answers", "done"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(body_label(text("consent_answers", "intro"), "consentAnswerIntro"))
+        intro = "intro_together" if ctx.session.together else "intro_solo"
+        layout.addWidget(body_label(text("consent_answers", intro, other=self.other),
+                                    "consentAnswerIntro"))
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+        self.idle = QTimer(self)
+        self.idle.setObjectName("consentAnswerIdle")
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(PRIVATE_IDLE_MS)
+        self.idle.timeout.connect(self._idle_close)
+        self.idle.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # closing and letting go of the key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (event.type() in _ACTIVITY and isinstance(watched, QWidget)
+                and (watched is self or self.isAncestorOf(watched))):
+            self.idle.start()
+        return False
+
+    def _idle_close(self) -> None:
+        self.closed_by_idle = True
+        self.reject()
+
+    def _let_go(self) -> None:
+        """Forget the owner's key if this dialog took it (alone, it stays the session's)."""
+        if self._held:
+            self._ctx.session.keyring.forget_journal(self.owner)
+            self._held = False
+
+    def done(self, result: int) -> None:
+        self.flush()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._let_go()
+        super().done(result)
+
+    # answering
 
     def chosen(self, uuid: str) -> str | None:
         button = self.choices[uuid].checkedButton()
@@ -104,23 +188,38 @@ class AnswerDialog(QDialog):
     def save(self, uuid: str) -> None:
         """Save this item's answer and note if either changed (needs an answer first)."""
         value, note = self.chosen(uuid), self.notes[uuid].text().strip()
+        keys = self._ctx.session.keyring
         if value is None or self._saved.get(uuid) == (value, note) or self._ctx.session.locked:
             return
+        before = self._shared(uuid)
         try:
-            consent.answer(self._ctx.session.keyring, self.owner, uuid,
-                           value, note)  # type: ignore[arg-type]
+            consent.answer(keys, self.owner, uuid, value, note)  # type: ignore[arg-type]
         except TrellisError as error:
             log.info("answer not saved: %s", type(error).__name__)
             self.message.say(explain(error))
             return
         self._saved[uuid] = (value, note)
-        self.message.say(text("consent_answers", "saved"))
+        self.message.say(self._after_saving(uuid, before, value))  # type: ignore[arg-type]
+        self.changed.emit()
+
+    def _shared(self, uuid: str) -> Outcome | None:
+        comparison = consent.latest_reveal(self._ctx.session.keyring)
+        return None if comparison is None else comparison.outcome_of(uuid)
+
+    def _after_saving(self, uuid: str, before: Outcome | None, value: consent.Answer) -> str:
+        """"Saved", and, for an item already revealed, what the shared page now says."""
+        if before is None:
+            return text("consent_answers", "saved")
+        label = next(item.label for item in self.items if item.uuid == uuid)
+        after = self._shared(uuid)
+        if after is not None and after != before:
+            return text("consent_answers", "step_back", other=self.other, label=label,
+                        group=group_label(after))
+        if consent.waits_for_reveal(before, value):
+            return text("consent_answers", "waits", label=label)
+        return text("consent_answers", "saved")
 
     def flush(self) -> None:
         """Save any note typed but not yet saved (before a lock)."""
         for uuid in self.choices:
             self.save(uuid)
-
-    def done(self, result: int) -> None:
-        self.flush()
-        super().done(result)
