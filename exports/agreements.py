@@ -52,6 +52,7 @@ _WORDS = (
     "agreement.next_review_due", "agreement.paused_since",
     "agreement.paused_note", "agreement.retired_heading", "agreement.retired_note",
     "agreement.in_force", "agreement.change_heading", "agreement.change_note",
+    "agreement.change_waiting", "agreement.change_waiting_none",
     "review.heading", "review.heading_together", "review.heading_alone", "review.alone_note",
     "review.no_rating", "review.rating", "review.follow_through", "review.score",
     "review.helps", "review.hard",

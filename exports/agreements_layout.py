@@ -311,6 +311,12 @@ class _Writer(SectionWriter):
                       "box_heading"),
             self.para(self.say("agreement.change_note"), "box_text"),
         ]
+        waiting = [self.names[p] for p in (1, 2) if p not in view.confirmations]
+        confirmed = [self.names[p] for p in (1, 2) if p in view.confirmations]
+        content.append(self.para(
+            self.say("agreement.change_waiting", names=" and ".join(waiting),
+                     confirmed=" and ".join(confirmed)) if confirmed
+            else self.say("agreement.change_waiting_none"), "box_text"))
         labels = [(key, self.say(label)) for key, label in _FIELDS]
         labels += [(f"why_{p}", self.say("agreement.why", name=self.names[p])) for p in (1, 2)]
         for key, label in labels:
@@ -341,9 +347,11 @@ class _Writer(SectionWriter):
         from reportlab.lib.units import mm
 
         view = section.view
+        # Beside a proposed change, the confirmations that count are the agreed words'.
+        standing = view.in_force_confirmations if view.pending_change else view.confirmations
         confirmed = [
             self.say("agreement.confirmed", name=self.names[p], date=self.date(local_day(at)))
-            for p, at in sorted(view.confirmations.items())
+            for p, at in sorted(standing.items())
         ]
         if view.status == "proposed":
             confirmed += [self.say("agreement.waiting_for", name=self.names[p])

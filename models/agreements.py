@@ -33,7 +33,7 @@ as done alone by that partner, with no decision.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import peewee
@@ -228,6 +228,7 @@ class AgreementView:
     created_at: dt.datetime
     updated_at: dt.datetime
     in_force: RevisionView | None = None  # the agreed words, whatever else is going on
+    in_force_confirmations: dict[int, dt.datetime] = field(default_factory=dict)
 
     @property
     def pending_change(self) -> bool:
@@ -294,6 +295,8 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
         created_at=agreement.created_at,
         updated_at=agreement.updated_at,
         in_force=in_force,
+        in_force_confirmations=(_standing(agreement, agreement.agreed_revision)
+                                if agreement.agreed_revision is not None else {}),
     )
 
 

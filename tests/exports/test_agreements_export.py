@@ -590,3 +590,28 @@ def test_a_hundred_agreements_with_three_versions_and_a_review_build_fine(
         assert f"Wording {number}, first version." in text  # in the history
     total = len(pages.pages)
     assert TEXTS.say("document.page", page=total, pages=total) in text
+
+
+def test_paused_and_proposed_change_print_the_words_in_force(workbook: Workbook,
+                                                             tmp_path: Path) -> None:
+    paused = workbook.agreed(title="Evening walks", category="communication",
+                             wording="AGREED-WALK-words.")
+    agreements.withdraw(workbook.keys, paused.uuid, 2, note="Can we talk first?")
+    changing = workbook.agreed(title="Open phones", category="phones",
+                               wording="AGREED-PHONE-words.")
+    agreements.propose_change(workbook.keys, changing.uuid, 1)
+    agreements.edit(workbook.keys, changing.uuid, 1, wording="PROPOSED-PHONE-words.")
+    agreements.confirm(workbook.keys, changing.uuid, 2, workbook.bundles[2])
+
+    text = flat(pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather())))
+
+    in_force = flat(TEXTS.say("agreement.in_force", date="@@")).split("@@")[0]
+    assert text.count(in_force) == 2
+    assert "AGREED-WALK-words." in text and "AGREED-PHONE-words." in text
+    assert "PROPOSED-PHONE-words." in text
+    # The proposal is printed after the agreed words, inside its own box.
+    assert text.index("AGREED-PHONE-words.") < text.index("PROPOSED-PHONE-words.")
+    assert flat(TEXTS.say("agreement.change_note")) in text
+    assert "Sasha has confirmed the change; waiting for Robin." in text
+    # The agreed words' confirmations still stand beside the proposal.
+    assert re.search(r"Confirmed Robin on \d+ \w+ \d{4} Sasha on", text)
