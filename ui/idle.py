@@ -1,9 +1,12 @@
-"""Locking that needs no click in the main window: after quiet time, and on Ctrl+L."""
+"""Locking that needs no click in the main window: after quiet time, on Ctrl+L from any
+window, and closing every dialog when it happens."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from shiboken6 import isValid
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -69,3 +72,23 @@ class LockKey(QObject):
             self.pressed.emit()
             return True
         return False
+
+
+def close_every_dialog(window: QWidget) -> None:
+    """Close and delete every open dialog, so none keeps a typed password or decrypted
+    words in a hidden window: ``window``'s own (at any depth) and any without a parent.
+
+    Innermost first, and with ``reject`` before anything else goes: a dialog may save
+    what it holds as it closes. ``reject`` also ends an ``exec()``-ed dialog's loop.
+    """
+    dialogs = list(window.findChildren(QDialog))
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        dialogs += [w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w not in dialogs]
+    for dialog in reversed(dialogs):
+        if not isValid(dialog):
+            continue
+        dialog.reject()
+        if isValid(dialog):
+            dialog.hide()
+            dialog.deleteLater()

@@ -8,11 +8,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
 )
-from shiboken6 import isValid
 
 from models import vault as vault_module
 from models.errors import TrellisError
@@ -28,7 +26,7 @@ from models.keys import Argon2Cost, KeyBundle
 from models.session import Session
 from models.vault import Vault
 from ui import settings
-from ui.idle import IdleWatcher, LockKey
+from ui.idle import IdleWatcher, LockKey, close_every_dialog
 from ui.notice import NoticePage
 from ui.pause import PausePage
 from ui.tasks import TaskRunner
@@ -246,7 +244,13 @@ class MainWindow(QMainWindow):
     def lock(self, message: str | None = None) -> None:
         """Drop every key and decrypted value, and return to the unlock page."""
         self.idle.stop()
-        self._close_dialogs()
+        if self.tasks.busy:
+            # A password check already under way (a KDF, a second or so) finishes and
+            # reaches its dialog while the dialog is still there; afterwards it would
+            # reach a deleted one.
+            self.tasks.wait()
+            QCoreApplication.sendPostedEvents()
+        close_every_dialog(self)  # before the keys go: a dialog saves what it holds
         self.workbench.clear_all()
         if self.session is not None:
             self.session.lock()
@@ -256,23 +260,6 @@ class MainWindow(QMainWindow):
         if self.vault is not None:
             self._show_unlock()
         self._update_actions()
-
-    def _close_dialogs(self) -> None:
-        """Close and delete every open dialog, so none keeps a typed password or
-        decrypted words in a hidden window. Innermost first: a dialog saves what it
-        holds when it closes, while the keys are still here."""
-        dialogs = list(self.findChildren(QDialog))
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            dialogs += [w for w in app.topLevelWidgets()
-                        if isinstance(w, QDialog) and w not in dialogs]
-        for dialog in reversed(dialogs):
-            if not isValid(dialog):
-                continue
-            dialog.reject()  # also ends an exec()-ed dialog's own event loop
-            if isValid(dialog):
-                dialog.hide()
-                dialog.deleteLater()
 
     def _lock_key_pressed(self) -> None:
         if self.session is not None:

@@ -61,6 +61,22 @@ def test_start_up_imports_no_pdf_libraries() -> None:
     assert out == "[]"
 
 
+def test_main_window_loads_menu_dialogs_only_when_asked(tmp_path) -> None:
+    """The Pause page is built with the window; the dialogs behind menus load when used."""
+    code = (
+        "import sys, pathlib; from PySide6.QtWidgets import QApplication; "
+        "app = QApplication([]); from ui.main_window import MainWindow; "
+        f"w = MainWindow(pathlib.Path({str(tmp_path / 'x.vault')!r})); "
+        "print(sorted(m for m in ('ui.rename', 'ui.change_password', 'ui.preferences') "
+        "if m in sys.modules), w.pause_page.objectName())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    ).stdout.strip()
+    assert out == "[] pausePage"
+
+
 def test_demo_vault_opens_with_printed_passwords(tmp_path) -> None:
     from models import vault as vault_module
     from models.demo import create_demo_vault
