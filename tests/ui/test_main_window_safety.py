@@ -393,10 +393,19 @@ def test_window_title_follows_the_state(qtbot, window, existing_vault):
     assert window.windowTitle() == text("app", "title_paused")
 
 
-def test_window_title_leaves_setup_behind(qtbot, window):
+def test_window_title_leaves_setup_behind(qtbot, window, vault_path):
+    from models import vault as vault_module
+    from models.keys import FAST_TEST_COST
+
     window.start()
     assert window.windowTitle() == text("setup", "window_title")
     assert not window.pause_action.isEnabled()
+    plan = vault_module.prepare_setup(NAMES, PASSWORDS, FAST_TEST_COST)
+    window.setup_page.created.emit(vault_module.Vault.create(vault_path, plan),
+                                   dict(plan.bundles))
+    assert window.windowTitle() == text("app", "title_together", first=NAMES[1],
+                                        second=NAMES[2])
+    assert window.pause_action.isEnabled()
 
 
 def test_password_change_is_said_in_a_message(qtbot, window, existing_vault):
