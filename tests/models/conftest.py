@@ -152,3 +152,13 @@ def file_digests(paths: list[Path]) -> dict[str, str | None]:
 @pytest.fixture
 def digests() -> Callable[[list[Path]], dict[str, str | None]]:
     return file_digests
+
+
+@pytest.fixture
+def session_both_owners(session_both: Session, vault: Vault, couple: Couple) -> Session:
+    """A together session in which each partner has just typed their own password
+    again (a fresh proof), so both journal keys are held, as during private views."""
+    for partner in (1, 2):
+        proof = vault.check_password(partner, couple.passwords[partner])
+        session_both.keyring.hold_journal(partner, proof.bundle.journal_key)
+    return session_both

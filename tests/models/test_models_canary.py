@@ -87,6 +87,8 @@ def test_no_plaintext_reaches_the_disk(tmp_path, monkeypatch, caplog):
                 for p, pw in passwords.items()
             }
             session = vault.start_session(bundles)
+            for partner, bundle in bundles.items():  # as after each one's fresh password
+                session.keyring.hold_journal(partner, bundle.journal_key)
             assert session.names == names
             vault.set_name(session.keyring, 2, renamed)
             entry = write_entry(session.keyring, 1, title, f"Dear diary, {body} — 日本語 ✓")

@@ -101,8 +101,8 @@ def test_wrong_recovery_keys_never_open(vault, couple):
 # -- changed bytes -----------------------------------------------------------------------
 
 
-def test_random_bit_flips_are_all_detected(vault, session_both):
-    keyring = session_both.keyring
+def test_random_bit_flips_are_all_detected(vault, session_both_owners):
+    keyring = session_both_owners.keyring
     rng = random.Random(20240611)
     originals: dict[str, dict[str, str]] = {}
     for i in range(12):

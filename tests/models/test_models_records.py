@@ -143,8 +143,8 @@ def test_records_sealed_with_the_documented_associated_data_open(notes, session_
     assert JournalEntry.get(JournalEntry.uuid == uuid).read(keyring) == values
 
 
-def test_entries_of_opens_only_that_partners_journal(session_both):
-    keyring = session_both.keyring
+def test_entries_of_opens_only_that_partners_journal(session_both_owners):
+    keyring = session_both_owners.keyring
     mine = {write_entry(keyring, 1, f"mine {i}", "…").uuid for i in range(3)}
     theirs = {write_entry(keyring, 2, f"theirs {i}", "…").uuid for i in range(2)}
     assert {row.uuid for row, _ in entries_of(keyring, 1)} == mine
@@ -242,8 +242,8 @@ def test_private_records_need_their_owner_unlocked(vault, couple, session_a):
     assert stored.read(Keyring({2: couple.plan.bundles[2]}))["body"] == "B's own words"
 
 
-def test_forgetting_a_journal_keeps_the_workbook(notes, session_both):
-    keyring = session_both.keyring
+def test_forgetting_a_journal_keeps_the_workbook(notes, session_both_owners):
+    keyring = session_both_owners.keyring
     entry = write_entry(keyring, 1, "private", "private")
     note = notes.write_new(keyring, title="shared", body="shared")
     keyring.forget_journal(1)
@@ -253,18 +253,18 @@ def test_forgetting_a_journal_keeps_the_workbook(notes, session_both):
     assert _fresh(notes, note).read(keyring)["title"] == "shared"
 
 
-def test_lock_drops_keys_and_names(notes, vault, session_both):
-    keyring = session_both.keyring
+def test_lock_drops_keys_and_names(notes, vault, session_both_owners):
+    keyring = session_both_owners.keyring
     entry = write_entry(keyring, 2, "private", "private")
     note = notes.write_new(keyring, title="shared", body="shared")
-    assert session_both.together and not session_both.locked
-    assert session_both.name_of(1) == "Avery" and session_both.name_of(2) == "Blake"
+    assert session_both_owners.together and not session_both_owners.locked
+    assert session_both_owners.name_of(1) == "Avery" and session_both_owners.name_of(2) == "Blake"
 
-    session_both.lock()
+    session_both_owners.lock()
 
-    assert session_both.locked and not session_both.together
-    assert session_both.partners == ()
-    assert session_both.names == {} and session_both.name_of(1) == ""
+    assert session_both_owners.locked and not session_both_owners.together
+    assert session_both_owners.partners == ()
+    assert session_both_owners.names == {} and session_both_owners.name_of(1) == ""
     with pytest.raises(NotUnlocked):
         keyring.workbook_key()
     for partner in (1, 2):
