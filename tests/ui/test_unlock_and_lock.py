@@ -128,8 +128,13 @@ def test_change_password_from_menu_dialog(qtbot, window, existing_vault) -> None
 def _unlock_with_private_text(qtbot, window) -> str:
     window.start()
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    keyring = window.session.keyring
+    assert not keyring.holds_journal(1) and not keyring.holds_journal(2)
+    # Partner 1 opens their private page: their own password again, at that moment.
+    proof = window.vault.check_password(1, PASSWORDS[1])
+    keyring.hold_journal(1, proof.bundle.journal_key)
     marker = "Quillfeather-7731"
-    write_entry(window.session.keyring, 1, marker, marker + " body")
+    write_entry(keyring, 1, marker, marker + " body")
     assert any(NAMES[1] in t for t in visible_texts())
     return marker
 
