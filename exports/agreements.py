@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,6 +29,7 @@ from models import agreements as agreements_model
 from models import consent as consent_model
 from models.agreements import AgreementView, EventView, ReviewView, RevisionView
 from models.consent import Comparison
+from models.proof import FreshProof
 from models.session import Keyring
 
 PaperSize = Literal["A4", "letter"]
@@ -178,15 +179,17 @@ def gather(
     prepared_on: datetime.date,
     session_on: datetime.date | None,
     include_history: bool,
-    consent: bool,
+    consent_proofs: Iterable[FreshProof] | None = None,
     include_retired: bool = False,
     include_drafts: bool = False,
     paper: PaperSize = "A4",
 ) -> AgreementsExport:
     """Read and open everything the document needs (on the GUI thread; fast).
 
-    ``consent`` must be True only when both partners approved including the
-    consent comparison just now; the latest reveal is then read (none yet: left out).
+    ``consent_proofs``: both partners' fresh password proofs, given when both chose just
+    now to include the consent comparison; the latest reveal is then read (none yet:
+    left out). Without both, it is refused (:class:`~models.proof.NeedsBoth`), so no
+    caller can put the comparison in a PDF on one partner's say.
     Revisions are read only when ``include_history`` asks for them.
     """
     sections = []
@@ -208,7 +211,8 @@ def gather(
         session_on=session_on,
         agreements=sections,
         include_history=include_history,
-        consent=consent_model.latest_reveal(keys) if consent else None,
+        consent=(consent_model.comparison_for_export(keys, consent_proofs)
+                 if consent_proofs is not None else None),
         include_retired=include_retired,
         include_drafts=include_drafts,
         paper=paper,

@@ -76,7 +76,7 @@ def shoot_demo(app: QApplication, work: Path, folder: Path) -> None:
     window.workbench.setCurrentIndex(2)
     settle(app, window)
     window.grab().save(str(folder / "consent.png"))
-    shoot_pdf(window, work, folder)
+    shoot_pdf(window, work, folder, {p: people[p][1] for p in (1, 2)})
     window.lock()
     page.both.setChecked(True)
     settle(app, window)
@@ -84,13 +84,15 @@ def shoot_demo(app: QApplication, work: Path, folder: Path) -> None:
     window.close()
 
 
-def shoot_pdf(window: MainWindow, work: Path, folder: Path) -> None:
+def shoot_pdf(window: MainWindow, work: Path, folder: Path, passwords: dict[int, str]) -> None:
     """Export the demo agreements and render their second page, where they begin."""
     from exports.agreements import export_agreements, gather
 
-    assert window.session is not None
+    assert window.session is not None and window.vault is not None
     data = gather(window.session.keyring, window.session.names, prepared_on=date.today(),
-                  session_on=None, include_history=True, consent=True)
+                  session_on=None, include_history=True,
+                  consent_proofs=[window.vault.check_password(p, passwords[p])
+                                  for p in (1, 2)])
     pdf = export_agreements(work / "agreements.pdf", data)
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found (Debian: poppler-utils): PDF page not rendered")

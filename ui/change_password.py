@@ -29,7 +29,7 @@ class ChangePasswordDialog(QDialog):
         self.setAccessibleName(text("change_password", "window_title"))
         self._vault = vault
         self._tasks = tasks
-        self.who = named(QComboBox(), "changeWho", text("change_password", "who_label"))
+        self.who = named(QComboBox(self), "changeWho", text("change_password", "who_label"))
         for partner in session.partners:
             self.who.addItem(session.name_of(partner), partner)
         self.current = PasswordField("changeCurrent", text("change_password", "current_label"))

@@ -77,8 +77,10 @@ class Workbook:
     def gather(self, **options: Any) -> AgreementsExport:
         settings: dict[str, Any] = {
             "prepared_on": PREPARED, "session_on": SESSION,
-            "include_history": False, "consent": False,
+            "include_history": False,
         }
+        if options.pop("consent", False):
+            settings["consent_proofs"] = (self.bundles[1], self.bundles[2])
         settings.update(options)
         return gather(self.keys, NAMES, **settings)
 
@@ -615,3 +617,21 @@ def test_paused_and_proposed_change_print_the_words_in_force(workbook: Workbook,
     assert "Sasha has confirmed the change; waiting for Robin." in text
     # The agreed words' confirmations still stand beside the proposal.
     assert re.search(r"Confirmed Robin on \d+ \w+ \d{4} Sasha on", text)
+
+
+def test_the_consent_comparison_is_gathered_only_with_both_fresh_passwords(
+    workbook: Workbook,
+) -> None:
+    from models.proof import NeedsBoth
+
+    item = consent.add_item(workbook.keys, "Holding hands in public", None)
+    for partner in (1, 2):
+        consent.answer(workbook.keys, partner, item.uuid, "yes", proof=workbook.bundles[partner])
+    consent.reveal(workbook.keys, workbook.bundles.values())
+    for proofs in ((), (workbook.bundles[1],), (workbook.bundles[2], workbook.bundles[2])):
+        with pytest.raises(NeedsBoth):
+            gather(workbook.keys, NAMES, prepared_on=PREPARED, session_on=None,
+                   include_history=False, consent_proofs=proofs)
+    data = workbook.gather(consent=True)
+    assert data.consent is not None and data.consent.items[0].outcome == "yes"
+    assert workbook.gather().consent is None

@@ -8,7 +8,6 @@ could tick would prove nothing).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -224,15 +223,12 @@ class ExportDialog(QDialog):
         session_on = None if self.no_date.isChecked() else self.session_on.date().toPython()
         keys = self._ctx.session.keyring
         try:
+            # The comparison leaves the app only through both fresh passwords.
             data = export.gather(
                 keys, names, prepared_on=dt.date.today(),
                 session_on=session_on, include_history=self.history.isChecked(),
-                consent=False,
+                consent_proofs=tuple((proofs or {}).values()) if with_consent else None,
             )
-            if with_consent:
-                # The comparison leaves the app only through both fresh passwords.
-                shared = consent.comparison_for_export(keys, (proofs or {}).values())
-                data = dataclasses.replace(data, consent=shared)
         except TrellisError as error:  # unreadable, or a password too long ago: say so
             self.message.say(explain(error))
             return
