@@ -72,6 +72,12 @@ def shoot_demo(app: QApplication, work: Path, folder: Path) -> None:
     window.grab().save(str(folder / "home-together.png"))
     window.workbench.setCurrentIndex(1)
     settle(app, window)
+    # The agreement with a change proposed beside its agreed words says the most.
+    tab = window.workbench.currentWidget()
+    changing = next((v for v in getattr(tab, "views", []) if v.pending_change), None)
+    if changing is not None:
+        tab.list.select(changing.uuid)
+        settle(app, window)
     window.grab().save(str(folder / "agreements.png"))
     window.workbench.setCurrentIndex(2)
     settle(app, window)

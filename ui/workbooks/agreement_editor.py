@@ -206,7 +206,9 @@ class AgreementEditor(QWidget):
         self.view = view
         names = self._names
         lines = [text("agreements_status", view.status, date=day(view.agreed_at))]
-        if view.status == "proposed":
+        if view.pending_change:
+            lines.append(text("agreements_status", "change_proposed"))
+        if view.status == "proposed" or view.pending_change:
             for partner in (1, 2):
                 key = "confirmed_by" if partner in view.confirmations else "waiting_for"
                 lines.append(text("agreements_status", key, name=names[partner]))

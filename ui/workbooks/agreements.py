@@ -49,7 +49,7 @@ ACTIONS = {
     "retired": {"history"},
 }
 # While a change is proposed beside agreed words, confirming or setting it aside replace
-# starting one.
+# starting one, and a review waits until the change is settled.
 WITH_CHANGE = {"confirm", "discard"}
 
 
@@ -57,7 +57,7 @@ def steps_for(view: AgreementView) -> set[str]:
     """The steps the tab offers for ``view``."""
     allowed = set(ACTIONS.get(view.status, set()))
     if view.pending_change:
-        allowed = (allowed - {"change", "propose"}) | WITH_CHANGE
+        allowed = (allowed - {"change", "propose", "review"}) | WITH_CHANGE
     elif view.in_force is None:
         allowed.discard("change")
     return allowed
@@ -154,12 +154,18 @@ class AgreementsTab(QWidget):
         column.addWidget(self.empty)
         column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        actions = QHBoxLayout()
+        # Two rows, so every step stays in sight at 900 px: the steps that move the
+        # agreement on, then looking back and setting aside.
+        actions = QVBoxLayout()
+        moving, looking = QHBoxLayout(), QHBoxLayout()
         for step in ("propose", "change", "confirm", "discard", "review", "withdraw"):
-            actions.addWidget(self.buttons[step])
-        actions.addStretch(1)
+            moving.addWidget(self.buttons[step])
+        moving.addStretch(1)
+        looking.addStretch(1)
         for step in ("history", "retire", "delete"):
-            actions.addWidget(self.buttons[step])
+            looking.addWidget(self.buttons[step])
+        actions.addLayout(moving)
+        actions.addLayout(looking)
         right = QWidget()
         right.setObjectName("agreementEditorPane")
         side = QVBoxLayout(right)
