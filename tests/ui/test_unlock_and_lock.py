@@ -197,7 +197,7 @@ def _button(window, name):
 @pytest.mark.parametrize(
     "content, expected",
     [
-        (b"just some notes, not a vault\n" * 10, "isn't a Trellis vault"),
+        (b"just some notes, not a vault\n" * 10, "isn't a Trellis workbook file"),
         (b"SQLite format 3\x00" + b"\x00" * 40, "looks damaged"),
     ],
 )
