@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 import peewee
 
+from models.damage import Damage
 from models.db import BaseModel, writing
 from models.errors import TrellisError
 from models.keys import KeyBundle
@@ -274,8 +275,29 @@ def _standing(agreement: Agreement, revision: int) -> dict[int, dt.datetime]:
     return {row.partner: row.confirmed_at for row in rows}
 
 
+STATUSES = ("draft", "proposed", "agreed", "under_review", "paused", "retired")
+
+
+def _check_columns(agreement: Agreement) -> None:
+    """Plain columns are an index, not the truth: refuse ones no Trellis ever wrote."""
+    if agreement.status not in STATUSES:
+        raise ValueError("unknown status")
+    for name in ("current_revision", "proposed_by", "cadence_days"):
+        if not isinstance(getattr(agreement, name), int):
+            raise ValueError(f"{name} is not a number")
+    for name in ("created_at", "updated_at"):
+        if not isinstance(getattr(agreement, name), dt.datetime):
+            raise ValueError(f"{name} is not a date")
+    if agreement.agreed_at is not None and not isinstance(agreement.agreed_at, dt.datetime):
+        raise ValueError("agreed_at is not a date")
+    if agreement.next_review_on is not None and not isinstance(agreement.next_review_on,
+                                                               dt.date):
+        raise ValueError("next_review_on is not a date")
+
+
 def view(keys: Keyring, agreement: Agreement) -> AgreementView:
     """Open one agreement's current revision, the words in force, and its state."""
+    _check_columns(agreement)
     current = _revision_view(keys, _revision_row(agreement))
     in_force: RevisionView | None = None
     if agreement.agreed_revision is not None:
@@ -301,9 +323,31 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
 
 
 def all_agreements(keys: Keyring) -> list[AgreementView]:
-    """Every agreement, opened, most recently changed first."""
-    rows = Agreement.select().order_by(Agreement.updated_at.desc(), Agreement.id.desc())
-    return [view(keys, row) for row in rows]
+    """Every agreement that opens, most recently changed first (see :func:`load_all`
+    for the ones that do not)."""
+    return load_all(keys)[0]
+
+
+# What a damaged row can raise while it is opened: a seal that does not open, a missing
+# revision, a column edited to something that is not a date or a number.
+_DAMAGE = (TrellisError, peewee.DoesNotExist, ValueError, TypeError, KeyError,
+           OverflowError, UnicodeDecodeError)
+
+
+def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
+    """Every agreement, opened, most recently changed first, and the ones that could
+    not be opened, each as a :class:`~models.damage.Damage` in its place."""
+    views: list[AgreementView] = []
+    damaged: list[Damage] = []
+    rows = Agreement.select().order_by(Agreement.id.desc())
+    for row in rows:
+        try:
+            views.append(view(keys, row))
+        except _DAMAGE as exc:
+            damaged.append(Damage(Agreement._meta.table_name, str(row.uuid), "record",
+                                  type(exc).__name__))
+    views.sort(key=lambda v: v.updated_at, reverse=True)
+    return views, damaged
 
 
 def get(uuid: str) -> Agreement:

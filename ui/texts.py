@@ -49,6 +49,9 @@ def explain(error: BaseException, **values: object) -> str:
         key = f"password_{error.reason}"
     if isinstance(error, RecordUnreadable):
         values.setdefault("uuid", error.uuid)
+    damage = getattr(error, "damage", None)
+    if damage is not None:
+        values.setdefault("uuid", damage.uuid)
     values.setdefault("minimum", getattr(error, "minimum", MIN_PASSWORD_CHARS))
     if "log" not in values:
         from models.paths import log_dir

@@ -399,3 +399,23 @@ def test_full_disk_leaves_no_half_written_agreement(session_both, bundles) -> No
     assert still.status == "proposed"
     assert still.current.text == {**{f: "" for f in A.TEXT_FIELDS}, **WORDS}
     assert A.confirm(keys, view.uuid, 1, bundles[1]).confirmations.keys() == {1}
+
+
+def test_one_damaged_agreement_stays_in_its_place(session_both: Session, bundles) -> None:
+    keys = session_both.keyring
+    good = agreed(keys, bundles)
+    hurt = A.create(keys, 2, title="A walk", wording="On Sundays.")
+    odd = A.create(keys, 1, title="Evenings", wording="Phones away at nine.")
+    row = A.AgreementRevision.get(A.AgreementRevision.agreement == A.get(hurt.uuid))
+    sealed = bytearray(row.wording)
+    sealed[-1] ^= 0x01
+    A.AgreementRevision.update(wording=bytes(sealed)).where(
+        A.AgreementRevision.id == row.id).execute()
+    A.Agreement.update(updated_at="not a date").where(
+        A.Agreement.uuid == odd.uuid).execute()
+
+    views, damaged = A.load_all(keys)
+
+    assert [v.uuid for v in views] == [good.uuid]
+    assert sorted(d.uuid for d in damaged) == sorted([hurt.uuid, odd.uuid])
+    assert all("A walk" not in d.detail and "Evenings" not in d.detail for d in damaged)
