@@ -33,12 +33,15 @@ as done alone by that partner, with no decision.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import peewee
 
-from models.damage import Damage
+from models import agreement_facts as facts
+from models import ledger
+from models.damage import Damage, RecordDamaged
 from models.db import BaseModel, writing
 from models.errors import TrellisError
 from models.keys import KeyBundle
@@ -295,30 +298,49 @@ def _check_columns(agreement: Agreement) -> None:
         raise ValueError("next_review_on is not a date")
 
 
+def _verified_revision(keys: Keyring, agreement: Agreement, derived: facts.Derived,
+                       number: int) -> RevisionView:
+    """The revision ``number``, if it is the one the facts name for this agreement."""
+    row = _revision_row(agreement, number)
+    if derived.revisions.get(number) != row.uuid:
+        raise RecordDamaged(Damage("agreement", agreement.uuid, "state",
+                                   f"revision {number} is not this agreement's"))
+    return _revision_view(keys, row)
+
+
 def view(keys: Keyring, agreement: Agreement) -> AgreementView:
-    """Open one agreement's current revision, the words in force, and its state."""
+    """Open one agreement's current revision, the words in force, and its state.
+
+    The state comes from the agreement's verified facts (:mod:`models.agreement_facts`);
+    plain columns that disagree with them are reported as damage.
+    """
     _check_columns(agreement)
-    current = _revision_view(keys, _revision_row(agreement))
+    derived = facts.derive(keys, agreement.uuid)
+    facts.check(agreement.uuid, derived, agreement.__data__)
+    current = _verified_revision(keys, agreement, derived, agreement.current_revision)
     in_force: RevisionView | None = None
-    if agreement.agreed_revision is not None:
-        in_force = (current if agreement.agreed_revision == current.number else
-                    _revision_view(keys, _revision_row(agreement, agreement.agreed_revision)))
+    if derived.agreed is not None:
+        in_force = (current if derived.agreed == current.number else
+                    _verified_revision(keys, agreement, derived, derived.agreed))
+        if derived.agreed_words is not None and (
+                facts.words_digest(in_force.text) != derived.agreed_words):
+            raise RecordDamaged(Damage("agreement", agreement.uuid, "words",
+                                       "agreed words differ from what was confirmed"))
     return AgreementView(
         uuid=agreement.uuid,
         status=agreement.status,
         proposed_by=agreement.proposed_by,
         current=current,
         agreed_revision=agreement.agreed_revision,
-        agreed_at=agreement.agreed_at,
-        confirmations=_standing(agreement, agreement.current_revision),
+        agreed_at=derived.agreed_at,
+        confirmations=dict(derived.confirmations),
         needs_discussion=agreement.needs_discussion,
         cadence_days=agreement.cadence_days,
         next_review_on=agreement.next_review_on,
         created_at=agreement.created_at,
         updated_at=agreement.updated_at,
         in_force=in_force,
-        in_force_confirmations=(_standing(agreement, agreement.agreed_revision)
-                                if agreement.agreed_revision is not None else {}),
+        in_force_confirmations=dict(derived.in_force_confirmations),
     )
 
 
@@ -334,15 +356,66 @@ _DAMAGE = (TrellisError, peewee.DoesNotExist, ValueError, TypeError, KeyError,
            OverflowError, UnicodeDecodeError)
 
 
+LEGACY_FACT = "legacy_agreements"  # VaultFact: agreements from before facts were kept
+
+
+def _carry_over_legacy(keys: Keyring) -> None:
+    """Once, after the step that introduced facts: write a baseline fact for each
+    agreement that existed before, from its plain columns (unsigned, and marked as
+    carried over). The list of those agreements is then gone, so an agreement whose
+    facts go missing later is damage, never a new baseline."""
+    from models.schema import VaultFact
+
+    listed = VaultFact.get_or_none(VaultFact.name == LEGACY_FACT)
+    if listed is None:
+        return
+    with writing():
+        for uuid in json.loads(listed.value):
+            agreement = Agreement.get_or_none(Agreement.uuid == uuid)
+            if agreement is None or ledger.streams(facts.stream_of(uuid)):
+                continue
+            _baseline(keys, agreement)
+        listed.delete_instance()
+
+
+def _baseline(keys: Keyring, agreement: Agreement) -> None:
+    revisions = {row.number: row.uuid for row in AgreementRevision.select().where(
+        AgreementRevision.agreement == agreement)}
+    agreed_words = None
+    if agreement.agreed_revision is not None:
+        agreed_words = facts.words_digest(
+            _revision_row(agreement, agreement.agreed_revision).read(keys))
+    reviews = [row.uuid for row in AgreementReview.select().where(
+        AgreementReview.agreement == agreement)]
+    facts.record(
+        keys, agreement.uuid, "baseline", status=agreement.status,
+        current=agreement.current_revision, agreed=agreement.agreed_revision,
+        agreed_at=agreement.agreed_at, agreed_words=agreed_words,
+        revisions={str(n): u for n, u in revisions.items()},
+        confirmations={str(p): at.isoformat() for p, at in
+                       _standing(agreement, agreement.current_revision).items()},
+        in_force_confirmations=(
+            {str(p): at.isoformat() for p, at in
+             _standing(agreement, agreement.agreed_revision).items()}
+            if agreement.agreed_revision is not None else {}),
+        needs_discussion=agreement.needs_discussion,
+        next_review_on=agreement.next_review_on, cadence=agreement.cadence_days,
+        reviews=reviews,
+    )
+
+
 def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
     """Every agreement, opened, most recently changed first, and the ones that could
     not be opened, each as a :class:`~models.damage.Damage` in its place."""
     views: list[AgreementView] = []
     damaged: list[Damage] = []
+    _carry_over_legacy(keys)
     rows = Agreement.select().order_by(Agreement.id.desc())
     for row in rows:
         try:
             views.append(view(keys, row))
+        except RecordDamaged as exc:
+            damaged.append(exc.damage)
         except _DAMAGE as exc:
             damaged.append(Damage(Agreement._meta.table_name, str(row.uuid), "record",
                                   type(exc).__name__))
@@ -372,10 +445,16 @@ def _rating(value: str) -> int | None:
 
 
 def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
-    """Every review of an agreement, newest first."""
+    """Every review of an agreement, newest first. A review the agreement's facts do not
+    name (or name as done alone when it says together) is damage."""
+    derived = facts.derive(keys, uuid)
     rows = AgreementReview.select().where(AgreementReview.agreement == get(uuid))
     result = []
     for row in rows.order_by(AgreementReview.reviewed_on.desc(), AgreementReview.id.desc()):
+        named = (row.uuid in derived.reviews_together if row.together is not False
+                 else row.uuid in derived.reviews_alone)
+        if not named:
+            raise RecordDamaged(Damage("agreement", uuid, "history", "unknown review"))
         text = row.read(keys)
         result.append(ReviewView(
             reviewed_on=row.reviewed_on, decision=row.decision,
@@ -439,9 +518,11 @@ def create(keys: Keyring, author: int, **text: str) -> AgreementView:
     text.setdefault("category", "other")
     with writing():
         agreement = Agreement.create(proposed_by=author)
-        AgreementRevision.write_new(
+        revision = AgreementRevision.write_new(
             keys, {"agreement": agreement, "number": 1, "author": author}, **text
         )
+        facts.record(keys, agreement.uuid, "created", by=author, revision=revision.uuid,
+                     cadence=agreement.cadence_days)
         _event(keys, agreement, "created", author)
     return view(keys, agreement)
 
@@ -476,11 +557,14 @@ def edit(keys: Keyring, uuid: str, author: int, **changes: str) -> AgreementView
     with writing():
         if closed:
             number = agreement.current_revision + 1
-            AgreementRevision.write_new(
-                keys, {"agreement": agreement, "number": number, "author": author},
-                **{**current, **changed},
+            words = {**current, **changed}
+            revision = AgreementRevision.write_new(
+                keys, {"agreement": agreement, "number": number, "author": author}, **words
             )
             agreement.current_revision = number
+            facts.record(keys, agreement.uuid, "revision", by=author, number=number,
+                         revision=revision.uuid, carried=locked,
+                         words=facts.words_digest(words))
             _event(keys, agreement, "revised", author)
         else:
             row.rewrite(keys, {"author": author}, **changed)
@@ -505,7 +589,9 @@ def propose(keys: Keyring, uuid: str, partner: int) -> AgreementView:
     if missing:
         raise AgreementIncomplete(missing)
     with writing():
-        _event(keys, agreement, "resumed" if agreement.status == "paused" else "proposed", partner)
+        kind = "resumed" if agreement.status == "paused" else "proposed"
+        facts.record(keys, agreement.uuid, kind, by=partner)
+        _event(keys, agreement, kind, partner)
         _touch(agreement, status="proposed", needs_discussion=False)
     return view(keys, agreement)
 
@@ -524,10 +610,12 @@ def propose_change(keys: Keyring, uuid: str, partner: int) -> AgreementView:
     words = _revision_row(agreement).read(keys)
     number = agreement.current_revision + 1
     with writing():
-        AgreementRevision.write_new(
+        revision = AgreementRevision.write_new(
             keys, {"agreement": agreement, "number": number, "author": partner}, **words
         )
         agreement.current_revision = number
+        facts.record(keys, agreement.uuid, "revision", by=partner, number=number,
+                     revision=revision.uuid, carried=False, change=True)
         _event(keys, agreement, "change_proposed", partner)
         _touch(agreement)
     return view(keys, agreement)
@@ -547,6 +635,7 @@ def discard_change(keys: Keyring, uuid: str, partner: int) -> AgreementView:
             (AgreementRevision.agreement == agreement) & (AgreementRevision.number > agreed)
         ).execute()
         agreement.current_revision = agreed
+        facts.record(keys, agreement.uuid, "change_discarded", by=partner)
         _event(keys, agreement, "change_discarded", partner)
         _touch(agreement)
     return view(keys, agreement)
@@ -561,7 +650,7 @@ def confirm(keys: Keyring, uuid: str, partner: int, proof: FreshProof) -> Agreem
     scheduled. Confirming a proposed change that reads the same as the agreed words is
     refused: there is nothing new to agree.
     """
-    require_owner(keys, proof, partner)
+    journal_key = require_owner(keys, proof, partner)
     agreement = get(uuid)
     pending = (agreement.agreed_revision is not None
                and agreement.current_revision != agreement.agreed_revision
@@ -573,18 +662,22 @@ def confirm(keys: Keyring, uuid: str, partner: int, proof: FreshProof) -> Agreem
         agreed = _revision_row(agreement, agreement.agreed_revision).read(keys)
         if proposed == agreed:
             raise AgreementNotAllowed("change_reads_the_same")
-    standing = _standing(agreement, agreement.current_revision)
+    before = view(keys, agreement)
+    standing = before.confirmations
     if partner in standing:
-        return view(keys, agreement)
+        return before
+    words = facts.words_digest(before.current.text)
+    next_review = dt.date.today() + dt.timedelta(days=agreement.cadence_days)
     with writing():
         Confirmation.create(agreement=agreement, revision=agreement.current_revision,
                             partner=partner)
+        facts.record(keys, agreement.uuid, "confirmed", signers={partner: journal_key},
+                     partner=partner, number=agreement.current_revision, words=words,
+                     next_review_on=next_review.isoformat())
         _event(keys, agreement, "confirmed", partner)
         if len(standing) + 1 == 2:
-            today = dt.date.today()
             _touch(agreement, status="agreed", agreed_revision=agreement.current_revision,
-                   agreed_at=utc_now(), needs_discussion=False,
-                   next_review_on=today + dt.timedelta(days=agreement.cadence_days))
+                   agreed_at=utc_now(), needs_discussion=False, next_review_on=next_review)
             _event(keys, agreement, "agreed", None)
         else:
             _touch(agreement)
@@ -607,6 +700,7 @@ def withdraw(keys: Keyring, uuid: str, partner: int, note: str = "") -> Agreemen
             & (Confirmation.revision == agreement.current_revision)
             & Confirmation.withdrawn_at.is_null()
         ).execute()
+        facts.record(keys, agreement.uuid, "paused", by=partner)
         _event(keys, agreement, "withdrawn", partner, note)
         _touch(agreement, status="paused", needs_discussion=True)
     return view(keys, agreement)
@@ -622,9 +716,12 @@ def retire(keys: Keyring, uuid: str, partner: int, note: str = "",
     agreement = get(uuid)
     if agreement.status in ("draft", "retired"):
         raise AgreementNotAllowed(f"retire_when_{agreement.status}")
+    signers: dict[int, bytes] = {}
     if agreement.agreed_revision is not None:
-        require_both(keys, proofs)
+        signers = {p: proof.bundle.journal_key
+                   for p, proof in require_both(keys, proofs).items()}
     with writing():
+        facts.record(keys, agreement.uuid, "retired", signers=signers, by=partner)
         _event(keys, agreement, "retired", partner, note)
         _touch(agreement, status="retired", next_review_on=None, needs_discussion=False)
     return view(keys, agreement)
@@ -636,19 +733,24 @@ def delete_draft(uuid: str) -> None:
     if agreement.status != "draft":
         raise AgreementNotAllowed(f"delete_when_{agreement.status}")
     with writing():
+        ledger.LedgerEntry.delete().where(
+            ledger.LedgerEntry.stream == facts.stream_of(uuid)).execute()
         agreement.delete_instance(recursive=True)
 
 
-def set_cadence(uuid: str, days: int) -> None:
+def set_cadence(keys: Keyring, uuid: str, days: int) -> None:
     """Review every ``days`` days; reschedules the next review from today if agreed."""
     if not 1 <= days <= 366:
         raise ValueError("cadence must be 1 to 366 days")
     agreement = get(uuid)
     # Review dates are the couple's calendar days: local dates, like review_due(today).
     changes: dict[str, Any] = {"cadence_days": days}
+    data: dict[str, Any] = {"days": days}
     if agreement.status in ("agreed", "under_review"):
         changes["next_review_on"] = dt.date.today() + dt.timedelta(days=days)
+        data["next_review_on"] = changes["next_review_on"].isoformat()
     with writing():
+        facts.record(keys, uuid, "cadence", **data)
         _touch(agreement, **changes)
 
 
@@ -659,6 +761,7 @@ def start_review(keys: Keyring, uuid: str, partner: int) -> AgreementView:
         raise AgreementNotAllowed(f"review_when_{agreement.status}")
     with writing():
         if agreement.status == "agreed":
+            facts.record(keys, uuid, "review_started", by=partner)
             _event(keys, agreement, "review_started", partner)
         _touch(agreement, status="under_review")
     return view(keys, agreement)
@@ -739,7 +842,7 @@ def decide_review(
         for p in (1, 2):
             for row in _my_rating_rows(private, p, uuid):
                 row.delete_instance()
-        AgreementReview.write_new(
+        review = AgreementReview.write_new(
             keys, {"agreement": agreement, "reviewed_on": reviewed_on, "decision": decision,
                    "together": True, "by_partner": None},
             rating_1=_check_rating(ratings[1].works if ratings[1] else None),
@@ -748,8 +851,12 @@ def decide_review(
             follow_2=_check_rating(ratings[2].follow if ratings[2] else None),
             helps=helps, hard=hard,
         )
-        _event(keys, agreement, f"reviewed_{decision}", partner)
         next_review = reviewed_on + dt.timedelta(days=agreement.cadence_days)
+        facts.record(keys, uuid, "reviewed",
+                     signers={p: proof.bundle.journal_key for p, proof in both.items()},
+                     by=partner, decision=decision, review=review.uuid,
+                     next_review_on=next_review.isoformat())
+        _event(keys, agreement, f"reviewed_{decision}", partner)
         if decision == "keep":
             _touch(agreement, status="agreed", next_review_on=next_review)
         elif decision == "adjust":
@@ -772,11 +879,12 @@ def note_review_alone(keys: Keyring, uuid: str, partner: int, *, reviewed_on: dt
     if agreement.status not in ("agreed", "under_review"):
         raise AgreementNotAllowed(f"review_when_{agreement.status}")
     with writing():
-        AgreementReview.write_new(
+        review = AgreementReview.write_new(
             keys, {"agreement": agreement, "reviewed_on": reviewed_on, "decision": "",
                    "together": False, "by_partner": partner},
             rating_1="", rating_2="", follow_1="", follow_2="", helps=helps, hard=hard,
         )
+        facts.record(keys, uuid, "reviewed_alone", by=partner, review=review.uuid)
         _event(keys, agreement, "reviewed_alone", partner)
         _touch(agreement)
     return view(keys, agreement)

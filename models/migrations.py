@@ -40,10 +40,28 @@ def _v3_reviews_record_who_was_there() -> None:
     DB.create_tables(agreements.TABLES_V3)
 
 
+def _v5_ledger_of_facts() -> None:
+    import json
+
+    from models import ledger
+    from models.agreements import Agreement
+    from models.schema import VaultFact
+
+    DB.create_tables(ledger.TABLES)
+    # No keys here: the agreements that already exist are listed (uuids only) and get
+    # a baseline fact from their plain columns at the first unlock, once.
+    existing = [row.uuid for row in Agreement.select(Agreement.uuid)]
+    if existing:
+        VaultFact.insert(name="legacy_agreements", value=json.dumps(existing)).on_conflict(
+            "replace").execute()
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
     (3, _v3_reviews_record_who_was_there),
+    # Step 4 is kept for the change that seals each partner's last opening (#6).
+    (5, _v5_ledger_of_facts),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

@@ -340,7 +340,7 @@ def test_reviews_due_today_or_overdue(session_both, bundles) -> None:
     keys = session_both.keyring
     soon = agreed(keys, bundles)
     later = agreed(keys, bundles)
-    A.set_cadence(later.uuid, 30)
+    A.set_cadence(keys, later.uuid, 30)
     draft = A.create(keys, 1, title="Not yet agreed")
     today = dt.date.today()
     assert A.reviews_due(keys, today) == []

@@ -1,0 +1,215 @@
+"""An agreement's state, as facts in the ledger, and the state those facts add up to.
+
+Every step in :mod:`models.agreements` appends a fact to the agreement's stream
+(``agreement/<uuid>``); confirmations are signed by the partner who confirmed, and
+retiring an agreed agreement or deciding a review by both. :func:`derive` verifies the
+stream and replays it into :class:`Derived`; :func:`check` compares it with the plain
+columns, which are only an index: any difference is damage, never believed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from models import ledger
+from models.damage import Damage, RecordDamaged
+from models.ledger import Fact
+from models.session import Keyring
+
+BINDING = ("title", "category", "wording", "in_practice", "not_ok")
+# Facts that count only with the signatures they name in "signers".
+SIGNED = ("confirmed", "retired", "reviewed")
+
+
+def stream_of(uuid: str) -> str:
+    return f"agreement/{uuid}"
+
+
+def words_digest(text: Mapping[str, str]) -> str:
+    """A digest of the binding words (not the partners' own "why it matters")."""
+    binding = {name: text.get(name, "") for name in BINDING}
+    return hashlib.sha256(json.dumps(binding, sort_keys=True).encode()).hexdigest()
+
+
+def record(keys: Keyring, uuid: str, kind: str, *,
+           signers: Mapping[int, bytes] | None = None, **data: Any) -> Fact:
+    """Append one fact for the agreement ``uuid`` (inside the caller's transaction)."""
+    if signers:
+        data["signers"] = sorted(signers)
+    return ledger.append(keys, stream_of(uuid), kind, sign_with=signers,
+                         at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                         **data)
+
+
+@dataclass
+class Derived:
+    """What an agreement's verified facts say about it."""
+
+    status: str = "draft"
+    current: int = 1
+    agreed: int | None = None
+    agreed_at: dt.datetime | None = None
+    agreed_words: str | None = None  # words_digest of the agreed binding words
+    revisions: dict[int, str] = field(default_factory=dict)  # number → revision uuid
+    confirmations: dict[int, dt.datetime] = field(default_factory=dict)  # of current
+    confirmed_words: dict[int, str] = field(default_factory=dict)
+    in_force_confirmations: dict[int, dt.datetime] = field(default_factory=dict)
+    needs_discussion: bool = False
+    next_review_on: dt.date | None = None
+    cadence_days: int = 14
+    reviews_together: set[str] = field(default_factory=set)
+    reviews_alone: set[str] = field(default_factory=set)
+    legacy: bool = False  # state carried over from before facts were kept
+
+
+def _when(fact: Fact) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(fact.get("at")))
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value in (None, "", "None") else dt.date.fromisoformat(str(value))
+
+
+def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per kind
+    kind = fact.kind
+    if kind == "created":
+        state.revisions[1] = str(fact.get("revision"))
+        state.cadence_days = int(fact.get("cadence", 14))
+    elif kind == "baseline":
+        state.legacy = True
+        state.status = str(fact.get("status"))
+        state.current = int(fact.get("current"))
+        agreed = fact.get("agreed")
+        state.agreed = None if agreed is None else int(agreed)
+        state.agreed_at = (None if fact.get("agreed_at") in (None, "None")
+                           else dt.datetime.fromisoformat(str(fact.get("agreed_at"))))
+        state.agreed_words = fact.get("agreed_words")
+        state.revisions = {int(k): str(v) for k, v in dict(fact.get("revisions")).items()}
+        state.confirmations = {int(k): dt.datetime.fromisoformat(str(v))
+                               for k, v in dict(fact.get("confirmations")).items()}
+        state.in_force_confirmations = {
+            int(k): dt.datetime.fromisoformat(str(v))
+            for k, v in dict(fact.get("in_force_confirmations")).items()}
+        state.needs_discussion = bool(fact.get("needs_discussion"))
+        state.next_review_on = _date(fact.get("next_review_on"))
+        state.cadence_days = int(fact.get("cadence"))
+        state.reviews_together = set(fact.get("reviews", []))
+    elif kind == "revision":
+        number = int(fact.get("number"))
+        if number != state.current + 1:
+            raise ValueError("revision out of order")
+        state.revisions[number] = str(fact.get("revision"))
+        state.current = number
+        state.confirmations = {}
+        state.confirmed_words = {}
+        if fact.get("carried"):
+            # Only someone's "why it matters" changed: the agreement and its
+            # confirmations carry over to the new revision, with the same words.
+            if state.agreed is None or fact.get("words") != state.agreed_words:
+                raise ValueError("carried over without the agreed words")
+            state.agreed = number
+            state.confirmations = dict(state.in_force_confirmations)
+    elif kind in ("proposed", "resumed"):
+        state.status = "proposed"
+        state.needs_discussion = False
+    elif kind == "change_discarded":
+        if state.agreed is None:
+            raise ValueError("no agreed words to return to")
+        for number in [n for n in state.revisions if n > state.agreed]:
+            del state.revisions[number]
+        state.current = state.agreed
+        state.confirmations = dict(state.in_force_confirmations)
+    elif kind == "confirmed":
+        partner = int(fact.get("partner"))
+        if int(fact.get("number")) != state.current or partner not in fact.signed_by:
+            raise ValueError("confirmation of another revision or by someone else")
+        state.confirmations[partner] = _when(fact)
+        state.confirmed_words[partner] = str(fact.get("words"))
+        if set(state.confirmations) == {1, 2}:
+            if state.confirmed_words[1] != state.confirmed_words[2]:
+                raise ValueError("the two confirmations are of different words")
+            state.status = "agreed"
+            state.agreed = state.current
+            state.agreed_at = _when(fact)
+            state.agreed_words = state.confirmed_words[partner]
+            state.in_force_confirmations = dict(state.confirmations)
+            state.needs_discussion = False
+            state.next_review_on = _date(fact.get("next_review_on"))
+    elif kind == "paused":
+        state.status = "paused"
+        state.needs_discussion = True
+        state.confirmations = {}
+        if state.current == state.agreed:
+            state.in_force_confirmations = {}
+    elif kind == "retired":
+        if state.agreed is not None and fact.signed_by != {1, 2}:
+            raise ValueError("retired without both")
+        state.status = "retired"
+        state.next_review_on = None
+        state.needs_discussion = False
+    elif kind == "review_started":
+        state.status = "under_review"
+    elif kind == "cadence":
+        state.cadence_days = int(fact.get("days"))
+        if "next_review_on" in fact.data:
+            state.next_review_on = _date(fact.get("next_review_on"))
+    elif kind == "reviewed":
+        if fact.signed_by != {1, 2}:
+            raise ValueError("decided without both")
+        state.reviews_together.add(str(fact.get("review")))
+        decision = fact.get("decision")
+        if decision == "keep":
+            state.status = "agreed"
+            state.next_review_on = _date(fact.get("next_review_on"))
+        elif decision == "adjust":
+            state.status = "under_review"
+            state.next_review_on = _date(fact.get("next_review_on"))
+        elif decision == "pause":
+            state.status = "paused"
+            state.needs_discussion = True
+        elif decision == "retire":
+            state.status = "retired"
+            state.next_review_on = None
+        else:
+            raise ValueError("unknown decision")
+    elif kind == "reviewed_alone":
+        state.reviews_alone.add(str(fact.get("review")))
+    else:
+        raise ValueError(f"unknown fact {kind!r}")
+
+
+def derive(keys: Keyring, uuid: str) -> Derived:
+    """Verify the agreement's facts and add them up; :class:`RecordDamaged` if they do
+    not verify or do not add up."""
+    facts = ledger.verify(keys, stream_of(uuid), needs_signature=SIGNED)
+    if not facts:
+        raise RecordDamaged(Damage("agreement", uuid, "state", "no facts"))
+    if facts[0].kind not in ("created", "baseline"):
+        raise RecordDamaged(Damage("agreement", uuid, "state", "no beginning"))
+    state = Derived()
+    try:
+        for fact in facts:
+            _apply(state, fact)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise RecordDamaged(Damage("agreement", uuid, "state", str(exc)[:60])) from exc
+    return state
+
+
+def check(uuid: str, derived: Derived, columns: Mapping[str, Any]) -> None:
+    """The plain columns must say what the facts say; otherwise the record is damaged."""
+    expected = {
+        "status": derived.status,
+        "current_revision": derived.current,
+        "agreed_revision": derived.agreed,
+        "needs_discussion": derived.needs_discussion,
+        "next_review_on": derived.next_review_on,
+        "cadence_days": derived.cadence_days,
+    }
+    for name, value in expected.items():
+        if columns.get(name) != value:
+            raise RecordDamaged(Damage("agreement", uuid, "state", f"{name} differs"))

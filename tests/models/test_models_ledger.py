@@ -1,0 +1,227 @@
+"""State is bound to the people who made it (#6): edits of plain columns, moved rows and
+forged facts are reported as damage, and only that record is affected."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from models import agreement_facts as facts
+from models import agreements as A
+from models import ledger
+from models.damage import RecordDamaged
+from models.keys import KeyBundle
+from models.proof import FreshProof
+from models.session import Keyring
+
+WORDS = {"title": "Phones at dinner", "wording": "Phones stay in the hall while we eat."}
+
+
+@pytest.fixture
+def proofs(session_both, couple, vault) -> dict[int, FreshProof]:
+    return {p: vault.check_password(p, couple.passwords[p]) for p in (1, 2)}
+
+
+def agreed(keys, proofs, **words) -> A.AgreementView:
+    view = A.create(keys, 1, **(words or WORDS))
+    A.propose(keys, view.uuid, 1)
+    A.confirm(keys, view.uuid, 1, proofs[1])
+    return A.confirm(keys, view.uuid, 2, proofs[2])
+
+
+def sql(couple, statement: str, *args) -> None:
+    """Edit the file the way anyone with an SQLite tool could."""
+    connection = sqlite3.connect(couple.path)
+    try:
+        connection.execute(statement, args)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def damaged_uuids(keys) -> set[str]:
+    return {d.uuid for d in A.load_all(keys)[1]}
+
+
+def test_a_paused_agreement_edited_to_agreed_is_damage(session_both, proofs, couple) -> None:
+    keys = session_both.keyring
+    paused = agreed(keys, proofs)
+    A.withdraw(keys, paused.uuid, 2)
+    other = agreed(keys, proofs, title="Walks", wording="A walk on Sundays.")
+    sql(couple, "UPDATE agreement SET status='agreed', needs_discussion=0 WHERE uuid=?",
+        paused.uuid)
+    sql(couple, "UPDATE confirmation SET withdrawn_at=NULL")
+
+    views, damaged = A.load_all(keys)
+
+    assert [d.uuid for d in damaged] == [paused.uuid]
+    assert [v.uuid for v in views] == [other.uuid], "the other agreement is untouched"
+
+
+@pytest.mark.parametrize("column, value", [
+    ("current_revision", 7), ("agreed_revision", None), ("next_review_on", "2030-01-01"),
+    ("cadence_days", 3), ("needs_discussion", 1), ("status", "retired"),
+])
+def test_every_state_column_is_checked_against_the_facts(session_both, proofs, couple,
+                                                         column, value) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    sql(couple, f"UPDATE agreement SET {column}=? WHERE uuid=?", value, view.uuid)
+    assert damaged_uuids(keys) == {view.uuid}
+
+
+def test_a_drafts_words_moved_under_an_agreed_agreement_are_damage(session_both, proofs,
+                                                                     couple) -> None:
+    keys = session_both.keyring
+    good = agreed(keys, proofs)
+    draft = A.create(keys, 2, title="Anything goes", wording="No rules at all.")
+    draft_row = A.AgreementRevision.get(A.AgreementRevision.agreement == A.get(draft.uuid))
+    good_id = A.get(good.uuid).id
+    sql(couple, "DELETE FROM agreement_revision WHERE agreement_id=?", good_id)
+    sql(couple, "UPDATE agreement_revision SET agreement_id=? WHERE id=?", good_id,
+        draft_row.id)
+    assert good.uuid in damaged_uuids(keys)
+
+
+def test_the_other_partner_cannot_forge_a_confirmation(session_both, proofs) -> None:
+    """Partner 2 holds the workbook key and their own journal key, not partner 1's."""
+    keys = session_both.keyring
+    view = A.create(keys, 1, **WORDS)
+    A.propose(keys, view.uuid, 1)
+    A.confirm(keys, view.uuid, 2, proofs[2])
+    words = facts.words_digest(A.view(keys, A.get(view.uuid)).current.text)
+    # Signed with partner 2's own key, in partner 1's name: refused before it is written.
+    with pytest.raises(RecordDamaged), ledger_writing():
+        facts.record(keys, view.uuid, "confirmed", signers={1: proofs[2].bundle.journal_key},
+                     partner=1, number=1, words=words, next_review_on="2030-01-01")
+    assert A.view(keys, A.get(view.uuid)).confirmations.keys() == {2}
+
+
+def test_an_unsigned_confirmation_is_damage(session_both, proofs) -> None:
+    keys = session_both.keyring
+    view = A.create(keys, 1, **WORDS)
+    A.propose(keys, view.uuid, 1)
+    with ledger_writing():
+        ledger.append(keys, facts.stream_of(view.uuid), "confirmed", partner=1, number=1,
+                      words="x", at="2026-01-01T00:00:00+00:00")
+    assert view.uuid in damaged_uuids(keys)
+
+
+def test_a_replaced_public_key_is_noticed_by_its_owner(session_both, proofs) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    stranger = Keyring({1: KeyBundle(keys.workbook_key(), b"\x07" * 32)})
+    ledger.PartnerKey.delete().where(ledger.PartnerKey.partner == 1).execute()
+    ledger.check_own_key(keys, 1, b"\x07" * 32)  # someone plants a key for partner 1
+    assert view.uuid in damaged_uuids(keys), "old signatures no longer verify"
+    with pytest.raises(RecordDamaged):
+        ledger.check_own_key(keys, 1, proofs[1].bundle.journal_key)
+    stranger.clear()
+
+
+@pytest.mark.parametrize("mutation", ["edit", "delete", "swap", "move"])
+def test_ledger_entries_cannot_be_edited_deleted_swapped_or_moved(session_both, proofs,
+                                                                  couple, mutation) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    other = agreed(keys, proofs, title="Walks", wording="A walk on Sundays.")
+    stream = facts.stream_of(view.uuid)
+    rows = list(ledger.LedgerEntry.select().where(ledger.LedgerEntry.stream == stream)
+                .order_by(ledger.LedgerEntry.seq))
+    if mutation == "edit":
+        body = bytearray(rows[1].body)
+        body[-3] ^= 0x40
+        sql(couple, "UPDATE ledger_entry SET body=? WHERE id=?", bytes(body), rows[1].id)
+    elif mutation == "delete":
+        sql(couple, "DELETE FROM ledger_entry WHERE id=?", rows[2].id)
+    elif mutation == "swap":
+        sql(couple, "UPDATE ledger_entry SET seq=-1 WHERE id=?", rows[1].id)
+        sql(couple, "UPDATE ledger_entry SET seq=1 WHERE id=?", rows[2].id)
+        sql(couple, "UPDATE ledger_entry SET seq=2 WHERE id=?", rows[1].id)
+    else:
+        sql(couple, "UPDATE ledger_entry SET stream=? WHERE stream=?",
+            "agreement/moved", facts.stream_of(other.uuid))
+        sql(couple, "UPDATE ledger_entry SET stream=? WHERE stream=?",
+            facts.stream_of(other.uuid), stream)
+    assert view.uuid in damaged_uuids(keys)
+
+
+def test_retiring_and_deciding_carry_both_signatures(session_both, proofs) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    A.retire(keys, view.uuid, 1, proofs=(proofs[1], proofs[2]))
+    stream = ledger.verify(keys, facts.stream_of(view.uuid), needs_signature=facts.SIGNED)
+    retired = [f for f in stream if f.kind == "retired"]
+    assert len(retired) == 1 and retired[0].signed_by == {1, 2}
+    assert A.view(keys, A.get(view.uuid)).status == "retired"
+
+
+def test_agreements_from_before_the_ledger_are_carried_over_once(session_both, proofs,
+                                                                  couple) -> None:
+    keys = session_both.keyring
+    old = agreed(keys, proofs)
+    new = agreed(keys, proofs, title="Walks", wording="A walk on Sundays.")
+    # As a file from before step 5: no facts at all, and the list the step makes.
+    ledger.LedgerEntry.delete().execute()
+    from models.schema import VaultFact
+
+    VaultFact.insert(name=A.LEGACY_FACT, value=json.dumps([old.uuid])).execute()
+
+    views, damaged = A.load_all(keys)
+
+    assert [v.uuid for v in views] == [old.uuid]
+    assert views[0].status == "agreed" and set(views[0].confirmations) == {1, 2}
+    assert [d.uuid for d in damaged] == [new.uuid], "only listed agreements are carried"
+    assert VaultFact.get_or_none(VaultFact.name == A.LEGACY_FACT) is None
+    ledger.LedgerEntry.delete().where(
+        ledger.LedgerEntry.stream == facts.stream_of(old.uuid)).execute()
+    assert old.uuid in damaged_uuids(keys), "a second carry-over is never offered"
+
+
+def ledger_writing():
+    from models.db import writing
+
+    return writing()
+
+
+def test_no_one_can_be_first_to_sign_in_the_others_name(session_both, proofs,
+                                                         couple) -> None:
+    """Both public keys are known from setup, so a forged signature never verifies, even
+    when the plain columns are edited to match."""
+    keys = session_both.keyring
+    view = A.create(keys, 1, **WORDS)
+    A.propose(keys, view.uuid, 1)
+    A.confirm(keys, view.uuid, 2, proofs[2])
+    words = facts.words_digest(A.view(keys, A.get(view.uuid)).current.text)
+    with pytest.raises(RecordDamaged):
+        with ledger_writing():
+            facts.record(keys, view.uuid, "confirmed",
+                         signers={1: proofs[2].bundle.journal_key}, partner=1, number=1,
+                         words=words, next_review_on="2030-01-01")
+    # Written by hand instead, past check_own_key: the signature does not verify.
+    stream = facts.stream_of(view.uuid)
+    from models.ledger import _private
+
+    fact = ledger.append(keys, stream, "confirmed", partner=1, number=1, words=words,
+                         next_review_on="2030-01-01", signers=[1],
+                         at="2026-11-27T10:00:00+00:00")
+    row = ledger.LedgerEntry.get((ledger.LedgerEntry.stream == stream)
+                                 & (ledger.LedgerEntry.seq == fact.seq))
+    digest = ledger._digest(*_chain_before(stream, fact.seq), bytes(row.body))
+    forged = _private(proofs[2].bundle.journal_key).sign(digest).hex()
+    sql(couple, "UPDATE ledger_entry SET signatures=? WHERE id=?", json.dumps({"1": forged}),
+        row.id)
+    sql(couple, "UPDATE agreement SET status='agreed', agreed_revision=1, "
+        "next_review_on='2030-01-01' WHERE uuid=?", view.uuid)
+    assert view.uuid in damaged_uuids(keys)
+
+
+def _chain_before(stream: str, seq: int) -> tuple[bytes, str, int]:
+    previous = ledger.GENESIS
+    for row in ledger.LedgerEntry.select().where(
+            (ledger.LedgerEntry.stream == stream) & (ledger.LedgerEntry.seq < seq)).order_by(
+            ledger.LedgerEntry.seq):
+        previous = ledger._digest(previous, stream, row.seq, bytes(row.body))
+    return previous, stream, seq
