@@ -30,6 +30,8 @@ from typing import Literal
 
 import peewee
 
+from models import consent_facts, ledger
+from models.damage import Damage, RecordDamaged
 from models.db import writing
 from models.errors import TrellisError
 from models.keys import KeyBundle
@@ -140,12 +142,37 @@ def _owner_keys(keys: Keyring, owner: int, proof: FreshProof | None) -> Keyring:
 
 
 def items(keys: Keyring) -> list[Item]:
-    """The couple's current list, in their order."""
-    rows = ConsentItem.select().where(ConsentItem.archived == False)  # noqa: E712 (peewee)
-    return [
-        Item(row.uuid, row.read(keys)["label"], row.added_by)
-        for row in rows.order_by(ConsentItem.position, ConsentItem.id)
-    ]
+    """The couple's current list, in their order (items that could not be opened or
+    verified are left out; :func:`load_items` names them)."""
+    return load_items(keys)[0]
+
+
+def _state(keys: Keyring) -> consent_facts.ConsentState:
+    """The verified facts of the check-in, after carrying over a file from before them."""
+    _carry_over_legacy(keys)
+    return consent_facts.derive(keys)
+
+
+def _carry_over_legacy(keys: Keyring) -> None:
+    """Once, after the step that introduced facts: one baseline fact from the rows that
+    were there (unsigned, marked as carried over); the marker is then gone."""
+    from models.schema import VaultFact
+
+    listed = VaultFact.get_or_none(VaultFact.name == consent_facts.LEGACY_FACT)
+    if listed is None:
+        return
+    with writing():
+        if not ledger.streams(consent_facts.STREAM):
+            latest = _latest_by_date()
+            outcomes: dict[str, str] = {}
+            if latest is not None:
+                raw = json.loads(latest.read(keys)["outcomes"])
+                outcomes = {item: entry["outcome"] for item, entry in raw.items()}
+            consent_facts.record(
+                keys, "baseline",
+                items={row.uuid: bool(row.archived) for row in ConsentItem.select()},
+                reveal=None if latest is None else latest.uuid, outcomes=outcomes)
+        listed.delete_instance()
 
 
 def add_item(keys: Keyring, label: str, added_by: int | None) -> Item:
@@ -154,7 +181,10 @@ def add_item(keys: Keyring, label: str, added_by: int | None) -> Item:
     if not label:
         raise ValueError("an item needs words")
     position = (ConsentItem.select(peewee.fn.MAX(ConsentItem.position)).scalar() or 0) + 1
-    row = ConsentItem.write_new(keys, {"added_by": added_by, "position": position}, label=label)
+    with writing():
+        row = ConsentItem.write_new(keys, {"added_by": added_by, "position": position},
+                                    label=label)
+        consent_facts.record(keys, "added", item=row.uuid, by=added_by)
     return Item(row.uuid, label, added_by)
 
 
@@ -172,8 +202,10 @@ def set_aside_item(keys: Keyring, uuid: str, proofs: Iterable[FreshProof | None]
 
     Its answers and earlier reveals stay as they were.
     """
-    require_both(keys, proofs)
+    both = require_both(keys, proofs)
     with writing():
+        consent_facts.record(keys, "set_aside", item=uuid,
+                             signers={p: proof.bundle.journal_key for p, proof in both.items()})
         ConsentItem.update(archived=True).where(ConsentItem.uuid == uuid).execute()
 
 
@@ -246,9 +278,12 @@ def waits_for_reveal(shared: Outcome, value: Answer) -> bool:
 
 
 def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:
-    latest = _latest_row()
-    if latest is None:
+    state = _state(keys)
+    if state.reveal is None:
         return
+    latest = ConsentReveal.get_or_none(ConsentReveal.uuid == state.reveal)
+    if latest is None:
+        raise consent_facts.damaged(state.reveal, "the latest reveal is missing")
     outcomes = json.loads(latest.read(keys)["outcomes"])
     entry = outcomes.get(item)
     if entry is None:
@@ -257,6 +292,7 @@ def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:
     if lowered != entry["outcome"]:
         entry["outcome"] = lowered
         entry["decided_on"] = dt.date.today().isoformat()
+        consent_facts.record(keys, "lowered", reveal=latest.uuid, item=item, outcome=lowered)
         latest.rewrite(keys, outcomes=json.dumps(outcomes, sort_keys=True))
 
 
@@ -292,24 +328,45 @@ def reveal(keys: Keyring, proofs: Iterable[FreshProof | None]) -> Comparison:
         second = answers[2][item.uuid][1]["answer"]
         outcomes[item.uuid] = {"label": item.label, "outcome": _combine(first, second),
                                "decided_on": today}
-    ConsentReveal.write_new(keys, outcomes=json.dumps(outcomes, sort_keys=True))
+    with writing():
+        row = ConsentReveal.write_new(keys, outcomes=json.dumps(outcomes, sort_keys=True))
+        consent_facts.record(
+            keys, "revealed", reveal=row.uuid,
+            outcomes={item: entry["outcome"] for item, entry in outcomes.items()},
+            signers={p: both[p].bundle.journal_key for p in (1, 2)})
     result = latest_reveal(keys)
     assert result is not None
     return result
 
 
-def _latest_row() -> ConsentReveal | None:
+def _latest_by_date() -> ConsentReveal | None:
     query = ConsentReveal.select().order_by(ConsentReveal.created_at.desc(),
                                             ConsentReveal.id.desc())
     return query.first()  # type: ignore[no-any-return]
 
 
+def _latest_row() -> ConsentReveal | None:
+    """The newest reveal by its date column: an index only, for naming damage."""
+    return _latest_by_date()
+
+
 def latest_reveal(keys: Keyring) -> Comparison | None:
-    """The most recent shared comparison, with any later moves toward caution applied."""
-    row = _latest_row()
-    if row is None:
+    """The most recent shared comparison, with any later moves toward caution applied.
+
+    The latest reveal is the one the verified facts name; its outcomes must be the
+    signed ones with only moves toward caution since. Anything else is damage.
+    """
+    state = _state(keys)
+    if state.reveal is None:
+        if ConsentReveal.select().count():
+            raise consent_facts.damaged("reveal", "a reveal the facts do not name")
         return None
+    row = ConsentReveal.get_or_none(ConsentReveal.uuid == state.reveal)
+    if row is None:
+        raise consent_facts.damaged(state.reveal, "the latest reveal is missing")
     outcomes = json.loads(row.read(keys)["outcomes"])
+    if {item: entry["outcome"] for item, entry in outcomes.items()} != state.outcomes:
+        raise consent_facts.damaged(state.reveal, "outcomes differ from the facts")
     entries = [
         RevealedItem(item, entry["label"], entry["outcome"],
                      dt.date.fromisoformat(entry["decided_on"]))
@@ -325,3 +382,55 @@ def comparison_for_export(keys: Keyring,
     say both agree it leaves the app (None when nothing was revealed yet)."""
     require_both(keys, proofs)
     return latest_reveal(keys)
+
+
+# -- damage stays where it hit -----------------------------------------------------------
+
+# What a damaged row can raise while it is opened: a seal that does not open, a sealed
+# column edited into something that is not bytes, outcomes that are not Trellis's.
+_DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError)
+
+
+def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
+    """The current list as :func:`items` gives it, and each item that could not be
+    opened as a :class:`~models.damage.Damage`, so one bad item never hides the rest."""
+    opened: list[Item] = []
+    damaged: list[Damage] = []
+    table = ConsentItem._meta.table_name
+    try:
+        state = _state(keys)
+    except RecordDamaged as exc:  # the check-in's facts themselves: nothing is trusted
+        return [], [exc.damage]
+    seen: set[str] = set()
+    for row in ConsentItem.select().order_by(ConsentItem.position, ConsentItem.id):
+        uuid = str(row.uuid)
+        seen.add(uuid)
+        set_aside = state.items.get(uuid)
+        if set_aside is None or bool(row.archived) != set_aside:
+            # An item the facts never added, or one brought back (or hidden) without
+            # both: shown as damage, never as part of the list.
+            damaged.append(Damage(table, uuid, "state", "differs from the facts"))
+            continue
+        if set_aside:
+            continue
+        try:
+            opened.append(Item(uuid, row.read(keys)["label"], row.added_by))
+        except _DAMAGE as exc:
+            damaged.append(Damage(table, uuid, "words", type(exc).__name__))
+    damaged += [Damage(table, uuid, "record", "missing")
+                for uuid, aside in state.items.items() if uuid not in seen and not aside]
+    return opened, damaged
+
+
+def load_latest_reveal(keys: Keyring) -> tuple[Comparison | None, Damage | None]:
+    """:func:`latest_reveal`, or the :class:`~models.damage.Damage` of a latest reveal
+    that could not be opened (its words, its outcomes or its date)."""
+    row = _latest_row()
+    try:
+        comparison = latest_reveal(keys)
+        if comparison is not None and not isinstance(comparison.revealed_at, dt.datetime):
+            raise ValueError("created_at is not a date")
+    except _DAMAGE as exc:
+        uuid = str(row.uuid) if row is not None else ""
+        return None, Damage(ConsentReveal._meta.table_name, uuid, "record", type(exc).__name__)
+    return comparison, None

@@ -40,6 +40,21 @@ def _v3_reviews_record_who_was_there() -> None:
     DB.create_tables(agreements.TABLES_V3)
 
 
+def _v4_seal_each_partners_last_opening() -> None:
+    from models.schema import Partner
+
+    # The plain last_unlocked_at told anyone holding the file when each partner last
+    # opened Trellis. Empty it (secure_delete zeroes the old bytes) and stop using it;
+    # the moment is now sealed under each partner's own journal key. Step 1 builds
+    # the table from the current model, so a new file has only the sealed column.
+    table = Partner._meta.table_name
+    columns = {row[1] for row in DB.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+    if "last_unlocked_at" in columns:
+        DB.execute_sql(f"UPDATE {table} SET last_unlocked_at = NULL")
+    if "sealed_last_seen" not in columns:
+        DB.execute_sql(f"ALTER TABLE {table} ADD COLUMN sealed_last_seen BLOB")
+
+
 def _v5_ledger_of_facts() -> None:
     import json
 
@@ -54,13 +69,17 @@ def _v5_ledger_of_facts() -> None:
     if existing:
         VaultFact.insert(name="legacy_agreements", value=json.dumps(existing)).on_conflict(
             "replace").execute()
+    from models.consent import ConsentItem, ConsentReveal
+
+    if ConsentItem.select().count() or ConsentReveal.select().count():
+        VaultFact.insert(name="legacy_consent", value="1").on_conflict("replace").execute()
 
 
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
     (3, _v3_reviews_record_who_was_there),
-    # Step 4 is kept for the change that seals each partner's last opening (#6).
+    (4, _v4_seal_each_partners_last_opening),
     (5, _v5_ledger_of_facts),
 ]
 

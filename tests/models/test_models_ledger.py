@@ -225,3 +225,83 @@ def _chain_before(stream: str, seq: int) -> tuple[bytes, str, int]:
             ledger.LedgerEntry.seq):
         previous = ledger._digest(previous, stream, row.seq, bytes(row.body))
     return previous, stream, seq
+
+
+# -- the consent check-in ----------------------------------------------------------------
+
+from models import consent as C  # noqa: E402
+
+
+def revealed(keys, proofs, plan: dict[str, tuple[str, str]]) -> dict[str, str]:
+    uuids = {}
+    for label, (first, second) in plan.items():
+        item = C.add_item(keys, label, 1)
+        uuids[label] = item.uuid
+        C.answer(keys, 1, item.uuid, first, proof=proofs[1])  # type: ignore[arg-type]
+        C.answer(keys, 2, item.uuid, second, proof=proofs[2])  # type: ignore[arg-type]
+    C.reveal(keys, proofs.values())
+    return uuids
+
+
+def test_an_item_set_aside_cannot_come_back_by_editing_the_file(session_both, proofs,
+                                                                couple) -> None:
+    keys = session_both.keyring
+    kept = C.add_item(keys, "Holding hands", 1)
+    aside = C.add_item(keys, "Kissing", 2)
+    C.set_aside_item(keys, aside.uuid, proofs.values())
+    sql(couple, "UPDATE consent_item SET archived=0 WHERE uuid=?", aside.uuid)
+    opened, damaged = C.load_items(keys)
+    assert [i.uuid for i in opened] == [kept.uuid]
+    assert [d.uuid for d in damaged] == [aside.uuid]
+
+
+def test_an_item_hidden_or_slipped_in_is_damage(session_both, proofs, couple) -> None:
+    keys = session_both.keyring
+    first = C.add_item(keys, "Holding hands", 1)
+    sql(couple, "UPDATE consent_item SET archived=1 WHERE uuid=?", first.uuid)
+    assert [d.uuid for d in C.load_items(keys)[1]] == [first.uuid]
+
+
+def test_a_reveal_edited_toward_yes_is_damage(session_both, proofs) -> None:
+    keys = session_both.keyring
+    uuids = revealed(keys, proofs, {"Kissing": ("yes", "not_now"), "Hugs": ("yes", "yes")})
+    assert C.latest_reveal(keys).outcome_of(uuids["Kissing"]) == "respected"
+    row = C.ConsentReveal.get()
+    outcomes = json.loads(row.read(keys)["outcomes"])
+    outcomes[uuids["Kissing"]]["outcome"] = "yes"  # someone with the workbook key
+    row.rewrite(keys, outcomes=json.dumps(outcomes, sort_keys=True))
+    comparison, damage = C.load_latest_reveal(keys)
+    assert comparison is None and damage is not None
+
+
+def test_a_forged_loosening_fact_is_damage(session_both, proofs) -> None:
+    keys = session_both.keyring
+    uuids = revealed(keys, proofs, {"Kissing": ("yes", "maybe")})
+    row = C.ConsentReveal.get()
+    from models import consent_facts
+
+    with ledger_writing():
+        consent_facts.record(keys, "lowered", reveal=row.uuid, item=uuids["Kissing"],
+                             outcome="yes")
+    assert C.load_latest_reveal(keys)[1] is not None
+
+
+def test_caution_after_a_reveal_still_applies_and_verifies(session_both, proofs) -> None:
+    keys = session_both.keyring
+    uuids = revealed(keys, proofs, {"Hugs": ("yes", "yes")})
+    C.answer(keys, 2, uuids["Hugs"], "not_now", proof=proofs[2])
+    comparison, damage = C.load_latest_reveal(keys)
+    assert damage is None and comparison is not None
+    assert comparison.outcome_of(uuids["Hugs"]) == "respected"
+
+
+def test_a_reveal_the_facts_do_not_name_is_damage(session_both, proofs, couple) -> None:
+    keys = session_both.keyring
+    revealed(keys, proofs, {"Hugs": ("yes", "maybe")})
+    from models.records import SharedRecord  # noqa: F401 - the same sealing as the app
+
+    C.ConsentReveal.write_new(keys, outcomes=json.dumps({}))  # no signed fact for it
+    sql(couple, "UPDATE consent_reveal SET created_at='2099-01-01 00:00:00'")
+    comparison, damage = C.load_latest_reveal(keys)
+    assert comparison is not None, "the latest reveal is the one the facts name"
+    assert damage is None
