@@ -241,3 +241,36 @@ def streams(prefix: str) -> list[str]:
     query = LedgerEntry.select(LedgerEntry.stream).where(
         LedgerEntry.stream.startswith(prefix)).distinct()
     return [row.stream for row in query]
+
+
+# -- going backwards --------------------------------------------------------------------
+
+
+def _prefix_digest(count: int) -> bytes:
+    digest = hashlib.sha256(b"trellis ledger prefix v1")
+    rows = LedgerEntry.select(LedgerEntry.stream, LedgerEntry.seq, LedgerEntry.body).order_by(
+        LedgerEntry.id).limit(count)
+    for row in rows:
+        digest.update(f"{row.stream}|{row.seq}|".encode())
+        digest.update(hashlib.sha256(bytes(row.body)).digest())
+    return digest.digest()
+
+
+def seen_mark() -> str:
+    """A short mark of every fact in the file so far (digests only, no content), for the
+    app to keep *outside* the file and compare next time: see :func:`went_back`."""
+    count = LedgerEntry.select().count()
+    return f"{count}:{_prefix_digest(count).hex()}"
+
+
+def went_back(mark: str) -> bool:
+    """True when the file no longer holds every fact it held when ``mark`` was taken: an
+    older copy was put back, or facts were removed. Appending new facts is fine."""
+    try:
+        count_text, digest = mark.split(":", 1)
+        count = int(count_text)
+    except ValueError:
+        return False  # no usable mark: nothing to compare with
+    if LedgerEntry.select().count() < count:
+        return True
+    return _prefix_digest(count).hex() != digest

@@ -305,3 +305,20 @@ def test_a_reveal_the_facts_do_not_name_is_damage(session_both, proofs, couple) 
     comparison, damage = C.load_latest_reveal(keys)
     assert comparison is not None, "the latest reveal is the one the facts name"
     assert damage is None
+
+
+def test_an_older_copy_of_the_whole_file_is_noticed(session_both, proofs) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    A.withdraw(keys, view.uuid, 2, "I need to talk first.")
+    mark = ledger.seen_mark()
+    assert not ledger.went_back(mark)
+    A.create(keys, 1, title="More facts later")
+    assert not ledger.went_back(mark), "new facts after the mark are fine"
+    # As in an older copy of the file: the pause and everything after it are not there.
+    pause = ledger.LedgerEntry.select().where(
+        ledger.LedgerEntry.stream == facts.stream_of(view.uuid)).order_by(
+        ledger.LedgerEntry.seq.desc()).first()
+    ledger.LedgerEntry.delete().where(ledger.LedgerEntry.id >= pause.id).execute()
+    assert ledger.went_back(mark)
+    assert not ledger.went_back("nonsense")
