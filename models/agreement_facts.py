@@ -177,6 +177,10 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
             state.next_review_on = None
         else:
             raise ValueError("unknown decision")
+    elif kind == "draft_deleted":
+        if state.status != "draft":
+            raise ValueError("only a draft is ever deleted")
+        state.status = "deleted"
     elif kind == "reviewed_alone":
         state.reviews_alone.add(str(fact.get("review")))
     else:

@@ -727,14 +727,15 @@ def retire(keys: Keyring, uuid: str, partner: int, note: str = "",
     return view(keys, agreement)
 
 
-def delete_draft(uuid: str) -> None:
+def delete_draft(keys: Keyring, uuid: str) -> None:
     """Remove a draft nobody has proposed yet (nothing agreed is ever deleted)."""
     agreement = get(uuid)
     if agreement.status != "draft":
         raise AgreementNotAllowed(f"delete_when_{agreement.status}")
     with writing():
-        ledger.LedgerEntry.delete().where(
-            ledger.LedgerEntry.stream == facts.stream_of(uuid)).execute()
+        # Facts are never removed (the file must never seem to go backwards): the
+        # stream ends with this one, and the words are deleted.
+        facts.record(keys, uuid, "draft_deleted")
         agreement.delete_instance(recursive=True)
 
 

@@ -252,11 +252,11 @@ def test_retired_cannot_be_edited(session_both, bundles) -> None:
 def test_delete_only_drafts(session_both, bundles) -> None:
     keys = session_both.keyring
     draft = A.create(keys, 1, title="Maybe later")
-    A.delete_draft(draft.uuid)
+    A.delete_draft(keys, draft.uuid)
     assert [a.uuid for a in A.all_agreements(keys)] == []
     view = agreed(keys, bundles)
     with pytest.raises(AgreementNotAllowed):
-        A.delete_draft(view.uuid)
+        A.delete_draft(keys, view.uuid)
 
 
 @pytest.mark.parametrize(

@@ -322,3 +322,12 @@ def test_an_older_copy_of_the_whole_file_is_noticed(session_both, proofs) -> Non
     ledger.LedgerEntry.delete().where(ledger.LedgerEntry.id >= pause.id).execute()
     assert ledger.went_back(mark)
     assert not ledger.went_back("nonsense")
+
+
+def test_deleting_a_draft_never_makes_the_file_seem_to_go_back(session_both, proofs) -> None:
+    keys = session_both.keyring
+    draft = A.create(keys, 1, title="Maybe later")
+    mark = ledger.seen_mark()
+    A.delete_draft(keys, draft.uuid)
+    assert not ledger.went_back(mark)
+    assert A.load_all(keys) == ([], [])

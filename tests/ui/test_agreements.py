@@ -79,6 +79,17 @@ def agreed(keys: Keyring, bundles: dict[int, FreshProof], **words: str) -> Agree
     return agreements.confirm(keys, view.uuid, 2, bundles[2])
 
 
+def review_became_due(keys: Keyring, uuid: str, on: dt.date) -> None:
+    """Time passing, as the facts would tell it: the next review is now ``on``."""
+    from models import agreement_facts
+    from models.db import writing
+
+    days = Agreement.get(Agreement.uuid == uuid).cadence_days
+    with writing():
+        agreement_facts.record(keys, uuid, "cadence", days=days, next_review_on=on.isoformat())
+        Agreement.update(next_review_on=on).where(Agreement.uuid == uuid).execute()
+
+
 def open_tab(qtbot, window, together: bool = True, partner: int = 1) -> AgreementsTab:
     return open_workbook(qtbot, window, AgreementsTab, together, partner)
 
@@ -382,8 +393,7 @@ def test_status_category_and_due_filters(qtbot, window, existing_vault, vault_pa
         drinks = agreed(keys, bundles, **DRINKS)
         agreements.withdraw(keys, drinks.uuid, 1)
         agreements.create(keys, 2, **WALKS)
-        Agreement.update(next_review_on=dt.date.today() - dt.timedelta(days=3)).where(
-            Agreement.uuid == phones.uuid).execute()
+        review_became_due(keys, phones.uuid, dt.date.today() - dt.timedelta(days=3))
 
     seed(vault_path, existing_vault, build)
     tab = open_tab(qtbot, window)
