@@ -1,0 +1,134 @@
+"""Check a workbook file without changing it: SQLite's own full check of the file's
+structure, then every record the signed-in partners can open, one by one.
+
+Help → Check this workbook file… runs :func:`check_file` off the GUI thread; the
+command line can print the same :class:`FileReport`. Nothing here writes, migrates or
+repairs. Private records are checked only for a partner whose journal key the keyring
+holds; the report says nothing about anyone else's private records, not even how many.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import peewee
+
+from models import agreements, consent
+from models.damage import Damage
+from models.db import DB
+from models.errors import TrellisError
+from models.journal import JournalEntry
+from models.records import PrivateRecord, SealedRecord
+from models.session import Keyring
+
+# Every table that holds sealed words, in the order the report lists them.
+SEALED: tuple[type[SealedRecord], ...] = (
+    agreements.AgreementRevision,
+    agreements.AgreementEvent,
+    agreements.AgreementReview,
+    agreements.ReviewRating,
+    consent.ConsentItem,
+    consent.ConsentAnswer,
+    consent.ConsentReveal,
+    JournalEntry,
+)
+PROBLEM_LINES = 50  # SQLite stops listing structural problems after this many
+
+# What opening one damaged row can raise: a seal that does not open, a column edited
+# into something that is not bytes, sealed JSON that is not Trellis's.
+_DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What the check found. Holds no words from the file, only counts, table names,
+    record ids and SQLite's own technical lines."""
+
+    structure_ok: bool
+    structure_problems: tuple[str, ...]
+    opened: int  # records (agreements and sealed rows) that opened and verified
+    damaged: tuple[Damage, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.structure_ok and not self.damaged
+
+
+@contextmanager
+def _connection() -> Iterator[None]:
+    """The models' database on this thread: a thread of its own gets its own
+    connection to the same file (peewee keeps one per thread), closed afterwards."""
+    opened_here = DB.connect(reuse_if_open=True)
+    try:
+        yield
+    finally:
+        if opened_here:
+            DB.close()
+
+
+def _structure() -> tuple[bool, tuple[str, ...]]:
+    """``PRAGMA integrity_check``: unlike ``quick_check`` it also compares every index
+    with its table, so rows an index has lost are found."""
+    try:
+        rows = DB.execute_sql(f"PRAGMA integrity_check({PROBLEM_LINES})").fetchall()
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        return False, (type(exc).__name__,)
+    lines = tuple(str(row[0]) for row in rows)
+    return lines == ("ok",), () if lines == ("ok",) else lines
+
+
+def _sealed_rows(keys: Keyring, model: type[SealedRecord]) -> tuple[int, list[Damage]]:
+    """Open every row of ``model`` the keyring may open; each that fails is damage."""
+    table = model._meta.table_name
+    query = model.select()
+    if issubclass(model, PrivateRecord):
+        held = [p for p in (1, 2) if keys.holds_journal(p)]
+        if not held:
+            return 0, []
+        query = query.where(model.owner.in_(held))
+    opened = 0
+    damaged: list[Damage] = []
+    try:
+        for row in query.order_by(model.id):
+            try:
+                values = row.read(keys)
+                if model is consent.ConsentReveal:
+                    outcomes = json.loads(values["outcomes"])
+                    if not isinstance(outcomes, dict):
+                        raise ValueError("outcomes are not a mapping")
+            except _DAMAGE as exc:
+                damaged.append(Damage(table, str(row.uuid), "words", type(exc).__name__))
+            else:
+                opened += 1
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        # The table itself could not be read to the end: say so once, for the table.
+        damaged.append(Damage(table, "", "record", type(exc).__name__))
+    return opened, damaged
+
+
+def check_file(keys: Keyring) -> FileReport:
+    """Check the open workbook file with ``keys``; changes nothing.
+
+    Safe to call from a worker thread while the keyring stays unlocked (the UI waits
+    for it before locking).
+    """
+    with _connection():
+        structure_ok, problems = _structure()
+        opened = 0
+        damaged: list[Damage] = []
+        try:
+            views, hurt = agreements.load_all(keys)
+            opened += len(views)
+            damaged += hurt
+        except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+            damaged.append(Damage(agreements.Agreement._meta.table_name, "", "record",
+                                  type(exc).__name__))
+        for model in SEALED:
+            count, hurt = _sealed_rows(keys, model)
+            opened += count
+            damaged += hurt
+    return FileReport(structure_ok, problems, opened, tuple(damaged))
