@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -24,8 +25,11 @@ from models import vault as vault_module
 from models.errors import TrellisError
 from models.keys import Argon2Cost, KeyBundle
 from models.session import Session
+from models.unsaved import SealedWords, UnsavedWords, open_words, seal_words
 from models.vault import Vault
 from ui import settings
+from ui.clipboard import ClipboardGuard
+from ui.errors import describe_without_content
 from ui.idle import IdleWatcher, LockKey, close_every_dialog
 from ui.notice import NoticePage
 from ui.pause import PausePage
@@ -59,6 +63,9 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self._cost = cost
         self._own_last_opened: dt.datetime | None = None
+        # Words whose save failed at lock, sealed until the same partners are back.
+        self._kept: list[SealedWords] = []
+        self.clipboard_guard = ClipboardGuard(self)
 
         self.pages = named(QStackedWidget(), "pages", text("app", "title"))
         self.notice = NoticePage()
@@ -73,6 +80,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
 
         self.unlock_page.unlocked.connect(self._unlocked)
+        self.workbench.check_requested.connect(self.check_file)
         self.notice.try_again.connect(self.start)
         self.notice.open_other.connect(self._open_other)
         self.notice.new_vault.connect(self._new_vault)
@@ -123,6 +131,9 @@ class MainWindow(QMainWindow):
         self.privacy_action.triggered.connect(self._privacy)
         self.safety_action = self._action("unsafe", "safetyAction")
         self.safety_action.triggered.connect(self._safety)
+        self.check_action = QAction(text("file_check", "menu"), self)
+        self.check_action.setObjectName("fileCheckAction")
+        self.check_action.triggered.connect(self.check_file)
         file_menu = self.menuBar().addMenu(text("menu", "file"))
         file_menu.setObjectName("fileMenu")
         file_menu.addAction(self.pause_action)
@@ -136,6 +147,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(text("menu", "help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.safety_action)
+        help_menu.addAction(self.check_action)
         help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
         # Pause stays in sight on every page, not only in a menu.
@@ -152,7 +164,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         unlocked = self.session is not None
-        for action in (self.lock_action, self.change_action, self.rename_action):
+        for action in (self.lock_action, self.change_action, self.rename_action,
+                       self.check_action):
             action.setEnabled(unlocked)
         resting = self.pages.currentWidget() is self.pause_page
         self.pause_action.setEnabled(self.vault is not None and not resting)
@@ -215,19 +228,36 @@ class MainWindow(QMainWindow):
         assert self.vault is not None
         # Home shows a partner only their own last opening, and in a together session
         # no one's: when the other last opened Trellis is theirs to tell.
-        previous = self.vault.last_unlocked()
         try:
+            previous = self.vault.last_unlocked()
             self.session = self.vault.start_session(bundles)
-        except TrellisError as error:
-            self.unlock_page.message.say(explain(error))
+            own = None if self.session.together else previous.get(self.session.partners[0])
+            self._own_last_opened = own
+            self.workbench.show_session(self.vault, self.session, own, self.tasks)
+            self.pages.setCurrentWidget(self.workbench)
+            self._show_names()
+        except Exception as error:  # noqa: BLE001 (never left open behind the unlock page)
+            self._unlock_failed(error)
             return
-        own = None if self.session.together else previous.get(self.session.partners[0])
-        self._own_last_opened = own
-        self.workbench.show_session(self.vault, self.session, own, self.tasks)
-        self.pages.setCurrentWidget(self.workbench)
-        self._show_names()
         self._update_actions()
         self.idle.start()
+        self._offer_kept_words()
+
+    def _unlock_failed(self, error: Exception) -> None:
+        """Unlocking stopped half-way: lock again, so nothing stays open behind the page."""
+        if not isinstance(error, TrellisError):
+            log.error("unlocking stopped half-way: %s",
+                      describe_without_content(type(error), error, error.__traceback__))
+        self.workbench.clear_all()
+        if self.session is not None:
+            self.session.lock()
+            self.session = None
+        self._own_last_opened = None
+        self._show_unlock()
+        self.status.setText(text("status", "locked"))
+        message = explain(error) if isinstance(error, TrellisError) else text("damage",
+                                                                               "unlock_failed")
+        self.unlock_page.message.say(message)
 
     def _show_names(self) -> None:
         """Status bar and window title say who is here (after unlocking or renaming)."""
@@ -250,9 +280,13 @@ class MainWindow(QMainWindow):
             # reach a deleted one.
             self.tasks.wait()
             QCoreApplication.sendPostedEvents()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # while every widget still holds its text
+            self.clipboard_guard.clear_ours(app.topLevelWidgets())
         close_every_dialog(self)  # before the keys go: a dialog saves what it holds
-        self.workbench.clear_all()
+        unsaved = self.workbench.clear_all()
         if self.session is not None:
+            self._keep(unsaved)
             self.session.lock()
             self.session = None
         self._own_last_opened = None
@@ -260,6 +294,52 @@ class MainWindow(QMainWindow):
         if self.vault is not None:
             self._show_unlock()
         self._update_actions()
+
+    def _keep(self, unsaved: list[UnsavedWords]) -> None:
+        """Seal words that could not be saved, while the workbook key is still here."""
+        if not unsaved or self.session is None or self.session.locked:
+            return
+        try:
+            self._kept.append(seal_words(self.session.keyring, self.session.partners, unsaved))
+        except TrellisError as error:
+            log.info("could not keep unsaved words: %s", type(error).__name__)
+
+    def _offer_kept_words(self) -> None:
+        """After unlocking, offer back words kept over the lock, to the same partners."""
+        if self.session is None:
+            return
+        for sealed in list(self._kept):
+            pieces = open_words(self.session.keyring, self.session.partners, sealed)
+            if pieces is None:
+                continue
+            self._kept.remove(sealed)
+            from ui.kept_words import KeptWordsDialog
+
+            dialog = KeptWordsDialog(pieces, dict(self.session.names), self.workbench.restore,
+                                     self)
+            dialog.finished.connect(lambda _result, d=dialog: self._kept_words_closed(d))
+            dialog.open()
+            return  # one at a time; the rest wait for the next unlock
+
+    def _kept_words_closed(self, dialog: QDialog) -> None:
+        from ui.kept_words import KeptWordsDialog
+
+        if isinstance(dialog, KeptWordsDialog):
+            if dialog.pieces:  # "Not now", or a lock: sealed again for the next time
+                self._keep(dialog.pieces)
+                dialog.pieces = []
+            dialog.words.clear()
+        dialog.deleteLater()
+
+    def check_file(self) -> None:
+        """Help → Check this workbook file…: a read-only check of every entry."""
+        if self.session is None or self.session.locked:
+            return
+        from ui.file_check import FileCheckDialog
+
+        dialog = FileCheckDialog(self.session.keyring, self.tasks, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _lock_key_pressed(self) -> None:
         if self.session is not None:

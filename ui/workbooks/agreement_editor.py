@@ -311,11 +311,33 @@ class AgreementEditor(QWidget):
         self.saved.emit(view)
         return view
 
+    def unsaved(self) -> dict[str, str]:
+        """The fields that differ from what was last saved (after a failed save)."""
+        if self.view is None or self.view.status == "retired":
+            return {}
+        return {k: v for k, v in self.values().items() if self._stored.get(k, "") != v}
+
+    def put_back(self, fields: dict[str, str], writer: int) -> None:
+        """Words kept over a lock go back into their fields, then are saved at once (a
+        save that fails again leaves them in the fields and says why)."""
+        index = self.writer.findData(writer)
+        if index >= 0:
+            self.writer.setCurrentIndex(index)
+        for field, value in fields.items():
+            if field == "title":
+                self.title.setText(value)
+            elif field == "category":
+                self.category.setCurrentIndex(max(0, self.category.findData(value)))
+            elif field in self.areas:
+                self.areas[field].setPlainText(value)
+        self.flush()
+
     def _cadence_chosen(self) -> None:
         if self.view is None:
             return
         try:
-            agreements.set_cadence(self.view.uuid, int(self.cadence.currentData()))
+            agreements.set_cadence(self._ctx.session.keyring, self.view.uuid,
+                                   int(self.cadence.currentData()))
             fresh = agreements.view(self._ctx.session.keyring, agreements.get(self.view.uuid))
         except TrellisError as error:
             self.message.say(explain(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.agreements import AgreementView
+from models.damage import Damage
 from ui.texts import text
 from ui.widgets.common import named
 from ui.workbooks.agreement_words import category_label, day, status_label
@@ -25,6 +27,7 @@ UUID = Qt.ItemDataRole.UserRole
 DETAIL = Qt.ItemDataRole.UserRole + 1
 MARK = Qt.ItemDataRole.UserRole + 2  # "review due" / "needs a conversation"
 REVIEW = Qt.ItemDataRole.UserRole + 3
+DAMAGED = Qt.ItemDataRole.UserRole + 4  # True for an agreement that could not be opened
 PAD = 8
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +37,7 @@ def title_of(view: AgreementView) -> str:
     return view.current.text.get("title", "").strip() or text("agreements", "untitled")
 
 
-def describe(view: AgreementView, today: dt.date) -> dict[Qt.ItemDataRole | int, str]:
+def describe(view: AgreementView, today: dt.date) -> dict[Qt.ItemDataRole | int, object]:
     """The words one row shows, and the sentence a screen reader says for it."""
     mark = review = ""
     if view.status == "paused" and view.needs_discussion:
@@ -51,7 +54,15 @@ def describe(view: AgreementView, today: dt.date) -> dict[Qt.ItemDataRole | int,
                   review=mark or review)
     return {Qt.ItemDataRole.DisplayRole: title, DETAIL: detail, MARK: mark, REVIEW: review,
             Qt.ItemDataRole.AccessibleTextRole: spoken.strip(), Qt.ItemDataRole.ToolTipRole: title,
-            UUID: view.uuid}
+            UUID: view.uuid, DAMAGED: False}
+
+
+def describe_damaged(damage: Damage) -> dict[Qt.ItemDataRole | int, object]:
+    """The row of an agreement that could not be opened: no words from it at all."""
+    title = text("agreements", "damaged_row")
+    return {Qt.ItemDataRole.DisplayRole: title, DETAIL: text("agreements", "damaged_detail"),
+            MARK: "", REVIEW: "", Qt.ItemDataRole.AccessibleTextRole: title,
+            Qt.ItemDataRole.ToolTipRole: title, UUID: damage.uuid, DAMAGED: True}
 
 
 class _RowPainter(QStyledItemDelegate):
@@ -119,19 +130,22 @@ class AgreementList(QListWidget):
         item = self.currentItem()
         return None if item is None else str(item.data(UUID))
 
-    def show_views(self, views: list[AgreementView], current: str | None) -> None:
-        """Show ``views``; rows are updated in place when the same agreements remain."""
+    def show_views(self, views: list[AgreementView], current: str | None,
+                   damaged: Sequence[Damage] = ()) -> None:
+        """Show ``views``, then each agreement in ``damaged`` as a row that says it could
+        not be opened; rows are updated in place when the same agreements remain."""
         today = dt.date.today()
-        wanted = [view.uuid for view in views]
+        rows = [describe(view, today) for view in views] + [describe_damaged(d) for d in damaged]
+        wanted = [str(row[UUID]) for row in rows]
         blocked = self.blockSignals(True)
         try:
             if wanted != self.uuids():
                 self.clear()
-                for _ in views:
+                for _ in rows:
                     self.addItem(QListWidgetItem())
-            for row, view in enumerate(views):
-                item = self.item(row)
-                for role, value in describe(view, today).items():
+            for index, values in enumerate(rows):
+                item = self.item(index)
+                for role, value in values.items():
                     item.setData(role, value)
             if current in wanted:
                 self.setCurrentRow(wanted.index(current))

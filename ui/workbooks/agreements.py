@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from models import agreements
 from models.agreements import AgreementIncomplete, AgreementView
+from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
 from models.session import Keyring
+from models.unsaved import UnsavedWords
 from ui.texts import explain, text
 from ui.widgets.common import body_label, named, two_panes
 from ui.widgets.fresh_password import ask_fresh
@@ -38,6 +41,7 @@ from ui.workbooks.agreement_export import ExportDialog
 from ui.workbooks.agreement_history import HistoryDialog
 from ui.workbooks.agreement_list import AgreementList, title_of
 from ui.workbooks.agreement_words import STATUSES, categories, compact, status_label
+from ui.workbooks.damaged import DamagedEntry
 
 # Which steps each status offers; the rest are hidden, so only what applies is shown.
 ACTIONS = {
@@ -64,14 +68,23 @@ def steps_for(view: AgreementView) -> set[str]:
 
 
 class AgreementsTab(QWidget):
-    """Boundary agreements: concrete words both partners confirm, review and revisit."""
+    """Boundary agreements: concrete words both partners confirm, review and revisit.
+
+    An agreement that cannot be opened is listed in its place, without any words, and
+    its detail pane says what that means; every other agreement works as usual.
+    """
+
+    check_requested = Signal()  # Help → Check this workbook file…, from a damaged entry
 
     def __init__(self, ctx: WorkbookContext) -> None:
         super().__init__()
         self.setObjectName("agreementsTab")
         self.ctx = ctx
-        self.views: list[AgreementView] = agreements.all_agreements(ctx.session.keyring)
+        self.views: list[AgreementView]
+        self.damaged: list[Damage]
+        self.views, self.damaged = agreements.load_all(ctx.session.keyring)
         self.dialog: QDialog | None = None
+        self.shown_damage: Damage | None = None  # the entry the detail pane explains
 
         self.search = named(QLineEdit(), "agreementSearch", text("agreements", "search_name"))
         self.search.setPlaceholderText(text("agreements", "search_placeholder"))
@@ -96,6 +109,10 @@ class AgreementsTab(QWidget):
         self.new_button.setToolTip("Ctrl+N")
         self.export_button = self._button("export", "agreementExport")
         self.editor = AgreementEditor(ctx)
+        self.damaged_pane = DamagedEntry("agreements", "agreementDamaged")
+        self.damaged_pane.check_requested.connect(self.check_requested)
+        self.detail = QStackedWidget()
+        self.detail.setObjectName("agreementDetail")
 
         self.buttons: dict[str, QPushButton] = {
             step: self._button(step, f"agreement_{step}")
@@ -128,7 +145,7 @@ class AgreementsTab(QWidget):
             shortcut.activated.connect(act)
 
         self.refilter()
-        if self.views:
+        if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self._show(None)
@@ -172,8 +189,15 @@ class AgreementsTab(QWidget):
         side.setContentsMargins(12, 12, 12, 12)
         side.addWidget(self.editor, 1)
         side.addLayout(actions)
+        damaged = QWidget()
+        damaged.setObjectName("agreementDamagedPane")
+        column = QVBoxLayout(damaged)
+        column.setContentsMargins(12, 12, 12, 12)
+        column.addWidget(self.damaged_pane)
+        self.detail.addWidget(right)
+        self.detail.addWidget(damaged)
 
-        two_panes(self, left, right, "agreementSplitter", (350, 610))
+        two_panes(self, left, self.detail, "agreementSplitter", (350, 610))
 
         editor = self.editor
         order = [self.search, self.new_button, self.status_filter, self.category_filter,
@@ -204,22 +228,41 @@ class AgreementsTab(QWidget):
         """Show the agreements that match the search and both filters (in memory)."""
         shown = self._visible()
         current = self.editor.view.uuid if self.editor.view is not None else None
-        self.list.show_views(shown, current)
-        key = "empty_list" if not self.views else "nothing_matches"
+        if self.shown_damage is not None:
+            current = self.shown_damage.uuid
+        # Agreements that could not be opened stay listed (after the others) whatever
+        # the filters say: nothing is known about them, so nothing rules them out.
+        self.list.show_views(shown, current, self.damaged)
+        key = "empty_list" if not self.views and not self.damaged else "nothing_matches"
         self.empty.setText(text("agreements", key))
-        self.empty.setVisible(not shown)
+        self.empty.setVisible(not shown and (bool(self.views) or not self.damaged))
 
     def _selection_changed(self) -> None:
         uuid = self.list.current_uuid()
         if uuid is None or (self.editor.view is not None and self.editor.view.uuid == uuid):
             return
         self.editor.flush()  # may redraw the list around the agreement being left
+        damage = next((d for d in self.damaged if d.uuid == uuid), None)
+        if damage is not None:
+            self._show_damaged(damage)
+            return
         self._show(next((v for v in self.views if v.uuid == uuid), None))
         self.refilter()
 
     def _show(self, view: AgreementView | None) -> None:
+        self.shown_damage = None
+        self.detail.setCurrentIndex(0)
         self.editor.load(view)
         self._update_actions()
+
+    def _show_damaged(self, damage: Damage) -> None:
+        """No words and no steps: only what it means, and the way to check the file."""
+        self.editor.load(None)
+        self._update_actions()
+        self.shown_damage = damage
+        self.damaged_pane.show_entry(damage.uuid)
+        self.detail.setCurrentIndex(1)
+        self.refilter()
 
     def _replace(self, view: AgreementView) -> None:
         """Take in a fresh view of one agreement after a change."""
@@ -256,6 +299,40 @@ class AgreementsTab(QWidget):
     def flush(self) -> None:
         """Save pending words now (before a lock, or when the tab is hidden)."""
         self.editor.flush()
+
+    def unsaved(self) -> list[UnsavedWords]:
+        """Words typed that did not save (after :meth:`flush`), to keep over a lock."""
+        view = self.editor.view
+        changed = self.editor.unsaved()
+        if view is None or not changed:
+            return []
+        return [UnsavedWords(view.uuid, title_of(view), changed, self.editor.writer_partner())]
+
+    def restore(self, piece: UnsavedWords) -> bool:
+        """Put words kept over a lock back into their agreement and save them; False
+        when that agreement can no longer take them (gone, set aside, or agreed since)."""
+        view = next((v for v in self.views if v.uuid == piece.agreement), None)
+        if view is None or view.status == "retired" or (
+                view.words_locked and any(not f.startswith("why_") for f in piece.fields)):
+            return False
+        self._clear_filters()
+        self.list.select(view.uuid)
+        if self.editor.view is None or self.editor.view.uuid != view.uuid:
+            return False
+        self.editor.put_back(piece.fields, piece.writer)
+        if not self.editor.unsaved():  # saved; otherwise the editor already says why not
+            self.editor.message.say(text("unsaved_words", "put_back_done", title=piece.title))
+        return True
+
+    def _clear_filters(self) -> None:
+        for control in (self.search, self.status_filter, self.category_filter):
+            control.blockSignals(True)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.category_filter.setCurrentIndex(0)
+        for control in (self.search, self.status_filter, self.category_filter):
+            control.blockSignals(False)
+        self.refilter()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
         self.flush()
@@ -297,14 +374,7 @@ class AgreementsTab(QWidget):
         view = self._act(lambda: agreements.create(self._keys(), writer))
         if view is None:
             return
-        for control in (self.search, self.status_filter, self.category_filter):
-            control.blockSignals(True)
-        self.search.clear()
-        self.status_filter.setCurrentIndex(0)
-        self.category_filter.setCurrentIndex(0)
-        for control in (self.search, self.status_filter, self.category_filter):
-            control.blockSignals(False)
-        self.refilter()
+        self._clear_filters()
         self.list.select(view.uuid)
         self.editor.title.setFocus()
 
@@ -429,7 +499,7 @@ class AgreementsTab(QWidget):
 
         def delete() -> None:
             try:
-                agreements.delete_draft(view.uuid)
+                agreements.delete_draft(self._keys(), view.uuid)
             except TrellisError as error:
                 self.editor.message.say(explain(error))
                 return

@@ -11,10 +11,11 @@ at once.
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from models import consent
 from models.consent import Comparison, Item, RevealNotReady
+from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
 from ui.texts import explain, text
@@ -38,6 +41,9 @@ from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_words import day, starter_items
 from ui.workbooks.consent_answers import GROUP_KEYS, AnswerDialog
+from ui.workbooks.damaged import check_button
+
+log = logging.getLogger(__name__)
 
 
 def _words(key: str, **values: object) -> str:
@@ -73,7 +79,13 @@ def comparison_html(comparison: Comparison | None) -> str:
 
 
 class ConsentTab(QWidget):
-    """Yes / not sure yet / not now / no, answered privately by each, revealed together."""
+    """Yes / not sure yet / not now / no, answered privately by each, revealed together.
+
+    An item or the latest reveal that cannot be opened is shown in its place, without
+    words; everything else works as usual.
+    """
+
+    check_requested = Signal()  # Help → Check this workbook file…
 
     def __init__(self, ctx: WorkbookContext) -> None:
         super().__init__()
@@ -82,6 +94,7 @@ class ConsentTab(QWidget):
         session = ctx.session
         self.names = {partner: session.name_of(partner) for partner in (1, 2)}
         self.items: list[Item] = []
+        self.damaged: list[Damage] = []
         self.answer_dialog: AnswerDialog | None = None
         self.fresh: FreshPasswordDialog | None = None  # asking for passwords right now
 
@@ -106,18 +119,25 @@ class ConsentTab(QWidget):
         self.reveal_button.setProperty("role", "primary")
         self.comparison = named(QTextBrowser(), "consentComparison", _words("comparison_name"))
         self.message = MessageLabel("consentMessage")
+        self.damaged_note = body_label(_words("damaged_item_note"), "consentDamagedNote",
+                                       role="hint")
+        self.check = check_button("consentCheckFile")
+        self.check.clicked.connect(self.check_requested)
         self._build()
 
         self.new_item.returnPressed.connect(self.add_item)
         self.add_button.clicked.connect(self.add_item)
         self.archive_button.clicked.connect(self.archive_item)
         self.item_list.currentRowChanged.connect(
-            lambda row: self.archive_button.setEnabled(row >= 0))
+            lambda row: self.archive_button.setEnabled(0 <= row < len(self.items)))
         self.who.currentIndexChanged.connect(self._who_changed)
         self.answer_button.clicked.connect(self.answer_privately)
         self.reveal_button.clicked.connect(self.reveal)
 
-        consent.add_starter_items(session.keyring, starter_items())
+        try:
+            consent.add_starter_items(session.keyring, starter_items())
+        except TrellisError as error:  # the list still opens; the starters come next time
+            log.info("starter items not added: %s", type(error).__name__)
         self.refresh()
 
     def _build(self) -> None:
@@ -131,6 +151,8 @@ class ConsentTab(QWidget):
         adding.addWidget(self.add_button)
         column.addLayout(adding)
         column.addWidget(self.archive_button)
+        column.addWidget(self.damaged_note)
+        column.addLayout(left_aligned(self.check))
 
         right = QWidget()
         side = QVBoxLayout(right)
@@ -172,9 +194,17 @@ class ConsentTab(QWidget):
         if self.ctx.session.locked:
             return
         keys = self.ctx.session.keyring
-        self.items = consent.items(keys)
+        self.items, self.damaged = consent.load_items(keys)
         self.item_list.clear()
         self.item_list.addItems([item.label for item in self.items])
+        for _ in self.damaged:  # in their place at the end, with no words of their own
+            row = QListWidgetItem(_words("damaged_item"))
+            font = QFont(self.item_list.font())
+            font.setItalic(True)
+            row.setFont(font)
+            self.item_list.addItem(row)
+        self.damaged_note.setVisible(bool(self.damaged))
+        self.check.setVisible(bool(self.damaged))
         self.archive_button.setEnabled(False)
         self._who_changed()
         self.show_comparison()
@@ -190,9 +220,14 @@ class ConsentTab(QWidget):
 
     def show_comparison(self) -> None:
         """Draw the latest shared comparison, with every later step back applied."""
-        if not self.ctx.session.locked:
-            self.comparison.setHtml(comparison_html(
-                consent.latest_reveal(self.ctx.session.keyring)))
+        if self.ctx.session.locked:
+            return
+        comparison, damage = consent.load_latest_reveal(self.ctx.session.keyring)
+        if damage is not None:
+            self.comparison.setHtml(f"<p><i>{escape(_words('damaged_reveal'))}</i></p>")
+            self.check.show()
+            return
+        self.comparison.setHtml(comparison_html(comparison))
 
     def _who_changed(self) -> None:
         name = self.names[self.answering()]
