@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import agreements, consent
-from models.damage import Damage
+from models import agreement_facts, agreements, consent, consent_facts, ledger
+from models.damage import Damage, RecordDamaged
 from models.db import DB
 from models.errors import TrellisError
 from models.journal import JournalEntry
@@ -120,6 +120,7 @@ def check_file(keys: Keyring) -> FileReport:
         structure_ok, problems = _structure()
         opened = 0
         damaged: list[Damage] = []
+        views: list[agreements.AgreementView] = []
         try:
             views, hurt = agreements.load_all(keys)
             opened += len(views)
@@ -131,4 +132,34 @@ def check_file(keys: Keyring) -> FileReport:
             count, hurt = _sealed_rows(keys, model)
             opened += count
             damaged += hurt
-    return FileReport(structure_ok, problems, opened, tuple(damaged))
+        damaged += _facts(keys, {v.uuid for v in views})
+    return FileReport(structure_ok, problems, opened, tuple(dict.fromkeys(damaged)))
+
+
+def _facts(keys: Keyring, opened_agreements: set[str]) -> list[Damage]:
+    """Every chain of facts: each agreement's (its reviews named by its facts; a chain
+    with no agreement row must end with the draft being deleted), and the check-in's."""
+    damaged: list[Damage] = []
+    rows = {row.uuid for row in agreements.Agreement.select(agreements.Agreement.uuid)}
+    for stream in ledger.streams("agreement/"):
+        uuid = stream.partition("/")[2]
+        try:
+            derived = agreement_facts.derive(keys, uuid)
+            if uuid not in rows and derived.status != "deleted":
+                raise RecordDamaged(Damage("agreement", uuid, "record", "missing"))
+            if uuid in opened_agreements:
+                agreements.reviews(keys, uuid)
+        except RecordDamaged as exc:
+            damaged.append(exc.damage)
+        except _DAMAGE as exc:
+            damaged.append(Damage("agreement", uuid, "state", type(exc).__name__))
+    try:
+        consent_facts.derive(keys)
+        _, hurt = consent.load_items(keys)
+        damaged += hurt
+        _, reveal = consent.load_latest_reveal(keys)
+        if reveal is not None:
+            damaged.append(reveal)
+    except RecordDamaged as exc:
+        damaged.append(exc.damage)
+    return damaged

@@ -94,3 +94,35 @@ def test_rows_an_index_lost_are_found(session_both: Session, couple) -> None:
 
     assert reports and not reports[0].structure_ok and not reports[0].ok
     assert any("missing from index" in line for line in reports[0].structure_problems)
+
+
+def test_the_check_verifies_every_chain_of_facts(session_both, couple, vault) -> None:
+    """A forged review row and a chain whose agreement vanished are both reported."""
+    import datetime as dt
+    import sqlite3
+
+    from models import agreements as A
+    from models.file_check import check_file
+
+    keys = session_both.keyring
+    proofs = {p: vault.check_password(p, couple.passwords[p]) for p in (1, 2)}
+    kept = A.create(keys, 1, title="Phones", wording="In the hall.")
+    A.propose(keys, kept.uuid, 1)
+    for p in (1, 2):
+        A.confirm(keys, kept.uuid, p, proofs[p])
+    gone = A.create(keys, 2, title="Walks", wording="Sundays.")
+    assert check_file(keys).ok
+    # A review "decided together" written with the shared key only, and a row removed.
+    A.AgreementReview.write_new(
+        keys, {"agreement": A.get(kept.uuid), "reviewed_on": dt.date.today(),
+               "decision": "retire", "together": True, "by_partner": None},
+        rating_1="", rating_2="", follow_1="", follow_2="", helps="", hard="")
+    connection = sqlite3.connect(couple.path)
+    connection.execute("DELETE FROM agreement_revision WHERE agreement_id=?",
+                       (A.get(gone.uuid).id,))
+    connection.execute("DELETE FROM agreement WHERE uuid=?", (gone.uuid,))
+    connection.commit()
+    connection.close()
+    report = check_file(keys)
+    assert not report.ok
+    assert {d.uuid for d in report.damaged} >= {kept.uuid, gone.uuid}
