@@ -256,6 +256,14 @@ def _prefix_digest(count: int) -> bytes:
     return digest.digest()
 
 
+def file_id() -> str:
+    """The open file's own id (a random hex string made at setup), to key the mark."""
+    from models.schema import VaultFact
+
+    row = VaultFact.get_or_none(VaultFact.name == "vault_id")
+    return "" if row is None else str(row.value)
+
+
 def seen_mark() -> str:
     """A short mark of every fact in the file so far (digests only, no content), for the
     app to keep *outside* the file and compare next time: see :func:`went_back`."""

@@ -242,6 +242,30 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.idle.start()
         self._offer_kept_words()
+        self._check_not_older()
+
+    def _check_not_older(self) -> None:
+        """Say so, once, when this file no longer holds facts it held the last time it
+        was open here (an older copy was put back, or facts were removed)."""
+        from models import ledger
+
+        setting = settings.seen_facts(ledger.file_id())
+        mark = setting.get()
+        if mark and ledger.went_back(mark):
+            box = QMessageBox(QMessageBox.Icon.Warning, text("went_back", "title"),
+                              text("went_back", "body"), QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("wentBackNotice")
+            box.setAccessibleName(text("went_back", "title"))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        self._remember_facts()
+
+    def _remember_facts(self) -> None:
+        if self.vault is None or self.session is None:
+            return
+        from models import ledger
+
+        settings.seen_facts(ledger.file_id()).set(ledger.seen_mark())
 
     def _unlock_failed(self, error: Exception) -> None:
         """Unlocking stopped half-way: lock again, so nothing stays open behind the page."""
@@ -287,6 +311,7 @@ class MainWindow(QMainWindow):
         unsaved = self.workbench.clear_all()
         if self.session is not None:
             self._keep(unsaved)
+            self._remember_facts()
             self.session.lock()
             self.session = None
         self._own_last_opened = None

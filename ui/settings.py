@@ -34,3 +34,9 @@ class Setting(Generic[T]):
 
 IDLE_LOCK_MINUTES: Setting[int] = Setting("lock/idle_minutes", int, 10)
 WINDOW_GEOMETRY: Setting[str] = Setting("window/geometry", str, "")
+
+
+def seen_facts(file_id: str) -> Setting[str]:
+    """The mark of every fact last seen in one workbook file (digests only, no words),
+    kept outside the file so an older copy put back in its place can be noticed."""
+    return Setting(f"ledger/seen_{file_id}", str, "")

@@ -303,3 +303,45 @@ def test_a_sound_file_is_reported_calmly(qtbot, window, existing_vault, vault_pa
         text("file_check", "all_good", opened=dialog.report.opened))
     labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
     assert text("file_check", "working") not in labels
+
+
+def test_an_older_copy_put_back_is_noticed_at_unlock(qtbot, window, existing_vault,
+                                                     vault_path) -> None:
+    """The mark of every fact seen is kept outside the file; a file that lost facts is
+    named as older, calmly, once."""
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from models import agreements as A
+    from tests.ui.conftest import PASSWORDS, unlock_solo
+
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    window.lock()
+    window.close()
+    from models.db import DB
+
+    older = vault_path.with_name("older-copy.vault")
+    shutil.copy(vault_path, older)
+    win = type(window)(vault_path, cost=window._cost)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    unlock_solo(qtbot, win, PASSWORDS[1])
+    A.create(win.session.keyring, 1, title="A new draft")
+    win.lock()
+    win.close()
+    assert DB.obj is None or DB.obj.is_closed()
+    for suffix in ("-wal", "-shm"):
+        vault_path.with_name(vault_path.name + suffix).unlink(missing_ok=True)
+    shutil.copy(older, vault_path)
+    again = type(window)(vault_path, cost=window._cost)
+    qtbot.addWidget(again)
+    again.show()
+    again.start()
+    unlock_solo(qtbot, again, PASSWORDS[1])
+    notices = [w for w in again.findChildren(QMessageBox) if w.objectName() == "wentBackNotice"]
+    assert len(notices) == 1 and notices[0].isVisible()
+    assert "older" in notices[0].windowTitle()
+    again.close()
