@@ -5,7 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench screenshots system-deps system-deps-window upgrade-deps clean
+.PHONY: run demo test lint bench screenshots system-deps system-deps-window upgrade-deps clean \
+	fuzz stress
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +57,16 @@ screenshots: system-deps $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Damaged copies of one known vault, read through the models with a time limit each;
+# ends with "fuzz: N cases, E unhandled, H hangs, W silent wrong" (DEVELOPERS.md).
+CASES ?= 10000
+SEED  ?= 1
+fuzz: $(STAMP)
+	$(BIN)/python -m tools.fuzz_vault --cases $(CASES) --seed $(SEED)
+
+# SIGKILL during writes (ROUNDS) and password changes (ROUNDS/5); ends with
+# "stress: N rounds, K killed mid-write, L lost" and fails when anything was lost.
+ROUNDS ?= 1000
+stress: $(STAMP)
+	$(BIN)/python -m tools.stress_vault --rounds $(ROUNDS)
