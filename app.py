@@ -4,8 +4,11 @@ the window. Heavy modules (reportlab, pypdf) load only when an export starts."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
 import logging.handlers
+import os
 import shutil
 import sys
 import tempfile
@@ -27,13 +30,30 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only their owner can read (0600), rotated ones too.
+
+    The log holds no words a partner wrote, but when Trellis was used and what failed
+    is still nobody else's business on a shared computer.
+    """
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a file left from an earlier version may be 0644
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(folder: Path) -> Path:
     """Log to a file in the user's log folder. Records' content is never logged."""
     log_file = folder / "trellis.log"
     handler: logging.Handler
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=512_000, backupCount=2)
+        for old in folder.glob("trellis.log.*"):  # rotated by an earlier version
+            with contextlib.suppress(OSError):
+                old.chmod(0o600)
+        handler = PrivateLogHandler(log_file, maxBytes=512_000, backupCount=2, encoding="utf-8")
     except OSError:
         # A read-only home must not stop anyone from opening their workbook.
         handler = logging.StreamHandler()

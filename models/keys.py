@@ -16,20 +16,27 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from models import crypto
 from models.errors import PasswordRejected, SealBroken
 
 SlotKind = Literal["password", "recovery"]
+T = TypeVar("T")
 
 MIN_PASSWORD_CHARS = 10
 FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
 TARGET_SECONDS = 0.5
-MAX_MEMORY_KIB = 2 * 1024 * 1024  # calibration stops at 1 GiB
-MAX_ITERATIONS = 64  # calibration stops at 40
+# Bounds on stored parameters, checked before any derivation: calibration never goes
+# past them, so only an edited or damaged slot asks for more (and it would not open).
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB: calibration stops doubling memory here
+MAX_ITERATIONS = 40  # calibration stops raising iterations here
+MAX_LANES = 16  # calibration keeps FLOOR_LANES
+MIN_SALT_BYTES = 16  # every slot Trellis makes has a 16-byte salt
+MAX_SALT_BYTES = 64
+_ALGORITHMS = ("argon2id", "hkdf-sha256")
 _BUNDLE_V1 = 1
 
 # Two Argon2id derivations running at once in one process were seen to deadlock
@@ -66,15 +73,46 @@ class KdfParams:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> KdfParams:
-        raw = json.loads(text)
-        return cls(
-            algorithm=str(raw["algorithm"]),
-            salt=bytes.fromhex(raw["salt"]),
-            memory_kib=int(raw["memory_kib"]),
-            iterations=int(raw["iterations"]),
-            lanes=int(raw["lanes"]),
-        )
+    def from_json(cls, text: str | bytes) -> KdfParams:
+        """Read stored parameters; anything malformed or out of bounds is a slot that
+        does not open (:class:`SealBroken`), checked before any derivation runs."""
+        try:
+            raw = json.loads(text)
+            params = cls(
+                algorithm=_exact(raw["algorithm"], str),
+                salt=bytes.fromhex(_exact(raw["salt"], str)),
+                memory_kib=_exact(raw["memory_kib"], int),
+                iterations=_exact(raw["iterations"], int),
+                lanes=_exact(raw["lanes"], int),
+            )
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+            # json and fromhex raise ValueError subclasses (UnicodeDecodeError included)
+            raise SealBroken("unreadable key derivation parameters") from exc
+        params.check()
+        return params
+
+    def check(self) -> None:
+        """Refuse parameters Trellis never writes, before they cost any time or memory."""
+        if self.algorithm not in _ALGORITHMS:
+            raise SealBroken("unknown key derivation")
+        if not MIN_SALT_BYTES <= len(self.salt) <= MAX_SALT_BYTES:
+            raise SealBroken("salt length out of range")
+        if self.algorithm == "hkdf-sha256":
+            if (self.memory_kib, self.iterations, self.lanes) != (0, 0, 0):
+                raise SealBroken("recovery slot with a cost")
+            return
+        if not (
+            1 <= self.lanes <= MAX_LANES
+            and 1 <= self.iterations <= MAX_ITERATIONS
+            and 8 * self.lanes <= self.memory_kib <= MAX_MEMORY_KIB
+        ):
+            # Only an edited slot asks for more than calibration ever picks; refuse it
+            # rather than exhaust memory or stall the unlock.
+            raise SealBroken("key derivation cost out of range")
+
+    def work(self) -> int:
+        """Relative cost of one derivation (memory × passes), to order slots by."""
+        return self.memory_kib * self.iterations
 
     def with_new_salt(self) -> KdfParams:
         return KdfParams(
@@ -132,6 +170,13 @@ class SlotData:
         return _slot_aad(self.vault_id, self.partner, self.kind, self.kdf)
 
 
+def _exact(value: object, kind: type[T]) -> T:
+    """``value`` if it is exactly of ``kind`` (JSON ``true`` is not the number 1)."""
+    if not isinstance(value, kind) or type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}")
+    return value
+
+
 def _slot_aad(vault_id: str, partner: int, kind: str, kdf: KdfParams) -> bytes:
     return crypto.aad_for("key_slot", vault_id, partner, kind, kdf.to_json())
 
@@ -140,10 +185,7 @@ def derive_password_key(password: str, kdf: KdfParams) -> bytes:
     """Stretch a password with Argon2id under the slot's stored parameters."""
     if kdf.algorithm != "argon2id":
         raise SealBroken("unknown key derivation")
-    if kdf.memory_kib > MAX_MEMORY_KIB or kdf.iterations > MAX_ITERATIONS:
-        # Only an edited slot asks for more than calibration ever picks; refuse it
-        # rather than exhaust memory or hang the unlock.
-        raise SealBroken("key derivation cost out of range")
+    kdf.check()
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # kept off start-up
 
     with _ARGON2_LOCK:
@@ -165,6 +207,7 @@ def derive_recovery_key(recovery: bytes, kdf: KdfParams) -> bytes:
     """Expand a recovery key (already 160 random bits) with HKDF-SHA256."""
     if kdf.algorithm != "hkdf-sha256":
         raise SealBroken("unknown key derivation")
+    kdf.check()
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -192,14 +235,14 @@ def calibrate(target_seconds: float = TARGET_SECONDS) -> Argon2Cost:
     timed(cost)  # the first run pays for page faults; measure the second
     seconds = timed(cost)
     # Memory is what makes guessing costly on GPUs: spend the budget there first.
-    while seconds * 2.2 < target_seconds and cost.memory_kib < 1024 * 1024:
+    while seconds * 2.2 < target_seconds and cost.memory_kib < MAX_MEMORY_KIB:
         cost = Argon2Cost(cost.memory_kib * 2, cost.iterations, cost.lanes)
         seconds = timed(cost)
     for _ in range(2):  # scale iterations, then check once and correct
         if abs(seconds - target_seconds) < target_seconds * 0.15:
             break
         iterations = max(FLOOR_ITERATIONS, round(cost.iterations * target_seconds / seconds))
-        cost = Argon2Cost(cost.memory_kib, min(iterations, 40), cost.lanes)
+        cost = Argon2Cost(cost.memory_kib, min(iterations, MAX_ITERATIONS), cost.lanes)
         seconds = timed(cost)
     return cost
 

@@ -17,3 +17,8 @@ def default_vault_path() -> Path:
 def log_dir() -> Path:
     """The folder for the app's log, which never holds anything a partner wrote."""
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def lock_dir() -> Path:
+    """The folder for locks named after a vault file's inode (see models.vault)."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "locks"

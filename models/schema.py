@@ -15,11 +15,16 @@ class VaultFact(BaseModel):
 
 
 class Partner(BaseModel):
-    """One of the two partners. Their chosen name is sealed with the workbook key."""
+    """One of the two partners. Their chosen name is sealed with the workbook key.
+
+    When they last opened Trellis is sealed with their own journal key
+    (``sealed_last_seen``), so only they can read it. Files from before schema 4 also
+    have a ``last_unlocked_at`` column, emptied by step 4 and no longer written.
+    """
 
     number = peewee.IntegerField(primary_key=True)  # 1 or 2
     sealed_name = peewee.BlobField()
-    last_unlocked_at = peewee.DateTimeField(null=True)
+    sealed_last_seen = peewee.BlobField(null=True)
 
 
 class KeySlot(BaseModel):

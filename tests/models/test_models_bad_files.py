@@ -217,3 +217,130 @@ def test_a_foreign_file_gets_no_lock_file_beside_it(tmp_path) -> None:
     with pytest.raises(NotATrellisFile):
         Vault.open(foreign)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+# -- foreign files are never changed (#6) ---------------------------------------------
+
+
+def _claims_trellis(path: Path, version: int, journal_mode: str = "delete") -> None:
+    """Another program's SQLite file that carries Trellis's application id."""
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA journal_mode = {journal_mode}")
+    connection.execute("CREATE TABLE recipes (name TEXT, steps TEXT)")
+    connection.execute("INSERT INTO recipes VALUES ('bread', 'knead')")
+    connection.execute(f"PRAGMA application_id = {vault_module.APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("version", [0, 1, 2, 3])
+def test_a_file_claiming_our_id_gets_no_tables_no_wal_and_no_lock(tmp_path, digests, version):
+    path = tmp_path / "recipes.db"
+    _claims_trellis(path, version)
+    _open_refused(path, NotATrellisFile, digests)
+    assert _listing(tmp_path) == ["recipes.db"]  # no .lock, -wal, -shm or .bak
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    assert tables == {"recipes"}
+
+
+def test_a_vault_missing_its_id_is_damaged_and_untouched(couple, digests):
+    couple.path.with_name(couple.path.name + ".lock").unlink()  # left by the fixture
+    connection = sqlite3.connect(couple.path)
+    connection.execute("DELETE FROM vault_fact WHERE name = 'vault_id'")
+    connection.commit()
+    connection.close()
+    _open_refused(couple.path, VaultDamaged, digests)
+    assert _listing(couple.path.parent) == [couple.path.name]
+
+
+def test_a_flipped_text_encoding_bit_is_damage_not_a_decode_error(couple, digests):
+    data = bytearray(couple.path.read_bytes())
+    assert data[59] == 1  # UTF-8
+    data[59] ^= 0b10  # now claims UTF-16be
+    couple.path.write_bytes(bytes(data))
+    _open_refused(couple.path, VaultDamaged, digests)
+    with pytest.raises(VaultDamaged):
+        vault_module.inspect(couple.path)
+
+
+def test_every_single_bit_flip_in_the_header_is_refused_calmly_or_harmless(couple, tmp_path):
+    """Each of the 800 header bits, flipped alone: a TrellisError, or a vault that still
+    opens (bits SQLite does not rely on); never another exception."""
+    original = couple.path.read_bytes()
+    outcomes: dict[str, int] = {}
+    for bit in range(100 * 8):
+        data = bytearray(original)
+        data[bit // 8] ^= 1 << (bit % 8)
+        path = tmp_path / f"flip-{bit}.vault"
+        path.write_bytes(bytes(data))
+        try:
+            Vault.open(path).close()
+            outcome = "opened"
+        except TrellisError as exc:
+            outcome = type(exc).__name__
+            assert path.read_bytes() == bytes(data), f"bit {bit} changed the file"
+            assert not path.with_name(path.name + ".lock").exists(), f"bit {bit} left a lock"
+        assert DB.obj is None
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+    print("header bit flips:", outcomes)
+    assert set(outcomes) <= {"opened", "NotATrellisFile", "VaultDamaged",
+                             "VaultFromNewerVersion"}, outcomes
+    assert outcomes["VaultDamaged"] > 0 and outcomes["NotATrellisFile"] > 0
+
+
+def test_a_fifo_is_refused_without_waiting(tmp_path):
+    import threading
+
+    fifo = tmp_path / "trellis.vault"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | str] = []
+
+    def try_open() -> None:
+        try:
+            Vault.open(fifo)
+            outcome.append("opened")
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=try_open, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # let the stuck reader go before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(5)
+        pytest.fail("opening a FIFO blocked")
+    assert len(outcome) == 1 and isinstance(outcome[0], NotATrellisFile), outcome
+    assert _listing(tmp_path) == ["trellis.vault"]
+
+
+def test_a_damaged_vault_refused_after_the_lock_leaves_no_lock(couple, opened):
+    from models.journal import write_entry
+
+    vault = opened(Vault.open(couple.path))
+    keyring = vault.start_session({1: couple.plan.bundles[1]}).keyring
+    for i in range(40):
+        write_entry(keyring, 1, f"entry {i}", "words " * 200)
+    vault.close()
+    lock = couple.path.with_name(couple.path.name + ".lock")
+    lock.unlink()
+    data = bytearray(couple.path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    last = len(data) - page  # the last page holds entries, not the Trellis header tables
+    data[last : last + page] = bytes(range(256)) * (page // 256)
+    couple.path.write_bytes(bytes(data))
+    with pytest.raises(VaultDamaged):
+        Vault.open(couple.path)
+    assert not lock.exists()
+    assert DB.obj is None

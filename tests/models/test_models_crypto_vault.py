@@ -545,3 +545,280 @@ def test_an_edited_slot_asking_for_huge_cost_is_refused_quickly(couple, vault) -
     KeySlot.update(kdf=json.dumps(params, sort_keys=True)).where(KeySlot.id == row.id).execute()
     with pytest.raises(vault_module.WrongPassword):
         vault_module.try_password(vault.slots("password"), couple.passwords[1])
+
+
+# -- bounded parameters, damaged slots, even unlock time (#6) -------------------------
+
+
+@pytest.fixture
+def derivations(monkeypatch):
+    """Every Argon2id derivation asked for, by its parameters. One asking for more than
+    1 GiB, 40 passes or 16 lanes is recorded and refused here instead of run, so a test
+    of the old code cannot stall the machine."""
+    asked: list[keys.KdfParams] = []
+    real = keys.derive_password_key
+
+    def spy(password: str, kdf: keys.KdfParams) -> bytes:
+        asked.append(kdf)
+        if kdf.memory_kib > 1024 * 1024 or kdf.iterations > 40 or kdf.lanes > 16:
+            raise SealBroken("refused by the test")
+        return real(password, kdf)
+
+    monkeypatch.setattr(keys, "derive_password_key", spy)
+    return asked
+
+
+def test_kdf_bounds_are_what_calibration_can_pick():
+    assert keys.MAX_MEMORY_KIB == 1024 * 1024  # 1 GiB, where calibration stops
+    assert keys.MAX_ITERATIONS == 40
+    assert keys.FLOOR_LANES <= keys.MAX_LANES <= 16
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param({"memory_kib": 2 * 1024 * 1024}, id="memory-2GiB"),
+        pytest.param({"memory_kib": 1024 * 1024 + 1}, id="memory-just-over-1GiB"),
+        pytest.param({"iterations": 41}, id="iterations-41"),
+        pytest.param({"iterations": 64}, id="iterations-64"),
+        pytest.param({"lanes": 17}, id="lanes-17"),
+        pytest.param({"lanes": 4096, "memory_kib": 8 * 4096}, id="lanes-4096"),
+        pytest.param({"salt": "00" * 4096}, id="salt-4KiB"),
+        pytest.param({"salt": "zz" * 16}, id="salt-not-hex"),
+        pytest.param({"salt": 7}, id="salt-a-number"),
+        pytest.param({"iterations": True}, id="iterations-a-boolean"),
+        pytest.param({"iterations": "3"}, id="iterations-a-string"),
+        pytest.param({"lanes": -1}, id="lanes-negative"),
+        pytest.param({"memory_kib": "9" * 5000}, id="memory-5000-digits"),
+    ],
+)
+def test_out_of_bounds_slot_is_refused_before_any_work_and_the_other_unlocks(
+    vault, couple, derivations, edit
+):
+    _edit_kdf(1, **edit)
+    slots = vault.slots("password")
+    assert [slot.partner for slot in slots] == [2]  # the damaged slot cannot be tried
+    with pytest.raises(WrongPassword):
+        vault_module.try_password(slots, couple.passwords[1])
+    assert vault_module.try_password(slots, couple.passwords[2])[0] == 2
+    assert all(kdf.memory_kib <= 1024 * 1024 and kdf.iterations <= 40 and kdf.lanes <= 16
+               for kdf in derivations), derivations
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param("not json", id="not-json"),
+        pytest.param("[]", id="a-list"),
+        pytest.param("{}", id="empty-object"),
+        pytest.param(b"\xff\xfe\x00", id="bytes-not-utf8"),
+    ],
+)
+def test_a_damaged_slot_of_one_partner_never_stops_the_other(vault, couple, damage):
+    """Partner 1's slot damaged: partner 2 unlocks, changes their password and gets a
+    fresh proof; partner 1 mends their slot with the recovery key."""
+    vault._database.execute_sql(  # raw: the model's TextField would refuse the bytes
+        "UPDATE key_slot SET kdf = ? WHERE partner = 1 AND kind = 'password'", (damage,)
+    )
+    assert vault.find_slot(1, "password") is None
+    with pytest.raises(WrongPassword):
+        vault_module.try_password(vault.slots("password"), couple.passwords[1])
+    assert vault_module.try_password(vault.slots("password"), couple.passwords[2])[0] == 2
+    assert vault.check_password(2, couple.passwords[2]).partner == 2
+
+    vault.change_password(2, couple.passwords[2], "new harbour words 2")
+    assert vault_module.try_password(vault.slots("password"), "new harbour words 2")[0] == 2
+
+    partner, _ = vault.reset_password(couple.recovery_text(1), "mended lantern words 1")
+    assert partner == 1
+    slots = vault.slots("password")
+    assert vault_module.try_password(slots, "mended lantern words 1") == (1, couple.plan.bundles[1])
+    assert vault_module.try_password(slots, "new harbour words 2")[0] == 2
+
+
+@pytest.mark.parametrize("who", ["partner 1", "partner 2", "wrong"])
+def test_unlock_tries_every_slot_whoever_it_is(vault, couple, derivations, who):
+    """The time taken must not say whose password it was: same work every time."""
+    password = {"partner 1": couple.passwords[1], "partner 2": couple.passwords[2],
+                "wrong": "nobody's password at all"}[who]
+    slots = vault.slots("password")
+    try:
+        vault_module.try_password(slots, password)
+    except WrongPassword:
+        assert who == "wrong"
+    assert sorted(kdf.salt for kdf in derivations) == sorted(s.kdf.salt for s in slots)
+
+
+def test_together_unlock_time_does_not_say_who_typed_first(vault, couple, derivations):
+    slots = vault.slots("password")
+    counts = []
+    for first, second in ((1, 2), (2, 1)):
+        derivations.clear()
+        opened = vault_module.try_two_passwords(
+            slots, couple.passwords[first], couple.passwords[second]
+        )
+        assert set(opened) == {1, 2}
+        counts.append(len(derivations))
+    assert counts == [3, 3]
+
+
+def test_an_edited_costly_slot_does_not_slow_the_other_partner(vault, couple, derivations):
+    """Different costs mean one slot was edited: the cheaper is tried first, and the
+    partner whose slot it is does not wait for the other derivation."""
+    original = json.loads(KeySlot.get((KeySlot.partner == 1) & (KeySlot.kind == "password")).kdf)
+    _edit_kdf(1, iterations=original["iterations"] + 30)  # in bounds, but 31x the work
+    slots = vault.slots("password")
+    assert vault_module.try_password(slots, couple.passwords[2])[0] == 2
+    assert len(derivations) == 1 and derivations[0].iterations == original["iterations"]
+
+
+def test_unlock_can_be_cancelled_between_slots(vault, couple, derivations, monkeypatch):
+    import threading
+
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(vault_module.UnlockCancelled):
+        vault_module.try_password(vault.slots("password"), couple.passwords[1], cancel)
+    assert derivations == []
+
+    later = threading.Event()
+    real = keys.derive_password_key
+
+    def cancel_during_the_first(password: str, kdf: keys.KdfParams) -> bytes:
+        later.set()  # the person pressed Stop while this derivation ran
+        return real(password, kdf)
+
+    monkeypatch.setattr(keys, "derive_password_key", cancel_during_the_first)
+    with pytest.raises(vault_module.UnlockCancelled):
+        vault_module.try_two_passwords(
+            vault.slots("password"), couple.passwords[1], couple.passwords[2], later
+        )
+
+
+def test_failed_tries_are_counted_in_the_file(couple, opened):
+    vault = opened(vault_module.Vault.open(couple.path))
+    assert vault.failed_unlocks() == 0
+    assert [vault.note_failed_unlock() for _ in range(4)] == [1, 2, 3, 4]
+    vault.close()
+    vault = opened(vault_module.Vault.open(couple.path))  # a restart does not reset it
+    assert vault.failed_unlocks() == 4
+    from models.schema import VaultFact
+
+    assert VaultFact.get_by_id(vault_module.FAILED_UNLOCKS).value == "4"  # only a number
+    VaultFact.update(value="lots").where(VaultFact.name == vault_module.FAILED_UNLOCKS).execute()
+    assert vault.failed_unlocks() == 0  # an edited count is not an error
+    vault.note_failed_unlock()
+    vault.clear_failed_unlocks()
+    assert vault.failed_unlocks() == 0
+
+
+# -- an honest password change (#6) ---------------------------------------------------
+
+
+def _failing_checkpoint(vault, monkeypatch) -> None:
+    real = vault._database.execute_sql
+
+    def execute_sql(sql, *args, **kwargs):
+        if "wal_checkpoint" in sql:
+            raise peewee.OperationalError("database or disk is full")
+        return real(sql, *args, **kwargs)
+
+    monkeypatch.setattr(vault._database, "execute_sql", execute_sql)
+
+
+def test_a_failed_checkpoint_after_the_change_is_reported_as_saved(vault, couple, monkeypatch):
+    _failing_checkpoint(vault, monkeypatch)
+    with pytest.raises(vault_module.PasswordChangedNotTidied) as caught:
+        vault.change_password(1, couple.passwords[1], "violet meadow gently 93")
+    assert not isinstance(caught.value, peewee.PeeweeException)
+    slots = vault.slots("password")
+    assert vault_module.try_password(slots, "violet meadow gently 93")[0] == 1
+    with pytest.raises(WrongPassword):
+        vault_module.try_password(slots, couple.passwords[1])
+    monkeypatch.undo()
+    old_sealed = KeySlot.get((KeySlot.partner == 2) & (KeySlot.kind == "password")).sealed
+    vault.close()  # the close's checkpoint finishes the tidying
+    assert old_sealed in _raw(couple.family())  # partner 2's slot is untouched, of course
+    reopened = vault_module.Vault.open(couple.path)
+    try:
+        assert vault_module.try_password(
+            reopened.slots("password"), "violet meadow gently 93"
+        )[0] == 1
+    finally:
+        reopened.close()
+
+
+def test_a_change_that_could_not_be_saved_says_so_and_keeps_the_old(vault, couple, monkeypatch):
+    def full(*args, **kwargs):
+        raise peewee.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(KeySlot, "update", full)
+    with pytest.raises(vault_module.PasswordNotChanged):
+        vault.change_password(1, couple.passwords[1], "violet meadow gently 93")
+    monkeypatch.undo()
+    assert vault_module.try_password(vault.slots("password"), couple.passwords[1])[0] == 1
+
+
+# -- when each partner last opened Trellis is theirs alone (#6) -----------------------
+
+
+def test_last_opening_is_sealed_for_its_partner_only(vault, couple):
+    from models.schema import Partner
+    from models.session import Keyring
+
+    columns = {r[1] for r in vault._database.execute_sql("PRAGMA table_info(partner)")}
+    assert "last_unlocked_at" not in columns  # nothing plain says when anyone came
+    only_1 = Keyring({1: couple.plan.bundles[1]})
+    only_2 = Keyring({2: couple.plan.bundles[2]})
+    assert vault.last_unlocked(only_2) == {2: None}
+
+    session = vault.start_session({2: couple.plan.bundles[2]})
+    seen = vault.last_unlocked(session.keyring)
+    assert list(seen) == [2] and seen[2] is not None
+    assert vault.last_unlocked(only_1) == {1: None}  # partner 1 learns nothing of 2's
+    assert vault.last_unlocked() == {}
+    sealed = Partner.get_by_id(2).sealed_last_seen
+    assert seen[2].isoformat().encode() not in sealed
+    rows = vault._database.execute_sql("SELECT * FROM partner").fetchall()
+    assert all(type(value) in (int, bytes) or value is None for row in rows for value in row)
+
+    # Moved to partner 1's row, partner 2's value opens for no one.
+    Partner.update(sealed_last_seen=sealed).where(Partner.number == 1).execute()
+    assert vault.last_unlocked(only_1) == {1: None}
+
+    # Together, both just typed their password: both are noted, but the session
+    # holds no journal key, so the session itself reads no one's.
+    together = vault.start_session(dict(couple.plan.bundles))
+    assert vault.last_unlocked(together.keyring) == {}
+    both = vault.last_unlocked(Keyring(dict(couple.plan.bundles)))
+    assert both[1] is not None and both[2] is not None
+
+
+def test_facts_removed_since_a_partner_last_opened_are_noticed(vault, couple):
+    from models import agreements, ledger
+    from models.session import Keyring
+
+    only_1 = Keyring({1: couple.plan.bundles[1]})
+    session = vault.start_session({1: couple.plan.bundles[1]})
+    agreements.create(session.keyring, 1, title="Walks", wording="A walk on Sundays.")
+    assert ledger.LedgerEntry.select().count() > 0
+    assert vault.went_back(only_1) == []  # facts added since: fine
+    vault.start_session({1: couple.plan.bundles[1]})  # notes the file as it is now
+    last = ledger.LedgerEntry.select().order_by(ledger.LedgerEntry.id.desc()).get()
+    vault._database.execute_sql("DELETE FROM ledger_entry WHERE id = ?", (last.id,))
+    assert vault.went_back(only_1) == [1]
+    assert vault.went_back(Keyring({2: couple.plan.bundles[2]})) == []  # 2 never saw it
+    assert vault.went_back(Keyring({})) == []
+
+
+def test_both_signing_keys_are_known_from_setup(vault, couple):
+    from models import ledger
+    from models.errors import TrellisError
+    from models.session import Keyring
+
+    keyring = Keyring(dict(couple.plan.bundles))
+    assert ledger.PartnerKey.select().count() == 2
+    for partner in (1, 2):
+        ledger.check_own_key(keyring, partner, couple.plan.bundles[partner].journal_key)
+        with pytest.raises(TrellisError):  # the other's key is not theirs
+            ledger.check_own_key(keyring, partner, couple.plan.bundles[3 - partner].journal_key)
