@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from models import vault as vault_module
+from models.errors import TrellisError
 from models.session import Session
 from models.vault import SlotData, Vault
 from ui.tasks import TaskRunner
@@ -62,8 +64,13 @@ class ChangePasswordDialog(QDialog):
             self.message.say(text("setup", "passwords_differ"))
             return
         partner = int(self.who.currentData())
-        slot = self._vault.slot_of(partner, "password")
-        other = self._vault.slot_of(3 - partner, "password")
+        try:
+            slot = self._vault.slot_of(partner, "password")
+        except TrellisError as error:  # this partner's slot is damaged: recovery mends it
+            self.message.say(explain(error))
+            return
+        # The other partner's slot may be damaged; that must not stop this change.
+        other = self._vault.find_slot(3 - partner, "password")
         old, new = self.current.value(), self.new.value()
         self.progress.show()
         self.buttons.setEnabled(False)
@@ -78,7 +85,17 @@ class ChangePasswordDialog(QDialog):
         self.buttons.setEnabled(True)
         try:
             self._vault.replace_slot(slot)
-        except Exception as error:
+        except vault_module.PasswordChangedNotTidied as error:
+            # Saved, but not yet wiped: say exactly that, and leave nothing to submit.
+            for field in (self.current, self.new, self.again):
+                field.clear()
+            self.message.say(explain(error))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            close.setText(text("change_password", "close"))
+            close.setAccessibleName(text("change_password", "close"))
+            return
+        except TrellisError as error:  # not saved: the current password still works
             self.message.say(explain(error))
             return
         for field in (self.current, self.new, self.again):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import vault as vault_module
-from models.errors import PasswordRejected, WrongPassword
+from models.errors import PasswordRejected, TrellisError, WrongPassword
 from models.keys import KeyBundle
 from models.vault import Vault
 from ui.safety import safety_link
@@ -65,6 +66,9 @@ class UnlockPage(QWidget):
         self._vault: Vault | None = None
         self._failures = 0
         self._wait_left = 0
+        # Each try gets a number; a result for an earlier (stopped) try is dropped.
+        self._attempt = 0
+        self._cancel: threading.Event | None = None
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -85,6 +89,10 @@ class UnlockPage(QWidget):
         self.message = MessageLabel("unlockMessage")
         self.progress = busy_bar("unlockProgress", text("unlock", "working"))
         self.open_button = primary_button(text("unlock", "unlock"), "unlockButton")
+        self.cancel_button = named(
+            QPushButton(text("unlock", "cancel")), "unlockCancel", text("unlock", "cancel")
+        )
+        self.cancel_button.hide()
         self.forgot_button = named(
             QPushButton(text("unlock", "forgot")), "forgotButton", text("unlock", "forgot")
         )
@@ -97,6 +105,7 @@ class UnlockPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.open_button)
         ways_out = QHBoxLayout()
         ways_out.addWidget(self.safety)
@@ -116,6 +125,8 @@ class UnlockPage(QWidget):
 
         self.both.toggled.connect(self._mode_changed)
         self.open_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._tasks.busy_changed.connect(self._busy_changed)
         self.first.return_pressed.connect(self._enter_first)
         self.second.return_pressed.connect(self.submit)
         self.forgot_button.clicked.connect(self._forgot)
@@ -125,6 +136,9 @@ class UnlockPage(QWidget):
         """Get ready to unlock ``vault``: empty fields, focus on the password."""
         self._vault = vault
         self.clear()
+        # The count lives in the file: closing and reopening Trellis does not reset it.
+        self._failures = vault.failed_unlocks()
+        self._start_wait(wait_after(self._failures))
         self.first.edit.setFocus()
 
     def clear(self) -> None:
@@ -155,31 +169,69 @@ class UnlockPage(QWidget):
         first, second = self.first.value(), self.second.value()
         if not first or (self.both.isChecked() and not second):
             return
-        slots = self._vault.slots("password")
+        try:
+            slots = self._vault.slots("password")
+        except TrellisError as error:
+            self.message.say(explain(error))
+            return
+        cancel = threading.Event()
         work: Callable[[], dict[int, KeyBundle]]
         if self.both.isChecked():
             def work() -> dict[int, KeyBundle]:
-                return vault_module.try_two_passwords(slots, first, second)
+                return vault_module.try_two_passwords(slots, first, second, cancel)
         else:
             def work() -> dict[int, KeyBundle]:
-                partner, bundle = vault_module.try_password(slots, first)
+                partner, bundle = vault_module.try_password(slots, first, cancel)
                 return {partner: bundle}
+        self._attempt += 1
+        attempt = self._attempt
+        self._cancel = cancel
         self._set_working(True)
-        self._tasks.run(work, self._opened, self._failed)
+        self._tasks.run(
+            work,
+            lambda bundles: self._opened(bundles) if attempt == self._attempt else None,
+            lambda error: self._failed(error) if attempt == self._attempt else None,
+        )
+
+    def cancel(self) -> None:
+        """Stop waiting for the password check; whatever it finds later is dropped.
+
+        Argon2id cannot be interrupted, so a derivation under way finishes in the
+        background (no further slot is tried); Open works again once it has.
+        """
+        if self._cancel is None:
+            return
+        self._cancel.set()
+        self._cancel = None
+        self._attempt += 1
+        self._set_working(False)
+        self.message.say(text("unlock", "cancelled"))
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy and self._cancel is None:
+            self.open_button.setEnabled(not self._wait_left)
 
     def _set_working(self, working: bool) -> None:
         self.progress.setVisible(working)
-        self.open_button.setEnabled(not working and not self._wait_left)
+        self.cancel_button.setVisible(working)
+        self.open_button.setEnabled(not working and not self._wait_left and not self._tasks.busy)
         if working:
             self.message.clear_message()
 
     def _opened(self, bundles: dict[int, KeyBundle]) -> None:
+        self._cancel = None
         self._set_working(False)
         self._failures = 0
+        if self._vault is not None:
+            try:
+                self._vault.clear_failed_unlocks()
+            except TrellisError:
+                pass  # the count stays; the next success clears it
         self.clear()
         self.unlocked.emit(bundles)
 
     def _failed(self, error: BaseException) -> None:
+        self._cancel = None
         self._set_working(False)
         if isinstance(error, WrongPassword):
             which = str(error)
@@ -192,19 +244,30 @@ class UnlockPage(QWidget):
             self.message.say(explain(error))
             return
         self._failures += 1
+        if self._vault is not None:
+            try:
+                self._failures = self._vault.note_failed_unlock()
+            except TrellisError:
+                pass  # a full disk: count on in memory
         self.message.say(message)
-        self._wait_left = wait_after(self._failures)
-        if self._wait_left:
-            self.open_button.setEnabled(False)
-            self.message.say(message + "\n" + wait_sentence(self._wait_left))
-            self._countdown.start()
+        self._start_wait(wait_after(self._failures), message)
+
+    def _start_wait(self, seconds: int, message: str = "") -> None:
+        self._wait_left = seconds
+        if not seconds:
+            self.open_button.setEnabled(not self._tasks.busy)
+            self._countdown.stop()
+            return
+        self.open_button.setEnabled(False)
+        self.message.say((message + "\n" if message else "") + wait_sentence(seconds))
+        self._countdown.start()
 
     def _tick(self) -> None:
         self._wait_left -= 1
         if self._wait_left <= 0:
             self._wait_left = 0
             self._countdown.stop()
-            self.open_button.setEnabled(True)
+            self.open_button.setEnabled(not self._tasks.busy)
             self.message.clear_message()
         else:
             self.message.say(wait_sentence(self._wait_left))
@@ -215,6 +278,10 @@ class UnlockPage(QWidget):
         dialog = RecoveryDialog(self._vault, self._tasks, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_bundle is not None:
             self._failures = 0
+            try:
+                self._vault.clear_failed_unlocks()
+            except TrellisError:
+                pass
             self.unlocked.emit({dialog.result_partner: dialog.result_bundle})
 
 
@@ -276,7 +343,10 @@ class RecoveryDialog(QDialog):
         partner, bundle, slot = result
         try:
             self._vault.replace_slot(slot)
-        except Exception as error:  # a full disk: say so, keep the old password working
+        except vault_module.PasswordChangedNotTidied:
+            # Saved: the new password works; the old slot's bytes are wiped at close.
+            pass
+        except TrellisError as error:  # not saved: say so; the old password still works
             self.message.say(explain(error))
             return
         self.result_partner, self.result_bundle = partner, bundle

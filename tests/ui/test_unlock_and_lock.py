@@ -232,3 +232,112 @@ def test_idle_minutes_preference_is_kept_and_applied(qtbot, window) -> None:
     assert settings.IDLE_LOCK_MINUTES.get() == 3
     assert window.idle.interval_ms() == 3 * 60_000
     assert PreferencesDialog(window).idle_minutes.value() == 3
+
+
+# -- stopping an unlock, a back-off that survives a restart, honest results (#6) -------
+
+
+def test_unlock_can_be_stopped_and_a_late_result_is_dropped(
+    qtbot, window, existing_vault, monkeypatch
+) -> None:
+    import threading
+
+    gate = threading.Event()
+    real = vault_module.try_password
+
+    def slow(slots, password, cancel=None):
+        gate.wait(10)  # a derivation that takes as long as the test likes
+        return real(slots, password)  # finishes even after Stop, like Argon2id
+
+    monkeypatch.setattr(vault_module, "try_password", slow)
+    window.start()
+    page = window.unlock_page
+    assert not page.cancel_button.isVisible()
+    qtbot.keyClicks(page.first.edit, PASSWORDS[1])
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert page.cancel_button.isVisible() and not page.open_button.isEnabled()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert "Stopped" in page.message.text()
+    assert not page.cancel_button.isVisible() and not page.progress.isVisible()
+    assert not page.open_button.isEnabled()  # until the derivation under way is done
+
+    gate.set()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert window.session is None, "the password opened, but after Stop: dropped"
+    assert window.pages.currentWidget() is page
+    assert page.open_button.isEnabled()
+    assert window.vault.failed_unlocks() == 0  # a stop is not a failed try
+
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    assert window.session is not None and window.session.partners == (1,)
+
+
+def test_the_back_off_survives_a_restart(qtbot, window, existing_vault) -> None:
+    window.start()
+    for attempt in range(3):
+        unlock_solo(qtbot, window, f"not the password {attempt}")
+    assert window.vault.failed_unlocks() == 3
+    window.start()  # closes the file and opens it again, as a restart would
+    page = window.unlock_page
+    assert not page.open_button.isEnabled()
+    assert "try again in" in page.message.text()
+    qtbot.waitUntil(page.open_button.isEnabled, timeout=wait_after(3) * 1000 + 3000)
+    unlock_solo(qtbot, window, PASSWORDS[2])
+    assert window.session is not None
+    assert window.vault.failed_unlocks() == 0
+
+
+def _change_in_dialog(qtbot, window, new: str) -> ChangePasswordDialog:
+    dialog = ChangePasswordDialog(window.vault, window.session, window.tasks, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.current.edit, PASSWORDS[1])
+    qtbot.keyClicks(dialog.new.edit, new)
+    qtbot.keyClicks(dialog.again.edit, new)
+    dialog.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    return dialog
+
+
+def test_change_password_saved_but_not_tidied_says_exactly_that(
+    qtbot, window, existing_vault, monkeypatch
+) -> None:
+    import peewee
+
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    real = window.vault._database.execute_sql
+
+    def execute_sql(sql, *args, **kwargs):
+        if "wal_checkpoint" in sql:
+            raise peewee.OperationalError("database or disk is full")
+        return real(sql, *args, **kwargs)
+
+    monkeypatch.setattr(window.vault._database, "execute_sql", execute_sql)
+    dialog = _change_in_dialog(qtbot, window, "fresh spring meadow")
+    said = dialog.message.text()
+    assert "new password is saved" in said and "didn't expect" not in said
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    assert dialog.result() != ChangePasswordDialog.DialogCode.Accepted
+    assert all(f.value() == "" for f in (dialog.current, dialog.new, dialog.again))
+    monkeypatch.undo()
+    assert vault_module.try_password(window.vault.slots("password"), "fresh spring meadow")[0] == 1
+
+
+def test_change_password_not_saved_says_the_old_one_still_works(
+    qtbot, window, existing_vault, monkeypatch
+) -> None:
+    import peewee
+
+    from models.schema import KeySlot
+
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+
+    def full(*args, **kwargs):
+        raise peewee.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(KeySlot, "update", full)
+    dialog = _change_in_dialog(qtbot, window, "fresh spring meadow")
+    assert "was not changed" in dialog.message.text()
+    monkeypatch.undo()
+    assert vault_module.try_password(window.vault.slots("password"), PASSWORDS[1])[0] == 1
