@@ -683,6 +683,10 @@ def _sql_once(con: sqlite3.Connection, layout: Layout, rng: random.Random,
         how = rng.choice(["from another row", "truncated", "empty", "NULL", "one bit"])
         current = con.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid=?',
                               (rowid,)).fetchone()[0]
+        if isinstance(current, str):
+            current = current.encode()
+        if not isinstance(current, bytes) or not current:  # NULL or empty: one byte to edit
+            current = b"\x01"
         if how == "from another row":
             other = rng.choice(layout.rows[table])
             value = con.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid=?',
