@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from models import vault as vault_module
 from models.errors import TrellisError
 from models.keys import Argon2Cost, KeyBundle
-from models.session import Session
+from models.session import Keyring, Session
 from models.unsaved import SealedWords, UnsavedWords, open_words, seal_words
 from models.vault import Vault
 from ui import settings
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self._cost = cost
         self._own_last_opened: dt.datetime | None = None
+        self._went_back_inside = False
         # Words whose save failed at lock, sealed until the same partners are back.
         self._kept: list[SealedWords] = []
         self.clipboard_guard = ClipboardGuard(self)
@@ -229,7 +230,12 @@ class MainWindow(QMainWindow):
         # Home shows a partner only their own last opening, and in a together session
         # no one's: when the other last opened Trellis is theirs to tell.
         try:
-            previous = self.vault.last_unlocked()
+            # Read before start_session writes "now", with only the keys just opened:
+            # each partner can read only their own last opening.
+            opened = Keyring(dict(bundles))
+            previous = self.vault.last_unlocked(opened)
+            self._went_back_inside = bool(self.vault.went_back(opened))
+            opened.clear()
             self.session = self.vault.start_session(bundles)
             own = None if self.session.together else previous.get(self.session.partners[0])
             self._own_last_opened = own
@@ -251,7 +257,8 @@ class MainWindow(QMainWindow):
 
         setting = settings.seen_facts(ledger.file_id())
         mark = setting.get()
-        if mark and ledger.went_back(mark):
+        inside, self._went_back_inside = self._went_back_inside, False
+        if inside or (mark and ledger.went_back(mark)):
             box = QMessageBox(QMessageBox.Icon.Warning, text("went_back", "title"),
                               text("went_back", "body"), QMessageBox.StandardButton.Ok, self)
             box.setObjectName("wentBackNotice")

@@ -282,10 +282,12 @@ def test_lock_drops_keys_and_names(notes, vault, session_both_owners):
     assert notes.select().count() == 1
 
 
-def test_start_session_records_who_unlocked(vault, couple):
-    assert vault.last_unlocked() == {1: None, 2: None}
+def test_start_session_records_who_unlocked_for_them_alone(vault, couple):
+    both = Keyring(dict(couple.plan.bundles))
+    assert vault.last_unlocked(both) == {1: None, 2: None}
     session = vault.start_session({2: couple.plan.bundles[2]})
     assert session.partners == (2,) and not session.together
     assert session.names == {1: "Avery", 2: "Blake"}
-    unlocked = vault.last_unlocked()
+    unlocked = vault.last_unlocked(both)
     assert unlocked[1] is None and unlocked[2] is not None
+    assert vault.last_unlocked() == {}, "without a partner's own key, nothing is told"

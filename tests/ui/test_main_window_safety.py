@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from models.proof import FreshProof
-from models.schema import Partner
 from tests.ui.conftest import (
     NAMES,
     PASSWORDS,
@@ -236,16 +235,24 @@ def test_help_if_you_feel_unsafe(qtbot, window, existing_vault):
 OWN_YEAR = {1: "2011", 2: "2013"}
 
 
-def _set_last_opened(window) -> None:
+def _set_last_opened(window, monkeypatch) -> None:
+    """Each partner last opened Trellis in their own year (sealed for them alone)."""
+    from models import vault as vault_module
+
     for partner, year in OWN_YEAR.items():
-        moment = dt.datetime(int(year), 3, 4, 12, 0)
-        Partner.update(last_unlocked_at=moment).where(Partner.number == partner).execute()
+        moment = dt.datetime(int(year), 3, 4, 12, 0, tzinfo=dt.UTC)
+        monkeypatch.setattr(vault_module, "_now", lambda moment=moment: moment)
+        _, bundle = vault_module.try_password(window.vault.slots("password"),
+                                              PASSWORDS[partner])
+        window.vault._note_opened({partner: bundle})
+    monkeypatch.undo()
 
 
 @pytest.mark.parametrize("partner", [1, 2])
-def test_home_alone_shows_only_your_own_last_opening(qtbot, window, existing_vault, partner):
+def test_home_alone_shows_only_your_own_last_opening(qtbot, window, existing_vault, partner,
+                                                     monkeypatch):
     window.start()
-    _set_last_opened(window)
+    _set_last_opened(window, monkeypatch)
     unlock_solo(qtbot, window, PASSWORDS[partner])
     shown = _texts()
     assert OWN_YEAR[partner] in shown
@@ -254,9 +261,9 @@ def test_home_alone_shows_only_your_own_last_opening(qtbot, window, existing_vau
     assert OWN_YEAR[partner] in own.text()
 
 
-def test_home_together_shows_no_ones_activity(qtbot, window, existing_vault):
+def test_home_together_shows_no_ones_activity(qtbot, window, existing_vault, monkeypatch):
     window.start()
-    _set_last_opened(window)
+    _set_last_opened(window, monkeypatch)
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
     shown = _texts()
     assert OWN_YEAR[1] not in shown and OWN_YEAR[2] not in shown
