@@ -26,8 +26,67 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--demo", action="store_true",
         help="open a throwaway vault with a fictional couple (names and passwords are printed)",
     )
+    parser.add_argument(
+        "--check", action="store_true",
+        help="check the workbook file given with --vault and print a report (asks for a "
+             "password on the terminal, or reads one line from standard input); exits 0 "
+             "when everything verifies and 1 when anything is damaged",
+    )
     parser.add_argument("--version", action="version", version=f"Trellis {VERSION}")
     return parser.parse_args(argv)
+
+
+def run_check(path: Path, stdin: io.TextIOBase | None = None,
+              out: io.TextIOBase | None = None) -> int:
+    """``--check``: open ``path``, ask for one partner's password, verify every record,
+    every chain of facts and the file's structure, print a report without any words
+    from the file. 0 when all verifies, 1 when anything is damaged, 2 when it could not
+    be checked at all."""
+    import getpass
+
+    from models import vault as vault_module
+    from models.errors import TrellisError
+    from models.file_check import check_file
+    from models.session import Keyring
+
+    stdin = stdin or sys.stdin  # type: ignore[assignment]
+    out = out or sys.stdout  # type: ignore[assignment]
+    assert stdin is not None and out is not None
+
+    def say(line: str) -> None:
+        out.write(line + "\n")
+
+    try:
+        vault = vault_module.Vault.open(path)
+    except (TrellisError, OSError) as error:
+        say(f"Could not open {path}: {type(error).__name__}")
+        return 2
+    try:
+        if stdin.isatty():
+            password = getpass.getpass("Password of either partner: ")
+        else:
+            password = stdin.readline().rstrip("\n")
+        try:
+            partner, bundle = vault_module.try_password(vault.slots("password"), password)
+        except TrellisError:
+            say("That password did not open this file. Nothing was checked.")
+            return 2
+        keys = Keyring({partner: bundle})
+        report = check_file(keys)
+        keys.clear()
+    finally:
+        vault.close()
+    say(f"File: {path}")
+    say("Structure (SQLite integrity_check): " + ("ok" if report.structure_ok else "DAMAGED"))
+    for line in report.structure_problems:
+        say(f"  {line}")
+    say(f"Records opened and verified: {report.opened}")
+    say(f"Records that could not be opened or verified: {len(report.damaged)}")
+    for damage in report.damaged:
+        say(f"  {damage.table} {damage.uuid or '(whole table)'}: {damage.what}"
+            f" ({damage.detail})")
+    say("Everything verifies." if report.ok else "Something is damaged: see the lines above.")
+    return 0 if report.ok else 1
 
 
 class PrivateLogHandler(logging.handlers.RotatingFileHandler):
@@ -69,15 +128,30 @@ def main(argv: list[str] | None = None) -> int:
     from models.paths import default_vault_path, log_dir
 
     log_file = setup_logging(log_dir())
+    if args.check:
+        if args.vault is None:
+            print("--check needs --vault PATH")
+            return 2
+        return run_check(args.vault)
     demo_folder: Path | None = None
     vault_path = args.vault or default_vault_path()
     if args.demo:
         from models.demo import create_demo_vault
 
-        demo_folder = Path(tempfile.mkdtemp(prefix="trellis-demo-"))
-        vault_path = demo_folder / "demo.vault"
+        if args.vault is not None:
+            # The demo couple written to a file of the caller's choosing, kept after
+            # quitting, so anyone can reproduce a report on known data.
+            if args.vault.exists():
+                print(f"{args.vault} already exists; the demo writes only a new file.")
+                return 2
+            args.vault.parent.mkdir(parents=True, exist_ok=True)
+            vault_path = args.vault
+            print(f"Demo vault: {vault_path}")
+        else:
+            demo_folder = Path(tempfile.mkdtemp(prefix="trellis-demo-"))
+            vault_path = demo_folder / "demo.vault"
+            print(f"Demo vault (deleted when you quit): {vault_path}")
         people = create_demo_vault(vault_path)
-        print(f"Demo vault (deleted when you quit): {vault_path}")
         for name, password in people.values():
             print(f"  {name}: password '{password}'")
 
@@ -97,11 +171,28 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(vault_path)
     window.show()
     window.start()
+    _quit_on_terminate(app)
     try:
         return app.exec()
     finally:
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _quit_on_terminate(app: object) -> None:
+    """SIGTERM (a logout, ``kill``) closes Trellis the ordinary way: the window saves
+    and locks, and a demo's throwaway folder is removed. Python handles signals only
+    when it runs, so a timer gives it a moment twice a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(500)
 
 
 if __name__ == "__main__":
