@@ -33,9 +33,11 @@ as done alone by that partner, with no decision.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import peewee
 
@@ -49,6 +51,7 @@ from models.proof import FreshProof, require_both, require_owner
 from models.records import PrivateRecord, SharedRecord, new_uuid, utc_now
 from models.session import Keyring
 
+T = TypeVar("T")
 Status = Literal["draft", "proposed", "agreed", "under_review", "paused", "retired"]
 Decision = Literal["keep", "adjust", "pause", "retire"]
 
@@ -353,7 +356,27 @@ def all_agreements(keys: Keyring) -> list[AgreementView]:
 # What a damaged row can raise while it is opened: a seal that does not open, a missing
 # revision, a column edited to something that is not a date or a number.
 _DAMAGE = (TrellisError, peewee.DoesNotExist, ValueError, TypeError, KeyError,
-           OverflowError, UnicodeDecodeError)
+           OverflowError, UnicodeDecodeError, AttributeError, peewee.DatabaseError)
+
+
+def _contained(what: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Reading one agreement's history: whatever a damaged row raises becomes
+    :class:`RecordDamaged` for that agreement, never an unexpected error."""
+
+    def wrap(read: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(read)
+        def contained(keys: Keyring, uuid: str, *args: Any, **kwargs: Any) -> T:
+            try:
+                return read(keys, uuid, *args, **kwargs)
+            except RecordDamaged:
+                raise
+            except _DAMAGE as exc:
+                raise RecordDamaged(Damage("agreement", str(uuid), what,  # type: ignore[arg-type]
+                                           type(exc).__name__)) from exc
+
+        return contained
+
+    return wrap
 
 
 LEGACY_FACT = "legacy_agreements"  # VaultFact: agreements from before facts were kept
@@ -410,7 +433,11 @@ def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
     views: list[AgreementView] = []
     damaged: list[Damage] = []
     _carry_over_legacy(keys)
-    rows = Agreement.select().order_by(Agreement.id.desc())
+    try:
+        rows = list(Agreement.select().order_by(Agreement.id.desc()))
+    except (peewee.DatabaseError, ValueError, TypeError) as exc:
+        # The table itself cannot be read to the end: say so once, for the table.
+        return [], [Damage(Agreement._meta.table_name, "", "record", type(exc).__name__)]
     for row in rows:
         try:
             views.append(view(keys, row))
@@ -427,6 +454,7 @@ def get(uuid: str) -> Agreement:
     return Agreement.get(Agreement.uuid == uuid)
 
 
+@_contained("history")
 def revisions(keys: Keyring, uuid: str) -> list[RevisionView]:
     """Every version of an agreement that reads differently from the one before it,
     oldest first (a revision whose words came back to the same is not a new version)."""
@@ -444,6 +472,7 @@ def _rating(value: str) -> int | None:
     return int(value) if value else None
 
 
+@_contained("history")
 def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
     """Every review of an agreement, newest first. A review the agreement's facts do not
     name (or name as done alone when it says together) is damage."""
@@ -466,6 +495,7 @@ def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
     return result
 
 
+@_contained("history")
 def events(keys: Keyring, uuid: str) -> list[EventView]:
     """What happened to an agreement, oldest first."""
     rows = AgreementEvent.select().where(AgreementEvent.agreement == get(uuid))

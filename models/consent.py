@@ -388,7 +388,8 @@ def comparison_for_export(keys: Keyring,
 
 # What a damaged row can raise while it is opened: a seal that does not open, a sealed
 # column edited into something that is not bytes, outcomes that are not Trellis's.
-_DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError)
+_DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError, OverflowError,
+           UnicodeDecodeError, peewee.DatabaseError)
 
 
 def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
@@ -399,10 +400,13 @@ def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
     table = ConsentItem._meta.table_name
     try:
         state = _state(keys)
+        rows = list(ConsentItem.select().order_by(ConsentItem.position, ConsentItem.id))
     except RecordDamaged as exc:  # the check-in's facts themselves: nothing is trusted
         return [], [exc.damage]
+    except _DAMAGE as exc:
+        return [], [Damage(table, "", "record", type(exc).__name__)]
     seen: set[str] = set()
-    for row in ConsentItem.select().order_by(ConsentItem.position, ConsentItem.id):
+    for row in rows:
         uuid = str(row.uuid)
         seen.add(uuid)
         set_aside = state.items.get(uuid)
