@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -356,7 +357,8 @@ def all_agreements(keys: Keyring) -> list[AgreementView]:
 # What a damaged row can raise while it is opened: a seal that does not open, a missing
 # revision, a column edited to something that is not a date or a number.
 _DAMAGE = (TrellisError, peewee.DoesNotExist, ValueError, TypeError, KeyError,
-           OverflowError, UnicodeDecodeError, AttributeError, peewee.DatabaseError)
+           OverflowError, UnicodeDecodeError, AttributeError, peewee.DatabaseError,
+           sqlite3.DatabaseError)
 
 
 def _contained(what: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -432,10 +434,12 @@ def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
     not be opened, each as a :class:`~models.damage.Damage` in its place."""
     views: list[AgreementView] = []
     damaged: list[Damage] = []
-    _carry_over_legacy(keys)
     try:
+        _carry_over_legacy(keys)
         rows = list(Agreement.select().order_by(Agreement.id.desc()))
-    except (peewee.DatabaseError, ValueError, TypeError) as exc:
+    except RecordDamaged as exc:
+        return [], [exc.damage]
+    except (peewee.DatabaseError, sqlite3.DatabaseError, ValueError, TypeError) as exc:
         # The table itself cannot be read to the end: say so once, for the table.
         return [], [Damage(Agreement._meta.table_name, "", "record", type(exc).__name__)]
     for row in rows:

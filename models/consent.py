@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -389,7 +390,7 @@ def comparison_for_export(keys: Keyring,
 # What a damaged row can raise while it is opened: a seal that does not open, a sealed
 # column edited into something that is not bytes, outcomes that are not Trellis's.
 _DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError, OverflowError,
-           UnicodeDecodeError, peewee.DatabaseError)
+           UnicodeDecodeError, peewee.DatabaseError, sqlite3.DatabaseError)
 
 
 def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
@@ -429,12 +430,17 @@ def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
 def load_latest_reveal(keys: Keyring) -> tuple[Comparison | None, Damage | None]:
     """:func:`latest_reveal`, or the :class:`~models.damage.Damage` of a latest reveal
     that could not be opened (its words, its outcomes or its date)."""
-    row = _latest_row()
     try:
         comparison = latest_reveal(keys)
         if comparison is not None and not isinstance(comparison.revealed_at, dt.datetime):
             raise ValueError("created_at is not a date")
+    except RecordDamaged as exc:
+        return None, exc.damage
     except _DAMAGE as exc:
-        uuid = str(row.uuid) if row is not None else ""
+        try:
+            row = _latest_row()
+            uuid = str(row.uuid) if row is not None else ""
+        except _DAMAGE:
+            uuid = ""
         return None, Damage(ConsentReveal._meta.table_name, uuid, "record", type(exc).__name__)
     return comparison, None
