@@ -833,18 +833,24 @@ def _read_vault_id() -> str:
 def _connect(path: Path) -> peewee.SqliteDatabase:
     if not os.access(path.parent, os.W_OK):
         raise VaultFolderNotWritable("folder is read-only")
+    # A write-ahead log left with content means the last session did not close cleanly
+    # (a crash, a power cut): then the whole check, which also compares every index with
+    # its table, so rows an index lost are found. Otherwise the quick one.
+    wal = path.with_name(path.name + "-wal")
+    unclean = wal.exists() and wal.stat().st_size > 0
     database = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
     try:
         database.connect()
         # Reading the schema proves the file is readable SQLite.
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        check = database.execute_sql("PRAGMA quick_check").fetchone()
+        pragma = "integrity_check(1)" if unclean else "quick_check"
+        check = database.execute_sql(f"PRAGMA {pragma}").fetchone()
     except (peewee.DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         database.close()
         raise VaultDamaged(type(exc).__name__) from exc
     if check is None or check[0] != "ok":
         database.close()
-        raise VaultDamaged("quick_check failed")
+        raise VaultDamaged(f"{pragma} failed")
     DB.initialize(database)
     return database
 

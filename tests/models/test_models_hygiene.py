@@ -175,3 +175,28 @@ def test_a_log_left_readable_by_others_is_made_private(app_logging):
     logging.getLogger("trellis.test").warning("a line")
     assert {p.name: _mode(p) for p in folder.iterdir()} == {
         "trellis.log": 0o600, "trellis.log.1": 0o600}
+
+
+def test_after_an_unclean_shutdown_the_whole_integrity_check_runs(couple, monkeypatch):
+    """A write-ahead log left with content means the last session did not close: then
+    PRAGMA integrity_check (which compares indexes with tables), not quick_check."""
+    import peewee
+
+    from models.vault import Vault
+
+    ran: list[str] = []
+    original = peewee.SqliteDatabase.execute_sql
+
+    def spy(self, sql, *args, **kwargs):
+        if sql.startswith("PRAGMA") and sql.endswith(("check", "check(1)")):
+            ran.append(sql)
+        return original(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(peewee.SqliteDatabase, "execute_sql", spy)
+    Vault.open(couple.path).close()
+    assert ran == ["PRAGMA quick_check"]
+    wal = couple.path.with_name(couple.path.name + "-wal")
+    wal.write_bytes(b"\x00" * 32)  # what a crash leaves: a log SQLite will discard
+    ran.clear()
+    Vault.open(couple.path).close()
+    assert ran == ["PRAGMA integrity_check(1)"]
