@@ -64,6 +64,10 @@ class Derived:
     cadence_days: int = 14
     reviews_together: set[str] = field(default_factory=set)
     reviews_alone: set[str] = field(default_factory=set)
+    # review uuid → what its fact says: together, decision, reviewed_on, by
+    review_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    proposed_by: int | None = None
+    created_at: dt.datetime | None = None
     legacy: bool = False  # state carried over from before facts were kept
 
 
@@ -80,6 +84,8 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
     if kind == "created":
         state.revisions[1] = str(fact.get("revision"))
         state.cadence_days = int(fact.get("cadence", 14))
+        state.proposed_by = int(fact.get("by"))
+        state.created_at = _when(fact)
     elif kind == "baseline":
         state.legacy = True
         state.status = str(fact.get("status"))
@@ -163,6 +169,9 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
             raise ValueError("decided without both")
         state.reviews_together.add(str(fact.get("review")))
         decision = fact.get("decision")
+        state.review_facts[str(fact.get("review"))] = {
+            "together": True, "decision": decision, "by": None,
+            "reviewed_on": _date(fact.get("reviewed_on"))}
         if decision == "keep":
             state.status = "agreed"
             state.next_review_on = _date(fact.get("next_review_on"))
@@ -183,6 +192,9 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
         state.status = "deleted"
     elif kind == "reviewed_alone":
         state.reviews_alone.add(str(fact.get("review")))
+        state.review_facts[str(fact.get("review"))] = {
+            "together": False, "decision": "", "by": int(fact.get("by")),
+            "reviewed_on": _date(fact.get("reviewed_on"))}
     else:
         raise ValueError(f"unknown fact {kind!r}")
 
@@ -204,6 +216,19 @@ def derive(keys: Keyring, uuid: str) -> Derived:
     return state
 
 
+def check_review(uuid: str, derived: Derived, review: str, columns: Mapping[str, Any]) -> None:
+    """A review row must be one the facts name, saying what they say."""
+    said = derived.review_facts.get(review)
+    if said is None:
+        if derived.legacy and review in derived.reviews_together:
+            return  # from before facts were kept: nothing more is known
+        raise RecordDamaged(Damage("agreement", uuid, "history", "unknown review"))
+    for name, column in (("together", "together"), ("decision", "decision"),
+                         ("by", "by_partner"), ("reviewed_on", "reviewed_on")):
+        if said[name] is not None and columns.get(column) != said[name]:
+            raise RecordDamaged(Damage("agreement", uuid, "history", f"review {column}"))
+
+
 def check(uuid: str, derived: Derived, columns: Mapping[str, Any]) -> None:
     """The plain columns must say what the facts say; otherwise the record is damaged."""
     expected = {
@@ -214,6 +239,8 @@ def check(uuid: str, derived: Derived, columns: Mapping[str, Any]) -> None:
         "next_review_on": derived.next_review_on,
         "cadence_days": derived.cadence_days,
     }
+    if derived.proposed_by is not None:
+        expected["proposed_by"] = derived.proposed_by
     for name, value in expected.items():
         if columns.get(name) != value:
             raise RecordDamaged(Damage("agreement", uuid, "state", f"{name} differs"))

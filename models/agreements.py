@@ -341,7 +341,7 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
         needs_discussion=agreement.needs_discussion,
         cadence_days=agreement.cadence_days,
         next_review_on=agreement.next_review_on,
-        created_at=agreement.created_at,
+        created_at=derived.created_at or agreement.created_at,
         updated_at=agreement.updated_at,
         in_force=in_force,
         in_force_confirmations=dict(derived.in_force_confirmations),
@@ -483,11 +483,10 @@ def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
     derived = facts.derive(keys, uuid)
     rows = AgreementReview.select().where(AgreementReview.agreement == get(uuid))
     result = []
+    seen: set[str] = set()
     for row in rows.order_by(AgreementReview.reviewed_on.desc(), AgreementReview.id.desc()):
-        named = (row.uuid in derived.reviews_together if row.together is not False
-                 else row.uuid in derived.reviews_alone)
-        if not named:
-            raise RecordDamaged(Damage("agreement", uuid, "history", "unknown review"))
+        facts.check_review(uuid, derived, row.uuid, row.__data__)
+        seen.add(row.uuid)
         text = row.read(keys)
         result.append(ReviewView(
             reviewed_on=row.reviewed_on, decision=row.decision,
@@ -496,6 +495,9 @@ def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
             helps=text["helps"], hard=text["hard"],
             together=row.together, by_partner=row.by_partner,
         ))
+    if set(derived.review_facts) - seen:
+        # A review the facts name is gone (deleted, or moved to another agreement).
+        raise RecordDamaged(Damage("agreement", uuid, "history", "a review is missing"))
     return result
 
 
@@ -890,6 +892,7 @@ def decide_review(
         facts.record(keys, uuid, "reviewed",
                      signers={p: proof.bundle.journal_key for p, proof in both.items()},
                      by=partner, decision=decision, review=review.uuid,
+                     reviewed_on=reviewed_on.isoformat(),
                      next_review_on=next_review.isoformat())
         _event(keys, agreement, f"reviewed_{decision}", partner)
         if decision == "keep":
@@ -919,7 +922,8 @@ def note_review_alone(keys: Keyring, uuid: str, partner: int, *, reviewed_on: dt
                    "together": False, "by_partner": partner},
             rating_1="", rating_2="", follow_1="", follow_2="", helps=helps, hard=hard,
         )
-        facts.record(keys, uuid, "reviewed_alone", by=partner, review=review.uuid)
+        facts.record(keys, uuid, "reviewed_alone", by=partner, review=review.uuid,
+                     reviewed_on=reviewed_on.isoformat())
         _event(keys, agreement, "reviewed_alone", partner)
         _touch(agreement)
     return view(keys, agreement)

@@ -185,7 +185,7 @@ def add_item(keys: Keyring, label: str, added_by: int | None) -> Item:
     with writing():
         row = ConsentItem.write_new(keys, {"added_by": added_by, "position": position},
                                     label=label)
-        consent_facts.record(keys, "added", item=row.uuid, by=added_by)
+        consent_facts.record(keys, "added", item=row.uuid, by=added_by, position=position)
     return Item(row.uuid, label, added_by)
 
 
@@ -374,7 +374,8 @@ def latest_reveal(keys: Keyring) -> Comparison | None:
         for item, entry in outcomes.items()
     ]
     entries.sort(key=lambda e: (_CAUTION[e.outcome], e.label.casefold()))
-    return Comparison(row.created_at, entries)
+    # The date the facts give, not the column (an index only): a reveal keeps its day.
+    return Comparison(state.revealed_at or row.created_at, entries)
 
 
 def comparison_for_export(keys: Keyring,
@@ -411,7 +412,9 @@ def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
         uuid = str(row.uuid)
         seen.add(uuid)
         set_aside = state.items.get(uuid)
-        if set_aside is None or bool(row.archived) != set_aside:
+        said = state.added.get(uuid)
+        if set_aside is None or bool(row.archived) != set_aside or (
+                said is not None and (row.added_by, row.position) != said):
             # An item the facts never added, or one brought back (or hidden) without
             # both: shown as damage, never as part of the list.
             damaged.append(Damage(table, uuid, "state", "differs from the facts"))

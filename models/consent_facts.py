@@ -36,6 +36,8 @@ class ConsentState:
     items: dict[str, bool] = field(default_factory=dict)  # uuid → set aside
     reveal: str | None = None  # the latest reveal's uuid
     outcomes: dict[str, str] = field(default_factory=dict)  # of the latest reveal
+    revealed_at: dt.datetime | None = None
+    added: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # by, position
     legacy: bool = False
 
 
@@ -61,6 +63,9 @@ def _apply(state: ConsentState, fact: Fact) -> None:
         if item in state.items:
             raise ValueError("added twice")
         state.items[item] = False
+        if "position" in fact.data:
+            by = fact.get("by")
+            state.added[item] = (None if by is None else int(by), int(fact.get("position")))
     elif kind == "set_aside":
         if fact.signed_by != {1, 2} or str(fact.get("item")) not in state.items:
             raise ValueError("set aside without both, or an unknown item")
@@ -70,6 +75,7 @@ def _apply(state: ConsentState, fact: Fact) -> None:
             raise ValueError("revealed without both")
         state.reveal = str(fact.get("reveal"))
         state.outcomes = {str(k): str(v) for k, v in dict(fact.get("outcomes")).items()}
+        state.revealed_at = dt.datetime.fromisoformat(str(fact.get("at")))
     elif kind == "lowered":
         item, outcome = str(fact.get("item")), str(fact.get("outcome"))
         if fact.get("reveal") != state.reveal or item not in state.outcomes:
