@@ -30,6 +30,7 @@ from exports.agreements_style import (
 )
 from exports.fonts import body_fonts
 from exports.pdf_writer import Progress
+from models.agreements import ReviewView
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -397,13 +398,7 @@ class _Writer(SectionWriter):
                                    date=self.date(review.reviewed_on)), "box_heading"),
                 self.para(self.say("review.alone_note", name=who), "box_text"),
             ]
-            for key, words in (("review.helps", review.helps), ("review.hard", review.hard)):
-                if clean(words):
-                    alone += [self.para(self.say(key), "box_label_gap"),
-                              *self.paras(words, "box_text")]
-            box = self.box(alone, BOX_FILL, BOX_LINE)
-            box.spaceBefore = 8
-            return box
+            return self.review_box(alone, review)
         heading = "review.heading_together" if review.together else "review.heading"
         grid = [
             [self.para("", "box_label"), self.para(self.names[1], "box_name"),
@@ -419,6 +414,10 @@ class _Writer(SectionWriter):
             self.table(grid, [42 * mm, 36 * mm, 36 * mm], extra=[("TOPPADDING", (0, 0),
                                                                      (-1, 0), 5)]),
         ]
+        return self.review_box(content, review)
+
+    def review_box(self, content: list[Flowable], review: ReviewView) -> Flowable:
+        """A review's box: what it opens with, then what helps and what is hard."""
         for key, words in (("review.helps", review.helps), ("review.hard", review.hard)):
             if clean(words):
                 content += [self.para(self.say(key), "box_label_gap"),
