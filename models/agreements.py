@@ -44,8 +44,8 @@ import peewee
 
 from models import agreement_facts as facts
 from models import ledger
-from models.damage import Damage, RecordDamaged
-from models.db import BaseModel, writing
+from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
+from models.db import DB, BaseModel, writing
 from models.errors import TrellisError
 from models.keys import KeyBundle
 from models.proof import FreshProof, require_both, require_owner
@@ -434,22 +434,24 @@ def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
     not be opened, each as a :class:`~models.damage.Damage` in its place."""
     views: list[AgreementView] = []
     damaged: list[Damage] = []
+    table = Agreement._meta.table_name
     try:
         _carry_over_legacy(keys)
-        rows = list(Agreement.select().order_by(Agreement.id.desc()))
+        # Ids and uuids as SQLite stores them, unconverted: one row with a column no
+        # field can read must not stop the others from being listed.
+        ids = DB.execute_sql(f"SELECT id, uuid FROM {table} ORDER BY id DESC").fetchall()
     except RecordDamaged as exc:
         return [], [exc.damage]
-    except (peewee.DatabaseError, sqlite3.DatabaseError, ValueError, TypeError) as exc:
+    except LOW_LEVEL as exc:
         # The table itself cannot be read to the end: say so once, for the table.
-        return [], [Damage(Agreement._meta.table_name, "", "record", type(exc).__name__)]
-    for row in rows:
+        return [], [Damage(table, "", "record", type(exc).__name__)]
+    for row_id, uuid in ids:
         try:
-            views.append(view(keys, row))
+            views.append(view(keys, Agreement.get_by_id(row_id)))
         except RecordDamaged as exc:
             damaged.append(exc.damage)
         except _DAMAGE as exc:
-            damaged.append(Damage(Agreement._meta.table_name, str(row.uuid), "record",
-                                  type(exc).__name__))
+            damaged.append(Damage(table, str(uuid), "record", type(exc).__name__))
     views.sort(key=lambda v: v.updated_at, reverse=True)
     return views, damaged
 
@@ -813,8 +815,9 @@ def _check_rating(value: int | None) -> str:
 
 
 def _my_rating_rows(keys: Keyring, owner: int, uuid: str) -> list[ReviewRating]:
-    rows = ReviewRating.select().where(ReviewRating.owner == owner)
-    return [row for row in rows if row.read(keys)["agreement_uuid"] == uuid]
+    with contained(ReviewRating._meta.table_name, f"ratings of {owner}"):
+        rows = ReviewRating.select().where(ReviewRating.owner == owner)
+        return [row for row in rows if row.read(keys)["agreement_uuid"] == uuid]
 
 
 def rate_review(keys: Keyring, uuid: str, owner: int, proof: FreshProof | None, *,

@@ -32,7 +32,7 @@ from typing import Literal
 import peewee
 
 from models import consent_facts, ledger
-from models.damage import Damage, RecordDamaged
+from models.damage import Damage, RecordDamaged, contained
 from models.db import writing
 from models.errors import TrellisError
 from models.keys import KeyBundle
@@ -214,11 +214,11 @@ def set_aside_item(keys: Keyring, uuid: str, proofs: Iterable[FreshProof | None]
 
 
 def _answer_rows(keys: Keyring, owner: int) -> dict[str, tuple[ConsentAnswer, dict[str, str]]]:
-    rows = ConsentAnswer.select().where(ConsentAnswer.owner == owner)
     opened = {}
-    for row in rows:
-        values = row.read(keys)
-        opened[values["item"]] = (row, values)
+    with contained(ConsentAnswer._meta.table_name, f"answers of {owner}"):
+        for row in ConsentAnswer.select().where(ConsentAnswer.owner == owner):
+            values = row.read(keys)
+            opened[values["item"]] = (row, values)
     return opened
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import peewee
 
+from models.damage import contained
 from models.records import PrivateRecord
 from models.session import Keyring
 
@@ -29,7 +30,8 @@ def write_entry(keys: Keyring, owner: int, title: str, body: str) -> JournalEntr
 
 def entries_of(keys: Keyring, owner: int) -> list[tuple[JournalEntry, dict[str, str]]]:
     """Every entry of ``owner``'s journal, opened, newest first."""
-    rows = JournalEntry.select().where(JournalEntry.owner == owner)
-    opened = [(row, row.read(keys)) for row in rows]
-    opened.sort(key=lambda pair: pair[1]["written_at"], reverse=True)
+    with contained(JournalEntry._meta.table_name, f"journal of {owner}"):
+        rows = JournalEntry.select().where(JournalEntry.owner == owner)
+        opened = [(row, row.read(keys)) for row in rows]
+        opened.sort(key=lambda pair: pair[1]["written_at"], reverse=True)
     return opened

@@ -266,9 +266,15 @@ def file_id() -> str:
 
 def seen_mark() -> str:
     """A short mark of every fact in the file so far (digests only, no content), for the
-    app to keep *outside* the file and compare next time: see :func:`went_back`."""
-    count = LedgerEntry.select().count()
-    return f"{count}:{_prefix_digest(count).hex()}"
+    app to keep *outside* the file and compare next time: see :func:`went_back`.
+    Empty when the facts cannot be read (the file check says why)."""
+    from models.damage import LOW_LEVEL
+
+    try:
+        count = LedgerEntry.select().count()
+        return f"{count}:{_prefix_digest(count).hex()}"
+    except LOW_LEVEL:
+        return ""
 
 
 def went_back(mark: str) -> bool:
@@ -279,6 +285,11 @@ def went_back(mark: str) -> bool:
         count = int(count_text)
     except ValueError:
         return False  # no usable mark: nothing to compare with
-    if LedgerEntry.select().count() < count:
-        return True
-    return _prefix_digest(count).hex() != digest
+    from models.damage import LOW_LEVEL
+
+    try:
+        if LedgerEntry.select().count() < count:
+            return True
+        return _prefix_digest(count).hex() != digest
+    except LOW_LEVEL:
+        return True  # the facts it held can no longer be read
