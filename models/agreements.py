@@ -106,9 +106,11 @@ class AgreementRevision(SharedRecord):
     """The words of one revision: all sealed with the workbook key."""
 
     sealed_fields = TEXT_FIELDS
+    echoed = ("agreement", "number", "author", "created_at")
     agreement = peewee.ForeignKeyField(Agreement, backref="revisions", on_delete="CASCADE")
     number = peewee.IntegerField()
     author = peewee.IntegerField()
+    echo = peewee.BlobField(null=True)
     title = peewee.BlobField()
     category = peewee.BlobField()
     wording = peewee.BlobField()
@@ -135,9 +137,11 @@ class AgreementEvent(SharedRecord):
     """What happened to an agreement, when and by whom; an optional note is sealed."""
 
     sealed_fields = ("note",)
+    echoed = ("agreement", "kind", "partner", "created_at")
     agreement = peewee.ForeignKeyField(Agreement, backref="events", on_delete="CASCADE")
     kind = peewee.CharField()
     partner = peewee.IntegerField(null=True)
+    echo = peewee.BlobField(null=True)
     note = peewee.BlobField()
 
 
@@ -150,6 +154,8 @@ class AgreementReview(SharedRecord):
     """
 
     sealed_fields = ("rating_1", "rating_2", "follow_1", "follow_2", "helps", "hard")
+    echoed = ("agreement", "reviewed_on", "decision", "together", "by_partner")
+    echo = peewee.BlobField(null=True)
     agreement = peewee.ForeignKeyField(Agreement, backref="reviews", on_delete="CASCADE")
     reviewed_on = peewee.DateField()
     decision = peewee.CharField()
@@ -175,6 +181,7 @@ class ReviewRating(PrivateRecord):
 
 
 TABLES = [Agreement, AgreementRevision, Confirmation, AgreementEvent, AgreementReview]
+ECHOED = [AgreementRevision, AgreementEvent, AgreementReview]
 TABLES_V3 = [ReviewRating]
 
 

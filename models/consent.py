@@ -56,7 +56,9 @@ class ConsentItem(SharedRecord):
     """Something the couple may or may not want; the words are sealed."""
 
     sealed_fields = ("label",)
+    echoed = ("added_by", "position")
     label = peewee.BlobField()
+    echo = peewee.BlobField(null=True)
     added_by = peewee.IntegerField(null=True)  # None for the starter list
     position = peewee.IntegerField(default=0)
     archived = peewee.BooleanField(default=False)  # set aside, by both
@@ -76,7 +78,9 @@ class ConsentReveal(SharedRecord):
     """A reveal made together: the combined outcome per item, sealed as JSON."""
 
     sealed_fields = ("outcomes",)
+    echoed = ("created_at",)
     outcomes = peewee.BlobField()
+    echo = peewee.BlobField(null=True)
 
 
 TABLES = [ConsentItem, ConsentAnswer, ConsentReveal]

@@ -75,12 +75,24 @@ def _v5_ledger_of_facts() -> None:
         VaultFact.insert(name="legacy_consent", value="1").on_conflict("replace").execute()
 
 
+def _v6_echoes_of_plain_columns() -> None:
+    from models import agreements, consent
+
+    # Step 2 builds tables from the current models, so a new file has the column.
+    for model in (*agreements.ECHOED, consent.ConsentItem, consent.ConsentReveal):
+        table = model._meta.table_name
+        columns = {row[1] for row in DB.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+        if "echo" not in columns:
+            DB.execute_sql(f"ALTER TABLE {table} ADD COLUMN echo BLOB")
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
     (3, _v3_reviews_record_who_was_there),
     (4, _v4_seal_each_partners_last_opening),
     (5, _v5_ledger_of_facts),
+    (6, _v6_echoes_of_plain_columns),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

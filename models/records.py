@@ -21,6 +21,7 @@ happens here, in the model layer, where the row is known; never in a field hook.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid as uuid_module
 from typing import Any, ClassVar, Literal, Self
 
@@ -47,6 +48,9 @@ class SealedRecord(BaseModel):
 
     scope: ClassVar[Scope] = "shared"
     sealed_fields: ClassVar[tuple[str, ...]] = ()
+    # Plain columns that are also sealed (in an ``echo`` BlobField the model declares):
+    # an edit of one of them with a database tool no longer matches, and is damage.
+    echoed: ClassVar[tuple[str, ...]] = ()
     _dirty: set[str]  # peewee's names of changed columns (typed for rewrite's rollback)
 
     id = peewee.AutoField()
@@ -83,7 +87,27 @@ class SealedRecord(BaseModel):
                 values[field] = crypto.unseal_with(aead, sealed, self._aad(field)).decode()
             except (SealBroken, UnicodeDecodeError) as exc:
                 raise RecordUnreadable(self._meta.table_name, self.uuid, field) from exc
+        if self.echoed:
+            self._check_echo(aead)
         return values
+
+    def _echo_text(self) -> bytes:
+        data = self.__data__
+        return json.dumps({name: None if data.get(name) is None else str(data.get(name))
+                           for name in self.echoed}, sort_keys=True).encode()
+
+    def _check_echo(self, aead: Any) -> None:
+        sealed = getattr(self, "echo", None)
+        if sealed is None:
+            if echoes_required():
+                raise RecordUnreadable(self._meta.table_name, self.uuid, "echo")
+            return  # a row from before echoes, not yet filled in
+        try:
+            said = crypto.unseal_with(aead, sealed, self._aad("echo"))
+        except SealBroken as exc:
+            raise RecordUnreadable(self._meta.table_name, self.uuid, "echo") from exc
+        if said != self._echo_text():
+            raise RecordUnreadable(self._meta.table_name, self.uuid, "echo")
 
     def _seal_all(self, keys: Keyring, values: dict[str, str]) -> None:
         unknown = set(values) - set(self.sealed_fields)
@@ -94,6 +118,8 @@ class SealedRecord(BaseModel):
         for field in self.sealed_fields:
             sealed = crypto.seal(key, values[field].encode(), self._aad(field))
             setattr(self, field, sealed)
+        if self.echoed:
+            setattr(self, "echo", crypto.seal(key, self._echo_text(), self._aad("echo")))  # noqa: B010
 
     @classmethod
     def write_new(cls, keys: Keyring, plain: dict[str, Any] | None = None, **values: str) -> Self:
@@ -153,3 +179,42 @@ class PrivateRecord(SealedRecord):
 
     scope: ClassVar[Scope] = "private"
     owner = peewee.IntegerField()
+
+
+# -- echoes of plain columns -------------------------------------------------------------
+
+ECHO_STREAM = "vault/echo"
+_KNOWN = "_trellis_echoes_required"  # kept on the open database object itself
+
+
+def echoes_required() -> bool:
+    """True once every echoed row of this file has its echo (a fact in the ledger says
+    so); from then on a missing echo is damage, not a row from before echoes."""
+    from models import ledger
+    from models.db import DB
+
+    known = getattr(DB.obj, _KNOWN, None)
+    if known is None:
+        known = bool(ledger.streams(ECHO_STREAM))
+        setattr(DB.obj, _KNOWN, known)
+    return bool(known)
+
+
+def fill_echoes(keys: Keyring, models: list[type[SealedRecord]]) -> None:
+    """Once per file, at the first unlock after echoes came: seal the echo of every
+    shared row from before, from its columns as they are, then note in the ledger that
+    it was done (a new file notes it at setup)."""
+    from models import ledger
+    from models.db import DB
+
+    if echoes_required():
+        return
+    key = keys.workbook_key()
+    with writing():
+        for model in models:
+            column = getattr(model, "echo")  # noqa: B009 (declared by each echoing model)
+            for row in model.select().where(column.is_null()):
+                echo = crypto.seal(key, row._echo_text(), row._aad("echo"))
+                model.update({column: echo}).where(model.id == row.id).execute()
+        ledger.append(keys, ECHO_STREAM, "filled")
+    setattr(DB.obj, _KNOWN, True)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import peewee
 
-from models import crypto, keys, ledger, migrations, paths
+from models import crypto, keys, ledger, migrations, paths, records
 from models.db import DB, PRAGMAS, writing
 from models.errors import (
     NotATrellisFile,
@@ -549,6 +549,9 @@ class Vault:
             keyring = Keyring(dict(plan.bundles))
             for partner, bundle in plan.bundles.items():
                 ledger.check_own_key(keyring, partner, bundle.journal_key)
+            # A new file has no rows from before echoes: from now on every shared row
+            # must carry its echo (models.records).
+            records.fill_echoes(keyring, _echoed_models())
             # Move the header (application id, schema version) into the main file now,
             # so the file is recognisable even before the first clean close.
             database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -713,6 +716,10 @@ class Vault:
                 # are read; unlocking goes on.
                 log.warning("partner %d's signing key: %s", partner, exc.key)
         self._note_opened(bundles)
+        try:  # once, for a file from before echoes of plain columns
+            records.fill_echoes(keyring, _echoed_models())
+        except (TrellisError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+            log.warning("echoes not filled in: %s", type(exc).__name__)
         if len(partners) > 1:
             for partner in partners:
                 keyring.forget_journal(partner)
@@ -805,6 +812,12 @@ class Vault:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _echoed_models() -> list[type[records.SealedRecord]]:
+    from models import agreements, consent
+
+    return [*agreements.ECHOED, consent.ConsentItem, consent.ConsentReveal]
 
 
 def _now() -> dt.datetime:

@@ -3,6 +3,7 @@ forged facts are reported as damage, and only that record is affected."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -12,6 +13,7 @@ from models import agreement_facts as facts
 from models import agreements as A
 from models import ledger
 from models.damage import RecordDamaged
+from models.errors import RecordUnreadable
 from models.keys import KeyBundle
 from models.proof import FreshProof
 from models.session import Keyring
@@ -300,8 +302,9 @@ def test_a_reveal_the_facts_do_not_name_is_damage(session_both, proofs, couple) 
     revealed(keys, proofs, {"Hugs": ("yes", "maybe")})
     from models.records import SharedRecord  # noqa: F401 - the same sealing as the app
 
-    C.ConsentReveal.write_new(keys, outcomes=json.dumps({}))  # no signed fact for it
-    sql(couple, "UPDATE consent_reveal SET created_at='2099-01-01 00:00:00'")
+    extra = C.ConsentReveal.write_new(keys, outcomes=json.dumps({}))  # no signed fact
+    sql(couple, "UPDATE consent_reveal SET created_at='2099-01-01 00:00:00' WHERE uuid=?",
+        extra.uuid)
     comparison, damage = C.load_latest_reveal(keys)
     assert comparison is not None, "the latest reveal is the one the facts name"
     assert damage is None
@@ -331,3 +334,35 @@ def test_deleting_a_draft_never_makes_the_file_seem_to_go_back(session_both, pro
     A.delete_draft(keys, draft.uuid)
     assert not ledger.went_back(mark)
     assert A.load_all(keys) == ([], [])
+
+
+# -- echoes of plain columns -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table, column, value", [
+    ("agreement_revision", "author", 2), ("agreement_revision", "created_at", "2001-01-01"),
+    ("agreement_event", "kind", "retired"), ("agreement_event", "partner", 2),
+    ("agreement_review", "by_partner", 1), ("consent_item", "position", 9),
+    ("consent_reveal", "created_at", "2001-01-01"), ("agreement_revision", "echo", None),
+])
+def test_an_edited_plain_column_no_longer_matches_its_sealed_echo(session_both, proofs, couple,
+                                                                  table, column, value) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    A.note_review_alone(keys, view.uuid, 2, reviewed_on=dt.date.today(), helps="Calmer.",
+                        hard="")
+    revealed(keys, proofs, {"Hugs": ("yes", "yes")})
+
+    def damaged() -> bool:
+        try:
+            A.view(keys, A.get(view.uuid))
+            A.revisions(keys, view.uuid)
+            A.events(keys, view.uuid)
+            A.reviews(keys, view.uuid)
+        except (RecordDamaged, RecordUnreadable):
+            return True
+        return bool(C.load_items(keys)[1]) or C.load_latest_reveal(keys)[1] is not None
+
+    assert not damaged()
+    sql(couple, f"UPDATE {table} SET {column}=?", value)
+    assert damaged()

@@ -159,6 +159,9 @@ def test_step_3_marks_earlier_reviews_as_unknown_not_together(couple, opened):
         # A file from before step 5 has no facts either: they come as a carry-over.
         connection.execute("DROP TABLE ledger_entry")
         connection.execute("DROP TABLE partner_key")
+        for table in ("agreement_revision", "agreement_event", "agreement_review",
+                      "consent_item", "consent_reveal"):
+            connection.execute(f"ALTER TABLE {table} DROP COLUMN echo")
         connection.execute("PRAGMA user_version = 2")
         connection.commit()
     finally:
