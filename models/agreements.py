@@ -433,6 +433,8 @@ def _baseline(keys: Keyring, agreement: Agreement) -> None:
         needs_discussion=agreement.needs_discussion,
         next_review_on=agreement.next_review_on, cadence=agreement.cadence_days,
         reviews=reviews,
+        events=[row.uuid for row in AgreementEvent.select().where(
+            AgreementEvent.agreement == agreement)],
     )
 
 
@@ -512,12 +514,14 @@ def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
 
 @_contained("history")
 def events(keys: Keyring, uuid: str) -> list[EventView]:
-    """What happened to an agreement, oldest first."""
-    rows = AgreementEvent.select().where(AgreementEvent.agreement == get(uuid))
-    return [
-        EventView(row.kind, row.partner, row.created_at, row.read(keys)["note"])
-        for row in rows.order_by(AgreementEvent.created_at, AgreementEvent.id)
-    ]
+    """What happened to an agreement, oldest first; every line the facts name, no more."""
+    derived = facts.derive(keys, uuid)
+    rows = list(AgreementEvent.select().where(AgreementEvent.agreement == get(uuid))
+                .order_by(AgreementEvent.created_at, AgreementEvent.id))
+    if {row.uuid for row in rows} != derived.events:
+        raise RecordDamaged(Damage("agreement", uuid, "history", "what happened differs"))
+    return [EventView(row.kind, row.partner, row.created_at, row.read(keys)["note"])
+            for row in rows]
 
 
 def reviews_due(keys: Keyring, today: dt.date) -> list[AgreementView]:
@@ -537,8 +541,10 @@ def search(agreements: list[AgreementView], query: str) -> list[AgreementView]:
 
 def _event(keys: Keyring, agreement: Agreement, kind: str, partner: int | None,
            note: str = "") -> None:
-    AgreementEvent.write_new(keys, {"agreement": agreement, "kind": kind, "partner": partner},
-                             note=note)
+    row = AgreementEvent.write_new(
+        keys, {"agreement": agreement, "kind": kind, "partner": partner}, note=note)
+    # The facts name every line of "what happened", so a removed line is noticed.
+    facts.record(keys, agreement.uuid, "event", event=row.uuid)
 
 
 def _touch(agreement: Agreement, **changes: Any) -> None:

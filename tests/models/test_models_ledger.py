@@ -366,3 +366,13 @@ def test_an_edited_plain_column_no_longer_matches_its_sealed_echo(session_both, 
     assert not damaged()
     sql(couple, f"UPDATE {table} SET {column}=?", value)
     assert damaged()
+
+
+def test_a_removed_line_of_what_happened_is_noticed(session_both, proofs, couple) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    A.withdraw(keys, view.uuid, 2, "I need to talk first.")
+    assert [e.kind for e in A.events(keys, view.uuid)][-1] == "withdrawn"
+    sql(couple, "DELETE FROM agreement_event WHERE kind='withdrawn'")
+    with pytest.raises(RecordDamaged):
+        A.events(keys, view.uuid)
