@@ -68,7 +68,7 @@ class Derived:
     review_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     proposed_by: int | None = None
     created_at: dt.datetime | None = None
-    events: set[str] = field(default_factory=set)  # the "what happened" rows that exist
+    events: list[str] = field(default_factory=list)  # "what happened" rows, in order
     legacy: bool = False  # state carried over from before facts were kept
 
 
@@ -106,7 +106,7 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
         state.next_review_on = _date(fact.get("next_review_on"))
         state.cadence_days = int(fact.get("cadence"))
         state.reviews_together = set(fact.get("reviews", []))
-        state.events = set(fact.get("events", []))
+        state.events = [str(e) for e in fact.get("events", [])]
     elif kind == "revision":
         number = int(fact.get("number"))
         if number != state.current + 1:
@@ -189,7 +189,7 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
         else:
             raise ValueError("unknown decision")
     elif kind == "event":
-        state.events.add(str(fact.get("event")))
+        state.events.append(str(fact.get("event")))
     elif kind == "draft_deleted":
         if state.status != "draft":
             raise ValueError("only a draft is ever deleted")

@@ -434,7 +434,8 @@ def _baseline(keys: Keyring, agreement: Agreement) -> None:
         next_review_on=agreement.next_review_on, cadence=agreement.cadence_days,
         reviews=reviews,
         events=[row.uuid for row in AgreementEvent.select().where(
-            AgreementEvent.agreement == agreement)],
+            AgreementEvent.agreement == agreement).order_by(AgreementEvent.created_at,
+                                                            AgreementEvent.id)],
     )
 
 
@@ -461,8 +462,28 @@ def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
             damaged.append(exc.damage)
         except _DAMAGE as exc:
             damaged.append(Damage(table, str(uuid), "record", type(exc).__name__))
+    damaged += _vanished(keys, {str(uuid) for _, uuid in ids})
     views.sort(key=lambda v: v.updated_at, reverse=True)
     return views, damaged
+
+
+def _vanished(keys: Keyring, listed: set[str]) -> list[Damage]:
+    """Agreements the facts know of whose row is gone (only a deleted draft may go)."""
+    gone: list[Damage] = []
+    try:
+        streams = ledger.streams("agreement/")
+    except LOW_LEVEL as exc:
+        return [Damage("ledger_entry", "", "record", type(exc).__name__)]
+    for stream in streams:
+        uuid = stream.partition("/")[2]
+        if uuid in listed:
+            continue
+        try:
+            if facts.derive(keys, uuid).status != "deleted":
+                gone.append(Damage("agreement", uuid, "record", "missing"))
+        except RecordDamaged as exc:
+            gone.append(exc.damage)
+    return gone
 
 
 def get(uuid: str) -> Agreement:
@@ -516,10 +537,13 @@ def reviews(keys: Keyring, uuid: str) -> list[ReviewView]:
 def events(keys: Keyring, uuid: str) -> list[EventView]:
     """What happened to an agreement, oldest first; every line the facts name, no more."""
     derived = facts.derive(keys, uuid)
-    rows = list(AgreementEvent.select().where(AgreementEvent.agreement == get(uuid))
-                .order_by(AgreementEvent.created_at, AgreementEvent.id))
-    if {row.uuid for row in rows} != derived.events:
+    rows = list(AgreementEvent.select().where(AgreementEvent.agreement == get(uuid)))
+    if {row.uuid for row in rows} != set(derived.events):
         raise RecordDamaged(Damage("agreement", uuid, "history", "what happened differs"))
+    # In the order the facts name them (dates and ids are only an index); lines from
+    # before facts were kept come first, by date.
+    order = {event: n for n, event in enumerate(derived.events)}
+    rows.sort(key=lambda row: (order.get(row.uuid, -1), row.created_at, row.id))
     return [EventView(row.kind, row.partner, row.created_at, row.read(keys)["note"])
             for row in rows]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.damage import Damage
 from models.errors import NotUnlocked
 from models.keys import KeyBundle
 
@@ -57,6 +58,7 @@ class Session:
     partners: tuple[int, ...]
     keyring: Keyring
     names: dict[int, str] = field(default_factory=dict)
+    names_damaged: list[Damage] = field(default_factory=list)  # names that did not open
 
     @property
     def together(self) -> bool:

@@ -30,6 +30,7 @@ from pathlib import Path
 import peewee
 
 from models import crypto, keys, ledger, migrations, paths, records
+from models.damage import LOW_LEVEL, Damage
 from models.db import DB, PRAGMAS, writing
 from models.errors import (
     NotATrellisFile,
@@ -723,19 +724,41 @@ class Vault:
         if len(partners) > 1:
             for partner in partners:
                 keyring.forget_journal(partner)
-        return Session(partners=partners, keyring=keyring, names=self.names(keyring))
+        names, damaged = self.load_names(keyring)
+        return Session(partners=partners, keyring=keyring,
+                       names={p: names.get(p, "") for p in PARTNERS}, names_damaged=damaged)
 
     def names(self, keyring: Keyring) -> dict[int, str]:
-        """Both partners' chosen names, opened with the workbook key."""
-        names = {}
-        for row in Partner.select():
+        """Both partners' chosen names, opened with the workbook key; a name that could
+        not be opened is empty here (:meth:`load_names` says which)."""
+        names, _ = self.load_names(keyring)
+        return {partner: names.get(partner, "") for partner in PARTNERS}
+
+    def load_names(self, keyring: Keyring) -> tuple[dict[int, str], list[Damage]]:
+        """The names that open, and a :class:`Damage` for each partner whose name row is
+        missing, doubled, moved or does not open (damage stays with that one name)."""
+        names: dict[int, str] = {}
+        damaged: list[Damage] = []
+        try:
+            rows = DB.execute_sql(
+                "SELECT number, sealed_name FROM partner ORDER BY rowid").fetchall()
+        except LOW_LEVEL as exc:
+            return {}, [Damage("partner", f"partner {p}", "record", type(exc).__name__)
+                        for p in PARTNERS]
+        seen: set[int] = set()
+        for number, sealed in rows:
+            if number not in PARTNERS or number in seen:
+                damaged.append(Damage("partner", f"partner {number}", "record", "unknown"))
+                continue
+            seen.add(number)
             try:
-                names[row.number] = crypto.unseal(
-                    keyring.workbook_key(), row.sealed_name, _name_aad(row.number)
-                ).decode()
-            except SealBroken:
-                names[row.number] = ""
-        return names
+                names[number] = crypto.unseal(
+                    keyring.workbook_key(), sealed, _name_aad(number)).decode()
+            except (SealBroken, UnicodeDecodeError):
+                damaged.append(Damage("partner", f"partner {number}", "words", "unseal"))
+        damaged += [Damage("partner", f"partner {p}", "record", "missing")
+                    for p in PARTNERS if p not in seen]
+        return names, damaged
 
     def went_back(self, keyring: Keyring) -> list[int]:
         """The partners (whose journal keys ``keyring`` holds) for whom this file now holds

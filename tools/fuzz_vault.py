@@ -284,7 +284,11 @@ def read_mode(path: Path, partners: tuple[int, ...]) -> dict[str, tuple[str, Any
         session = reader.call("session", lambda: vault.start_session(bundles))
         reader.results["session"] = ("value", canon(session.partners))
         keys = session.keyring
-        reader.soft("names", lambda: session.names)
+        # Names as records, so a name that did not open is judged like any record.
+        reader.soft("names", lambda: _loaded((
+            [{"uuid": f"partner {p}", "name": n} for p, n in session.names.items()
+             if n or not any(d.uuid == f"partner {p}" for d in session.names_damaged)],
+            list(session.names_damaged))))
         loaded = reader.soft("agreements", lambda: _loaded(agreements.load_all(keys)))
         uuids = [v.uuid for v in loaded.values] if loaded else []
         # Each agreement's history is the same whoever reads it: read it once, together.

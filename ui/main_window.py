@@ -237,6 +237,11 @@ class MainWindow(QMainWindow):
             self._went_back_inside = bool(self.vault.went_back(opened))
             opened.clear()
             self.session = self.vault.start_session(bundles)
+            for damage in self.session.names_damaged:  # a name that did not open
+                number = int(damage.uuid.rpartition(" ")[2] or 0)
+                if number in (1, 2) and not self.session.names.get(number):
+                    self.session.names[number] = text("damage", "name_placeholder",
+                                                      number=number)
             own = None if self.session.together else previous.get(self.session.partners[0])
             self._own_last_opened = own
             self.workbench.show_session(self.vault, self.session, own, self.tasks)

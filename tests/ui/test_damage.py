@@ -345,3 +345,22 @@ def test_an_older_copy_put_back_is_noticed_at_unlock(qtbot, window, existing_vau
     assert len(notices) == 1 and notices[0].isVisible()
     assert "older" in notices[0].windowTitle()
     again.close()
+
+
+def test_a_name_that_does_not_open_gets_a_calm_placeholder(qtbot, window, existing_vault,
+                                                           vault_path) -> None:
+    import sqlite3
+
+    from tests.ui.conftest import NAMES, PASSWORDS, unlock_solo
+
+    connection = sqlite3.connect(vault_path)
+    connection.execute("UPDATE partner SET sealed_name = (SELECT sealed_name FROM partner "
+                       "WHERE number = 1) WHERE number = 2")  # 1's name moved onto 2
+    connection.commit()
+    connection.close()
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    assert window.session is not None, "one damaged name never stops the unlock"
+    assert window.session.names[1] == NAMES[1]
+    assert "could not be opened" in window.session.names[2]
+    assert [d.uuid for d in window.session.names_damaged] == ["partner 2"]
