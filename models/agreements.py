@@ -43,7 +43,7 @@ from typing import Any, Literal, TypeVar
 import peewee
 
 from models import agreement_facts as facts
-from models import ledger
+from models import ledger, manifest
 from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
 from models.db import DB, BaseModel, writing
 from models.errors import TrellisError
@@ -852,9 +852,12 @@ def _check_rating(value: int | None) -> str:
 
 
 def _my_rating_rows(keys: Keyring, owner: int, uuid: str) -> list[ReviewRating]:
-    with contained(ReviewRating._meta.table_name, f"ratings of {owner}"):
-        rows = ReviewRating.select().where(ReviewRating.owner == owner)
-        return [row for row in rows if row.read(keys)["agreement_uuid"] == uuid]
+    table = ReviewRating._meta.table_name
+    with contained(table, f"ratings of {owner}"):
+        rows = list(ReviewRating.select().where(ReviewRating.owner == owner))
+        mine = [row for row in rows if row.read(keys)["agreement_uuid"] == uuid]
+        manifest.check(keys, owner, table, [row.uuid for row in rows])
+        return mine
 
 
 def rate_review(keys: Keyring, uuid: str, owner: int, proof: FreshProof | None, *,
@@ -873,8 +876,10 @@ def rate_review(keys: Keyring, uuid: str, owner: int, proof: FreshProof | None, 
     with writing():
         for row in existing:
             row.delete_instance()
-        ReviewRating.write_new(private, {"owner": owner}, agreement_uuid=uuid,
-                               rated_at=utc_now().isoformat(), **values)
+        rating = ReviewRating.write_new(private, {"owner": owner}, agreement_uuid=uuid,
+                                        rated_at=utc_now().isoformat(), **values)
+        manifest.note(private, owner, ReviewRating._meta.table_name, added=[rating.uuid],
+                      removed=[row.uuid for row in existing])
 
 
 def _private_keys(keys: Keyring, owner: int, proof: FreshProof | None) -> Keyring:
@@ -917,8 +922,11 @@ def decide_review(
     ratings = {p: my_rating(private, uuid, p) for p in (1, 2)}
     with writing():
         for p in (1, 2):
-            for row in _my_rating_rows(private, p, uuid):
+            revealed = _my_rating_rows(private, p, uuid)
+            for row in revealed:
                 row.delete_instance()
+            manifest.note(private, p, ReviewRating._meta.table_name,
+                          removed=[row.uuid for row in revealed])
         review = AgreementReview.write_new(
             keys, {"agreement": agreement, "reviewed_on": reviewed_on, "decision": decision,
                    "together": True, "by_partner": None},

@@ -31,7 +31,7 @@ from typing import Literal
 
 import peewee
 
-from models import consent_facts, ledger
+from models import consent_facts, ledger, manifest
 from models.damage import Damage, RecordDamaged, contained
 from models.db import writing
 from models.errors import TrellisError
@@ -219,10 +219,13 @@ def set_aside_item(keys: Keyring, uuid: str, proofs: Iterable[FreshProof | None]
 
 def _answer_rows(keys: Keyring, owner: int) -> dict[str, tuple[ConsentAnswer, dict[str, str]]]:
     opened = {}
-    with contained(ConsentAnswer._meta.table_name, f"answers of {owner}"):
-        for row in ConsentAnswer.select().where(ConsentAnswer.owner == owner):
+    table = ConsentAnswer._meta.table_name
+    with contained(table, f"answers of {owner}"):
+        rows = list(ConsentAnswer.select().where(ConsentAnswer.owner == owner))
+        for row in rows:
             values = row.read(keys)
             opened[values["item"]] = (row, values)
+        manifest.check(keys, owner, table, [row.uuid for row in rows])
     return opened
 
 
@@ -255,8 +258,9 @@ def answer(keys: Keyring, owner: int, item: str, value: Answer, note: str = "",
     now = utc_now().isoformat()
     with writing():
         if existing is None:
-            ConsentAnswer.write_new(mine, {"owner": owner}, item=item, answer=value,
-                                    note=note, answered_at=now)
+            added = ConsentAnswer.write_new(mine, {"owner": owner}, item=item, answer=value,
+                                            note=note, answered_at=now)
+            manifest.note(mine, owner, ConsentAnswer._meta.table_name, added=[added.uuid])
         else:
             existing[0].rewrite(mine, answer=value, note=note, answered_at=now)
         _honour_caution(keys, item, value)

@@ -6,7 +6,9 @@ import datetime as dt
 
 import peewee
 
+from models import manifest
 from models.damage import contained
+from models.db import writing
 from models.records import PrivateRecord
 from models.session import Keyring
 
@@ -23,15 +25,19 @@ class JournalEntry(PrivateRecord):
 def write_entry(keys: Keyring, owner: int, title: str, body: str) -> JournalEntry:
     """Save a new entry in ``owner``'s journal, dated now."""
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
-    return JournalEntry.write_new(
-        keys, {"owner": owner}, written_at=now, title=title, body=body
-    )
+    with writing():
+        entry = JournalEntry.write_new(
+            keys, {"owner": owner}, written_at=now, title=title, body=body
+        )
+        manifest.note(keys, owner, JournalEntry._meta.table_name, added=[entry.uuid])
+    return entry
 
 
 def entries_of(keys: Keyring, owner: int) -> list[tuple[JournalEntry, dict[str, str]]]:
     """Every entry of ``owner``'s journal, opened, newest first."""
     with contained(JournalEntry._meta.table_name, f"journal of {owner}"):
-        rows = JournalEntry.select().where(JournalEntry.owner == owner)
+        rows = list(JournalEntry.select().where(JournalEntry.owner == owner))
         opened = [(row, row.read(keys)) for row in rows]
+        manifest.check(keys, owner, JournalEntry._meta.table_name, [r.uuid for r in rows])
         opened.sort(key=lambda pair: pair[1]["written_at"], reverse=True)
     return opened

@@ -86,6 +86,12 @@ def _v6_echoes_of_plain_columns() -> None:
             DB.execute_sql(f"ALTER TABLE {table} ADD COLUMN echo BLOB")
 
 
+def _v7_manifests_of_private_rows() -> None:
+    from models import manifest
+
+    DB.create_tables(manifest.TABLES)
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
@@ -93,6 +99,7 @@ STEPS: list[tuple[int, Step]] = [
     (4, _v4_seal_each_partners_last_opening),
     (5, _v5_ledger_of_facts),
     (6, _v6_echoes_of_plain_columns),
+    (7, _v7_manifests_of_private_rows),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

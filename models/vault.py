@@ -29,7 +29,7 @@ from pathlib import Path
 
 import peewee
 
-from models import crypto, keys, ledger, migrations, paths, records
+from models import crypto, keys, ledger, manifest, migrations, paths, records
 from models.damage import LOW_LEVEL, Damage
 from models.db import DB, PRAGMAS, writing
 from models.errors import (
@@ -553,6 +553,8 @@ class Vault:
             # A new file has no rows from before echoes: from now on every shared row
             # must carry its echo (models.records).
             records.fill_echoes(keyring, _echoed_models())
+            # Each owner's private rows are counted from the start (models.manifest).
+            manifest.start(keyring, _private_tables())
             # Move the header (application id, schema version) into the main file now,
             # so the file is recognisable even before the first clean close.
             database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -835,6 +837,14 @@ class Vault:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _private_tables() -> list[str]:
+    from models import agreements, consent
+    from models.journal import JournalEntry
+
+    return [JournalEntry._meta.table_name, consent.ConsentAnswer._meta.table_name,
+            agreements.ReviewRating._meta.table_name]
 
 
 def _echoed_models() -> list[type[records.SealedRecord]]:

@@ -376,3 +376,47 @@ def test_a_removed_line_of_what_happened_is_noticed(session_both, proofs, couple
     sql(couple, "DELETE FROM agreement_event WHERE kind='withdrawn'")
     with pytest.raises(RecordDamaged):
         A.events(keys, view.uuid)
+
+
+# -- what exists of private rows ---------------------------------------------------------
+
+from models.journal import entries_of, write_entry  # noqa: E402
+
+
+@pytest.mark.parametrize("mutation", [
+    "DELETE FROM journal_entry WHERE id = (SELECT MIN(id) FROM journal_entry)",
+    "UPDATE journal_entry SET owner = 2 WHERE id = (SELECT MIN(id) FROM journal_entry)",
+])
+def test_a_private_entry_removed_or_moved_away_is_noticed_by_its_owner(
+        session_both_owners, couple, mutation) -> None:
+    keys = session_both_owners.keyring
+    for n in range(3):
+        write_entry(keys, 1, f"title {n}", "body")
+    assert len(entries_of(keys, 1)) == 3
+    sql(couple, mutation)
+    with pytest.raises(RecordDamaged):
+        entries_of(keys, 1)
+
+
+def test_a_private_answer_or_rating_removed_is_noticed(session_both, proofs, couple) -> None:
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    revealed(keys, proofs, {"Hugs": ("yes", "yes"), "Kissing": ("yes", "maybe")})
+    A.rate_review(keys, view.uuid, 2, proofs[2], works=4, follow=4)
+    assert A.my_rating(keys, view.uuid, 2, proofs[2]) == A.MyRating(4, 4)
+    sql(couple, "DELETE FROM consent_answer WHERE id = (SELECT MIN(id) FROM consent_answer "
+        "WHERE owner = 1)")
+    sql(couple, "DELETE FROM review_rating")
+    with pytest.raises(RecordDamaged):
+        C.my_answers(keys, 1, proofs[1])
+    assert len(C.my_answers(keys, 2, proofs[2])) == 2, "the other owner's stay whole"
+    with pytest.raises(RecordDamaged):
+        A.my_rating(keys, view.uuid, 2, proofs[2])
+
+
+def test_a_deleted_manifest_is_damage_not_a_fresh_start(session_both_owners, couple) -> None:
+    keys = session_both_owners.keyring
+    write_entry(keys, 2, "mine", "body")
+    sql(couple, "DELETE FROM private_manifest")
+    with pytest.raises(RecordDamaged):
+        entries_of(keys, 2)

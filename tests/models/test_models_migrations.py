@@ -174,3 +174,38 @@ def test_step_3_marks_earlier_reviews_as_unknown_not_together(couple, opened):
     agreements.rate_review(keys, view.uuid, 1, proofs[1], works=3, follow=3)
     assert agreements.my_rating(keys, view.uuid, 1) == agreements.MyRating(3, 3)
     vault.close()
+
+
+def test_step_7_counts_private_rows_from_the_first_time_their_owner_opens_them(couple,
+                                                                                opened):
+    """A file from before manifests: each owner's rows are counted the first time their
+    key reads them; a row removed after that is damage."""
+    from models.damage import RecordDamaged
+    from models.journal import entries_of, write_entry
+    from models.session import Keyring
+    from models.vault import Vault
+
+    vault = opened(Vault.open(couple.path))
+    keys = Keyring(dict(couple.plan.bundles))
+    for n in range(2):
+        write_entry(keys, 1, f"entry {n}", "words")
+    vault.close()
+    connection = sqlite3.connect(couple.path)
+    try:
+        connection.execute("DROP TABLE private_manifest")
+        connection.execute("DELETE FROM ledger_entry WHERE stream = 'vault/manifests'")
+        connection.execute("PRAGMA user_version = 6")
+        connection.commit()
+    finally:
+        connection.close()
+    vault = opened(Vault.open(couple.path))
+    assert len(entries_of(keys, 1)) == 2  # counted now, from the rows as they are
+    vault.close()
+    connection = sqlite3.connect(couple.path)
+    connection.execute("DELETE FROM journal_entry WHERE id = (SELECT MIN(id) FROM journal_entry)")
+    connection.commit()
+    connection.close()
+    vault = opened(Vault.open(couple.path))
+    with pytest.raises(RecordDamaged):
+        entries_of(keys, 1)
+    vault.close()

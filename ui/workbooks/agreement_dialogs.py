@@ -310,7 +310,11 @@ class ReviewDialog(QDialog):
     def _open_rating(self, partner: int, proof: FreshProof | None) -> None:
         if not isValid(self) or self._ctx.session.locked:
             return
-        dialog = RatingDialog(self._ctx, self._view, partner, proof, self)
+        try:
+            dialog = RatingDialog(self._ctx, self._view, partner, proof, self)
+        except TrellisError as error:  # their private ratings could not be opened
+            self.message.say(explain(error))
+            return
         dialog.accepted.connect(lambda: self.rated_note.setText(
             text("agreements_review", "rated", name=self._ctx.session.name_of(partner))))
         dialog.open()

@@ -1,0 +1,109 @@
+"""What exists of each partner's private rows, sealed with that partner's own key.
+
+A private record (a journal entry, a consent answer, a private rating) is sealed with its
+owner's journal key, but *that it exists* is a row anyone with the file can delete, or
+move to the other partner by editing ``owner``. So for each owner and table a
+:class:`PrivateManifest` keeps, under the owner's key, how many rows there are and a
+set digest of their uuids (a sum of hashes, so adding or removing one row costs the
+same however many there are). Reading all of an owner's rows compares: a row gone,
+moved away or slipped in is damage, never a silent loss.
+
+It tells nothing new to someone holding the file: the ``owner`` column of private rows
+was already plain (how many rows each partner has); the manifest's own words are sealed.
+A file from before manifests gets them once, from the rows as they are, the first time
+each owner's key is at hand; a fact in the ledger then says every owner's manifests
+exist, so a deleted manifest is damage too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+import peewee
+
+from models.damage import Damage, RecordDamaged
+from models.db import writing
+from models.records import PrivateRecord
+from models.session import Keyring
+
+_MOD = 1 << 256
+STREAM = "vault/manifests"
+
+
+class PrivateManifest(PrivateRecord):
+    """One owner's count and set digest of one private table's rows."""
+
+    sealed_fields = ("table_name", "count", "digest")
+    table_name = peewee.BlobField()
+    count = peewee.BlobField()
+    digest = peewee.BlobField()
+
+
+TABLES = [PrivateManifest]
+
+
+def _hash(table: str, uuid: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{table}|{uuid}".encode()).digest(), "big")
+
+
+def _find(keys: Keyring, owner: int, table: str) -> tuple[PrivateManifest | None, int, int]:
+    for row in PrivateManifest.select().where(PrivateManifest.owner == owner):
+        values = row.read(keys)
+        if values["table_name"] == table:
+            return row, int(values["count"]), int(values["digest"], 16)
+    return None, 0, 0
+
+
+def _started() -> bool:
+    from models import ledger
+
+    return bool(ledger.streams(STREAM))
+
+
+def note(keys: Keyring, owner: int, table: str, added: Iterable[str] = (),
+         removed: Iterable[str] = ()) -> None:
+    """Count rows added to and removed from ``owner``'s ``table`` (inside the caller's
+    transaction, with ``owner``'s journal key in ``keys``)."""
+    row, count, digest = _find(keys, owner, table)
+    for uuid in added:
+        count, digest = count + 1, (digest + _hash(table, uuid)) % _MOD
+    for uuid in removed:
+        count, digest = count - 1, (digest - _hash(table, uuid)) % _MOD
+    values = {"table_name": table, "count": str(count), "digest": f"{digest:064x}"}
+    with writing():
+        if row is None:
+            PrivateManifest.write_new(keys, {"owner": owner}, **values)
+        else:
+            row.rewrite(keys, None, **values)
+
+
+def check(keys: Keyring, owner: int, table: str, uuids: Iterable[str]) -> None:
+    """``uuids`` must be exactly the rows ``owner``'s manifest counts for ``table``.
+
+    Before manifests existed in this file, the first check makes them from the rows as
+    they are (and, once both owners' are made, notes that in the ledger)."""
+    present = list(uuids)
+    row, count, digest = _find(keys, owner, table)
+    if row is None:
+        if _started():
+            raise RecordDamaged(Damage(table, f"private rows of {owner}", "record",
+                                       "no manifest"))
+        note(keys, owner, table, added=present)
+        return
+    have = sum(_hash(table, uuid) for uuid in present) % _MOD
+    if count != len(present) or digest != have:
+        raise RecordDamaged(Damage(table, f"private rows of {owner}", "record",
+                                   "rows differ from the owner's own count"))
+
+
+def start(keys: Keyring, tables: Iterable[str]) -> None:
+    """A new file: every owner's manifests exist from the start (empty), and a fact in
+    the ledger says so. ``keys`` holds both journal keys (only setup has them)."""
+    from models import ledger
+
+    with writing():
+        for owner in (1, 2):
+            for table in tables:
+                note(keys, owner, table)
+        ledger.append(keys, STREAM, "started")
