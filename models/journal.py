@@ -39,5 +39,6 @@ def entries_of(keys: Keyring, owner: int) -> list[tuple[JournalEntry, dict[str, 
         rows = list(JournalEntry.select().where(JournalEntry.owner == owner))
         opened = [(row, row.read(keys)) for row in rows]
         manifest.check(keys, owner, JournalEntry._meta.table_name, [r.uuid for r in rows])
-        opened.sort(key=lambda pair: pair[1]["written_at"], reverse=True)
+        # Newest first by the sealed date; the uuid breaks ties (row ids are only an index).
+        opened.sort(key=lambda pair: (pair[1]["written_at"], pair[0].uuid), reverse=True)
     return opened

@@ -919,8 +919,18 @@ def _migrate(path: Path, database: peewee.SqliteDatabase, backup: bool) -> None:
 def _backup_before_migration(path: Path, database: peewee.SqliteDatabase, current: int) -> None:
     database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = _now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.name}.schema{current}-{stamp}.bak")
-    fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Never over an earlier backup: a file copied back and opened again within the same
+    # second gets a second backup beside the first, numbered.
+    for attempt in range(1000):
+        suffix = "" if attempt == 0 else f"-{attempt}"
+        backup = path.with_name(f"{path.name}.schema{current}-{stamp}{suffix}.bak")
+        try:
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise VaultFolderNotWritable("no free name for a backup")
     with os.fdopen(fd, "wb") as out, path.open("rb") as src:
         shutil.copyfileobj(src, out)
         out.flush()

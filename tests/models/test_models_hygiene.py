@@ -200,3 +200,27 @@ def test_after_an_unclean_shutdown_the_whole_integrity_check_runs(couple, monkey
     ran.clear()
     Vault.open(couple.path).close()
     assert ran == ["PRAGMA integrity_check(1)"]
+
+
+def test_a_second_backup_in_the_same_second_goes_beside_the_first(couple, monkeypatch):
+    """A file copied back and opened again within one second: its second migration
+    backup must not fail on the first one's name."""
+    import shutil
+    import sqlite3
+
+    from models import vault as vault_module
+    from models.vault import Vault
+
+    moment = vault_module._now()
+    monkeypatch.setattr(vault_module, "_now", lambda: moment)
+    older = couple.path.with_name("older.copy")
+    connection = sqlite3.connect(couple.path)
+    connection.execute("PRAGMA user_version = 6")
+    connection.commit()
+    connection.close()
+    shutil.copy(couple.path, older)
+    for _ in range(2):
+        shutil.copy(older, couple.path)
+        Vault.open(couple.path).close()
+    backups = sorted(p.name for p in couple.path.parent.glob("*.bak"))
+    assert len(backups) == 2 and backups[0] != backups[1]
