@@ -69,6 +69,7 @@ class Derived:
     proposed_by: int | None = None
     created_at: dt.datetime | None = None
     events: list[str] = field(default_factory=list)  # "what happened" rows, in order
+    last_at: dt.datetime | None = None  # when the latest fact was written
     legacy: bool = False  # state carried over from before facts were kept
 
 
@@ -215,6 +216,8 @@ def derive(keys: Keyring, uuid: str) -> Derived:
     try:
         for fact in facts:
             _apply(state, fact)
+            if fact.get("at") is not None:
+                state.last_at = _when(fact)
     except (ValueError, TypeError, KeyError) as exc:
         raise RecordDamaged(Damage("agreement", uuid, "state", str(exc)[:60])) from exc
     return state

@@ -106,7 +106,7 @@ class AgreementRevision(SharedRecord):
     """The words of one revision: all sealed with the workbook key."""
 
     sealed_fields = TEXT_FIELDS
-    echoed = ("agreement", "number", "author", "created_at")
+    echoed = ("agreement", "number", "author", "created_at", "updated_at")
     agreement = peewee.ForeignKeyField(Agreement, backref="revisions", on_delete="CASCADE")
     number = peewee.IntegerField()
     author = peewee.IntegerField()
@@ -194,6 +194,7 @@ class RevisionView:
     author: int
     created_at: dt.datetime
     text: dict[str, str]
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,8 @@ def _revision_row(agreement: Agreement, number: int | None = None) -> AgreementR
 
 
 def _revision_view(keys: Keyring, row: AgreementRevision) -> RevisionView:
-    return RevisionView(row.number, row.author, row.created_at, row.read(keys))
+    return RevisionView(row.number, row.author, row.created_at, row.read(keys),
+                        row.updated_at)
 
 
 def _standing(agreement: Agreement, revision: int) -> dict[int, dt.datetime]:
@@ -349,7 +351,9 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
         cadence_days=agreement.cadence_days,
         next_review_on=agreement.next_review_on,
         created_at=derived.created_at or agreement.created_at,
-        updated_at=agreement.updated_at,
+        # When it last changed, from what is verified: its latest fact or the latest
+        # words (sealed with their date); the plain column is only an index.
+        updated_at=max(d for d in (derived.last_at, current.updated_at) if d is not None),
         in_force=in_force,
         in_force_confirmations=dict(derived.in_force_confirmations),
     )

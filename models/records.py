@@ -165,9 +165,10 @@ class SharedRecord(SealedRecord):
     created_at = peewee.DateTimeField(default=utc_now)
     updated_at = peewee.DateTimeField(default=utc_now)
 
-    def save(self, *args: Any, **kwargs: Any) -> int:
+    def _seal_all(self, keys: Keyring, values: dict[str, str]) -> None:
+        # Dated when sealed (every write seals), so the date can be among the echoes.
         self.updated_at = utc_now()
-        return int(super().save(*args, **kwargs))
+        super()._seal_all(keys, values)
 
 
 class PrivateRecord(SealedRecord):

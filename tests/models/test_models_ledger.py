@@ -341,6 +341,7 @@ def test_deleting_a_draft_never_makes_the_file_seem_to_go_back(session_both, pro
 
 @pytest.mark.parametrize("table, column, value", [
     ("agreement_revision", "author", 2), ("agreement_revision", "created_at", "2001-01-01"),
+    ("agreement_revision", "updated_at", "2001-01-01"),
     ("agreement_event", "kind", "retired"), ("agreement_event", "partner", 2),
     ("agreement_review", "by_partner", 1), ("consent_item", "position", 9),
     ("consent_reveal", "created_at", "2001-01-01"), ("agreement_revision", "echo", None),
@@ -420,3 +421,16 @@ def test_a_deleted_manifest_is_damage_not_a_fresh_start(session_both_owners, cou
     sql(couple, "DELETE FROM private_manifest")
     with pytest.raises(RecordDamaged):
         entries_of(keys, 2)
+
+
+def test_the_list_order_comes_from_what_is_verified_not_the_plain_column(session_both, proofs,
+                                                                         couple) -> None:
+    keys = session_both.keyring
+    first = agreed(keys, proofs)
+    second = A.create(keys, 2, title="Walks", wording="Sundays.")
+    before = [v.uuid for v in A.load_all(keys)[0]]
+    assert before == [second.uuid, first.uuid]
+    sql(couple, "UPDATE agreement SET updated_at='2099-01-01 00:00:00' WHERE uuid=?",
+        first.uuid)
+    views, damaged = A.load_all(keys)
+    assert damaged == [] and [v.uuid for v in views] == before
