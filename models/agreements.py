@@ -330,6 +330,11 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
     _check_columns(agreement)
     derived = facts.derive(keys, agreement.uuid)
     facts.check(agreement.uuid, derived, agreement.__data__)
+    # The confirmations table is an index too; it must agree with the facts (a fact the
+    # index of the ledger lost, on a damaged page, shows up here).
+    if set(_standing(agreement, agreement.current_revision)) != set(derived.confirmations):
+        raise RecordDamaged(Damage("agreement", agreement.uuid, "state",
+                                   "confirmations differ"))
     current = _verified_revision(keys, agreement, derived, agreement.current_revision)
     in_force: RevisionView | None = None
     if derived.agreed is not None:
