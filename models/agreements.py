@@ -496,16 +496,23 @@ def _vanished(keys: Keyring, listed: set[str]) -> list[Damage]:
 
 
 def get(uuid: str) -> Agreement:
-    return Agreement.get(Agreement.uuid == uuid)
+    row = Agreement.get(Agreement.uuid == uuid)
+    if row.uuid != uuid:  # a damaged index can lead to another row: never trust it
+        raise RecordDamaged(Damage("agreement", uuid, "record", "index leads elsewhere"))
+    return row
 
 
 @_contained("history")
 def revisions(keys: Keyring, uuid: str) -> list[RevisionView]:
     """Every version of an agreement that reads differently from the one before it,
     oldest first (a revision whose words came back to the same is not a new version)."""
+    derived = facts.derive(keys, uuid)
     rows = AgreementRevision.select().where(AgreementRevision.agreement == get(uuid))
     result: list[RevisionView] = []
     for row in rows.order_by(AgreementRevision.number):
+        if derived.revisions.get(row.number) != row.uuid:
+            raise RecordDamaged(Damage("agreement", uuid, "history",
+                                       f"revision {row.number} is not this agreement's"))
         revision = _revision_view(keys, row)
         if result and result[-1].text == revision.text:
             continue
