@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -372,9 +371,7 @@ def all_agreements(keys: Keyring) -> list[AgreementView]:
 
 # What a damaged row can raise while it is opened: a seal that does not open, a missing
 # revision, a column edited to something that is not a date or a number.
-_DAMAGE = (TrellisError, peewee.DoesNotExist, ValueError, TypeError, KeyError,
-           OverflowError, UnicodeDecodeError, AttributeError, peewee.DatabaseError,
-           sqlite3.DatabaseError)
+_DAMAGE: tuple[type[Exception], ...] = (TrellisError, *LOW_LEVEL)
 
 
 def _contained(what: str) -> Callable[[Callable[..., T]], Callable[..., T]]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -32,7 +31,7 @@ from typing import Literal
 import peewee
 
 from models import consent_facts, ledger, manifest
-from models.damage import Damage, RecordDamaged, contained
+from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
 from models.db import writing
 from models.errors import TrellisError
 from models.keys import KeyBundle
@@ -354,11 +353,6 @@ def _latest_by_date() -> ConsentReveal | None:
     return query.first()  # type: ignore[no-any-return]
 
 
-def _latest_row() -> ConsentReveal | None:
-    """The newest reveal by its date column: an index only, for naming damage."""
-    return _latest_by_date()
-
-
 def latest_reveal(keys: Keyring) -> Comparison | None:
     """The most recent shared comparison, with any later moves toward caution applied.
 
@@ -398,8 +392,7 @@ def comparison_for_export(keys: Keyring,
 
 # What a damaged row can raise while it is opened: a seal that does not open, a sealed
 # column edited into something that is not bytes, outcomes that are not Trellis's.
-_DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError, OverflowError,
-           UnicodeDecodeError, peewee.DatabaseError, sqlite3.DatabaseError)
+_DAMAGE: tuple[type[Exception], ...] = (TrellisError, *LOW_LEVEL)
 
 
 def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
@@ -449,7 +442,7 @@ def load_latest_reveal(keys: Keyring) -> tuple[Comparison | None, Damage | None]
         return None, exc.damage
     except _DAMAGE as exc:
         try:
-            row = _latest_row()
+            row = _latest_by_date()  # its date is only an index: for naming it
             uuid = str(row.uuid) if row is not None else ""
         except _DAMAGE:
             uuid = ""

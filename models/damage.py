@@ -41,7 +41,7 @@ class RecordDamaged(TrellisError):
 # What reading a damaged row or page can raise below Trellis's own errors: SQLite's
 # errors (peewee wraps some; iterating a cursor raises sqlite3's own), and a column
 # edited into something that is not what its field expects.
-def _low_level() -> tuple[type[BaseException], ...]:
+def _low_level() -> tuple[type[Exception], ...]:
     import sqlite3
 
     import peewee

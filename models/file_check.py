@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import peewee
 
 from models import agreement_facts, agreements, consent, consent_facts, ledger
-from models.damage import Damage, RecordDamaged
+from models.damage import LOW_LEVEL, Damage, RecordDamaged
 from models.db import DB
 from models.errors import TrellisError
 from models.journal import JournalEntry
@@ -40,7 +40,7 @@ PROBLEM_LINES = 50  # SQLite stops listing structural problems after this many
 
 # What opening one damaged row can raise: a seal that does not open, a column edited
 # into something that is not bytes, sealed JSON that is not Trellis's.
-_DAMAGE = (TrellisError, ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError)
+_DAMAGE: tuple[type[Exception], ...] = (TrellisError, *LOW_LEVEL)
 
 
 @dataclass(frozen=True)
