@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.session import Session
 from models.vault import Vault
+from ui.changes import Changes
 from ui.tasks import TaskRunner
 
 
@@ -16,3 +17,5 @@ class WorkbookContext:
     vault: Vault
     session: Session
     tasks: TaskRunner
+    # Every tab of one session shares this, so a save in one updates the others.
+    changes: Changes = field(default_factory=Changes)
