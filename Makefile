@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: run demo test lint bench screenshots system-deps system-deps-window upgrade-deps clean \
-	fuzz stress
+	fuzz stress install-desktop uninstall-desktop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,29 @@ bench: system-deps $(STAMP)
 
 screenshots: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
+
+# The desktop menu entry, its icon and AppStream data, for this user only (no root).
+# The entry starts app.py with this checkout's .venv; both absolute paths are filled in
+# here, so run it again after moving the checkout.
+APP_ID    := org.trellisworkbook.Trellis
+DATA_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+DESKTOP   := $(DATA_HOME)/applications/$(APP_ID).desktop
+ICON      := $(DATA_HOME)/icons/hicolor/scalable/apps/$(APP_ID).svg
+METAINFO  := $(DATA_HOME)/metainfo/$(APP_ID).metainfo.xml
+install-desktop: $(STAMP)
+	mkdir -p "$(dir $(DESKTOP))" "$(dir $(ICON))" "$(dir $(METAINFO))"
+	sed -e 's|@PYTHON@|$(abspath $(BIN))/python|g' -e 's|@APP@|$(CURDIR)/app.py|g' \
+		-e 's|@CHECKOUT@|$(CURDIR)|g' resources/desktop/$(APP_ID).desktop.in > "$(DESKTOP)"
+	install -m 0644 resources/icons/trellis.svg "$(ICON)"
+	install -m 0644 resources/desktop/$(APP_ID).metainfo.xml "$(METAINFO)"
+	@command -v update-desktop-database >/dev/null 2>&1 && \
+		update-desktop-database -q "$(dir $(DESKTOP))" || true
+	@echo "Trellis is in your desktop menu (Office). make uninstall-desktop takes it out."
+
+uninstall-desktop:
+	rm -f "$(DESKTOP)" "$(ICON)" "$(METAINFO)"
+	@command -v update-desktop-database >/dev/null 2>&1 && \
+		update-desktop-database -q "$(dir $(DESKTOP))" || true
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,17 @@ import tempfile
 from pathlib import Path
 
 VERSION = "0.1.0"
+# The desktop entry, icon and AppStream id (resources/desktop/); the window class the
+# desktop matches the running window to is APP_NAME.
+APP_ID = "org.trellisworkbook.Trellis"
+APP_NAME = "Trellis"
+
+
+def icon_path() -> Path:
+    """The app icon (SVG), in the resources package."""
+    from importlib import resources
+
+    return Path(str(resources.files("resources").joinpath("icons", "trellis.svg")))
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -155,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, password in people.values():
             print(f"  {name}: password '{password}'")
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from ui import errors
@@ -162,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     from ui.texts import style_sheet
 
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("Trellis")
+    app.setApplicationName(APP_NAME)
     app.setOrganizationName("Trellis")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(icon_path())))
     app.setStyle("Fusion")
     app.setStyleSheet(style_sheet())
     errors.install(log_file)
