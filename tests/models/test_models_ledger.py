@@ -9,9 +9,9 @@ import sqlite3
 
 import pytest
 
-from models import agreement_facts as facts
 from models import agreements as A
 from models import ledger
+from models.agreements import facts
 from models.damage import RecordDamaged
 from models.errors import RecordUnreadable
 from models.keys import KeyBundle

@@ -81,7 +81,7 @@ def agreed(keys: Keyring, bundles: dict[int, FreshProof], **words: str) -> Agree
 
 def review_became_due(keys: Keyring, uuid: str, on: dt.date) -> None:
     """Time passing, as the facts would tell it: the next review is now ``on``."""
-    from models import agreement_facts
+    from models.agreements import facts as agreement_facts
     from models.db import writing
 
     days = Agreement.get(Agreement.uuid == uuid).cadence_days

@@ -41,8 +41,8 @@ from typing import Any, Literal, TypeVar
 
 import peewee
 
-from models import agreement_facts as facts
 from models import ledger, manifest
+from models.agreements import facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
 from models.db import DB, BaseModel, writing
 from models.errors import TrellisError
@@ -323,7 +323,7 @@ def _verified_revision(keys: Keyring, agreement: Agreement, derived: facts.Deriv
 def view(keys: Keyring, agreement: Agreement) -> AgreementView:
     """Open one agreement's current revision, the words in force, and its state.
 
-    The state comes from the agreement's verified facts (:mod:`models.agreement_facts`);
+    The state comes from the agreement's verified facts (:mod:`models.agreements.facts`);
     plain columns that disagree with them are reported as damage.
     """
     _check_columns(agreement)
