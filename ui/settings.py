@@ -36,6 +36,11 @@ IDLE_LOCK_MINUTES: Setting[int] = Setting("lock/idle_minutes", int, 10)
 WINDOW_GEOMETRY: Setting[str] = Setting("window/geometry", str, "")
 
 
+def splitter_state(name: str) -> Setting[str]:
+    """Where the handle of the splitter named ``name`` was left (Qt's state, base64)."""
+    return Setting(f"splitters/{name}", str, "")
+
+
 def seen_facts(file_id: str) -> Setting[str]:
     """The mark of every fact last seen in one workbook file (digests only, no words),
     kept outside the file so an older copy put back in its place can be noticed."""

@@ -107,8 +107,10 @@ class AgreementEditor(QWidget):
         self._build()
 
     def _build(self) -> None:
+        # Everything but who is writing scrolls, so at 900×600 the fields keep the room.
         fields = QVBoxLayout()
         fields.setSpacing(4)
+        fields.addWidget(self.status_line)
         fields.addWidget(self.edit_hint)
         fields.addWidget(self.in_force)
         meta = QFormLayout()
@@ -149,7 +151,6 @@ class AgreementEditor(QWidget):
         editing = QWidget()
         column = QVBoxLayout(editing)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.status_line)
         column.addLayout(who)
         column.addWidget(scroll, 1)
 
@@ -200,6 +201,11 @@ class AgreementEditor(QWidget):
         self.pages.setCurrentIndex(0 if view is None else 1)
         if view is not None:
             self.refresh(view)
+
+    def same_words(self, view: AgreementView) -> bool:
+        """True when ``view``'s words are the ones last loaded or saved here."""
+        return all(self._stored.get(field, "") == words
+                   for field, words in view.current.text.items())
 
     def refresh(self, view: AgreementView) -> None:
         """Update the state shown for the same agreement, leaving the fields alone."""

@@ -1,68 +1,39 @@
-"""The list of agreements: title, then status and area, then the review or a marker."""
+"""The list of agreements: title, then status and area, then the review or a marker.
+
+The list only shows: its rows come from :mod:`ui.workbooks.agreement_model`, through
+the search filter; the row of the agreement chosen is followed by its uuid.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
-from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
 
-from models.agreements import AgreementView
-from models.damage import Damage
 from ui.texts import text
 from ui.widgets.common import named
-from ui.workbooks.agreement_words import category_label, day, status_label
+from ui.workbooks.agreement_model import (
+    DAMAGED,
+    DETAIL,
+    MARK,
+    REVIEW,
+    UUID,
+    AgreementFilter,
+    title_of,
+)
 
-UUID = Qt.ItemDataRole.UserRole
-DETAIL = Qt.ItemDataRole.UserRole + 1
-MARK = Qt.ItemDataRole.UserRole + 2  # "review due" / "needs a conversation"
-REVIEW = Qt.ItemDataRole.UserRole + 3
-DAMAGED = Qt.ItemDataRole.UserRole + 4  # True for an agreement that could not be opened
+__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "title_of"]
+
 PAD = 8
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def title_of(view: AgreementView) -> str:
-    return view.current.text.get("title", "").strip() or text("agreements", "untitled")
-
-
-def describe(view: AgreementView, today: dt.date) -> dict[Qt.ItemDataRole | int, object]:
-    """The words one row shows, and the sentence a screen reader says for it."""
-    mark = review = ""
-    if view.status == "paused" and view.needs_discussion:
-        mark = text("agreements", "needs_conversation")
-    elif view.review_due(today):
-        mark = text("agreements", "review_due")
-    elif view.next_review_on is not None and view.status in ("agreed", "under_review"):
-        review = text("agreements", "next_review", date=day(view.next_review_on))
-    detail = f"{status_label(view.status)} · {category_label(view.current.text['category'])}"
-    title = title_of(view)
-    spoken = text("agreements", "item_description", title=title,
-                  status=status_label(view.status),
-                  category=category_label(view.current.text["category"]),
-                  review=mark or review)
-    return {Qt.ItemDataRole.DisplayRole: title, DETAIL: detail, MARK: mark, REVIEW: review,
-            Qt.ItemDataRole.AccessibleTextRole: spoken.strip(), Qt.ItemDataRole.ToolTipRole: title,
-            UUID: view.uuid, DAMAGED: False}
-
-
-def describe_damaged(damage: Damage) -> dict[Qt.ItemDataRole | int, object]:
-    """The row of an agreement that could not be opened: no words from it at all."""
-    title = text("agreements", "damaged_row")
-    return {Qt.ItemDataRole.DisplayRole: title, DETAIL: text("agreements", "damaged_detail"),
-            MARK: "", REVIEW: "", Qt.ItemDataRole.AccessibleTextRole: title,
-            Qt.ItemDataRole.ToolTipRole: title, UUID: damage.uuid, DAMAGED: True}
 
 
 class _RowPainter(QStyledItemDelegate):
@@ -112,49 +83,47 @@ class _RowPainter(QStyledItemDelegate):
         painter.restore()
 
 
-class AgreementList(QListWidget):
-    """Shows the agreements it is given, keeping the selection on the same agreement."""
+class AgreementList(QListView):
+    """Shows the filtered agreements; the selection stays on the same agreement while
+    rows change around it."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: AgreementFilter) -> None:
         super().__init__()
         named(self, "agreementList", text("agreements", "list_name"))
+        self.rows = rows
+        self.setModel(rows)
         self.setItemDelegate(_RowPainter(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
+    def count(self) -> int:
+        """How many agreements are listed now."""
+        return self.rows.rowCount()
+
     def uuids(self) -> list[str]:
-        return [str(self.item(row).data(UUID)) for row in range(self.count())]
+        return [self.rows.uuid_at(row) for row in range(self.count())]
+
+    def texts(self) -> list[str]:
+        """The title of each row listed, in order."""
+        return [str(self.rows.index(row, 0).data()) for row in range(self.count())]
 
     def current_uuid(self) -> str | None:
-        item = self.currentItem()
-        return None if item is None else str(item.data(UUID))
+        index = self.currentIndex()
+        return str(index.data(UUID)) if index.isValid() else None
 
-    def show_views(self, views: list[AgreementView], current: str | None,
-                   damaged: Sequence[Damage] = ()) -> None:
-        """Show ``views``, then each agreement in ``damaged`` as a row that says it could
-        not be opened; rows are updated in place when the same agreements remain."""
-        today = dt.date.today()
-        rows = [describe(view, today) for view in views] + [describe_damaged(d) for d in damaged]
-        wanted = [str(row[UUID]) for row in rows]
-        blocked = self.blockSignals(True)
-        try:
-            if wanted != self.uuids():
-                self.clear()
-                for _ in rows:
-                    self.addItem(QListWidgetItem())
-            for index, values in enumerate(rows):
-                item = self.item(index)
-                for role, value in values.items():
-                    item.setData(role, value)
-            if current in wanted:
-                self.setCurrentRow(wanted.index(current))
-            else:
-                self.setCurrentRow(-1)
-        finally:
-            self.blockSignals(blocked)
-        self.viewport().update()
+    def current_data(self, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """What the chosen row holds for ``role`` (None with nothing chosen)."""
+        index = self.currentIndex()
+        return index.data(role) if index.isValid() else None
 
-    def select(self, uuid: str) -> None:
-        if uuid in self.uuids():
-            self.setCurrentRow(self.uuids().index(uuid))
+    def select(self, uuid: str | None) -> bool:
+        """Choose the row of ``uuid``; nothing chosen when it is not listed."""
+        row = self.rows.row_of(uuid)
+        if row < 0:
+            self.setCurrentIndex(QModelIndex())
+            return False
+        index = self.rows.index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True

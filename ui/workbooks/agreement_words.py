@@ -1,19 +1,24 @@
 """Labels for the agreements and consent screens (from ``resources/agreements.toml``),
-and one sizing helper their combo boxes share."""
+and two sizing helpers they share."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QComboBox, QSplitter
 
 from models.agreements import CATEGORIES
+from ui.settings import splitter_state
 from ui.texts import resource_toml, text
 
 STATUSES = ("draft", "proposed", "agreed", "under_review", "paused", "retired")
 
 
+@cache
 def _labels(table: str) -> dict[str, str]:
+    """One table of labels, read once (every list row asks for two of them)."""
     return dict(resource_toml("agreements.toml")[table])
 
 
@@ -59,9 +64,19 @@ def day(moment: dt.date | dt.datetime | None) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-
 def compact(combo: QComboBox, letters: int = 10) -> QComboBox:
     """Let a combo of long labels shrink with its pane instead of widening the window."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(letters)
     return combo
+
+
+def keep_splitter(splitter: QSplitter) -> None:
+    """Put the splitter's handle back where it was left, and remember where it goes
+    (positions only, under the splitter's objectName)."""
+    setting = splitter_state(splitter.objectName())
+    saved = setting.get()
+    if saved:
+        splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
+    splitter.splitterMoved.connect(
+        lambda *_: setting.set(bytes(splitter.saveState().toBase64().data()).decode("ascii")))

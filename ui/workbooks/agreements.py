@@ -1,16 +1,21 @@
 """The Agreements tab: the list (search and filters), the editor, and each step.
 
-Agreements are opened once when the tab is built and after each change (the model
-returns the fresh view); search and filters work on those views in memory, so typing
-in the search box never decrypts anything.
+Agreements are opened once when the tab is built and held in one list model
+(:mod:`ui.workbooks.agreement_model`); after each change the model layer returns the
+fresh view of that one agreement, which replaces its row, and every view showing it
+(list row, editor, history) follows from there. Search and filters work on those rows
+in memory, so typing in the search box never decrypts anything. Each change is also
+announced on ``ctx.changes``, and a change announced elsewhere is read in the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,8 +45,17 @@ from ui.workbooks.agreement_editor import AgreementEditor
 from ui.workbooks.agreement_export import ExportDialog
 from ui.workbooks.agreement_history import HistoryDialog
 from ui.workbooks.agreement_list import AgreementList, title_of
-from ui.workbooks.agreement_words import STATUSES, categories, compact, status_label
+from ui.workbooks.agreement_model import AgreementFilter, AgreementRows
+from ui.workbooks.agreement_words import (
+    STATUSES,
+    categories,
+    compact,
+    keep_splitter,
+    status_label,
+)
 from ui.workbooks.damaged import DamagedEntry
+
+log = logging.getLogger(__name__)
 
 # Which steps each status offers; the rest are hidden, so only what applies is shown.
 ACTIONS = {
@@ -55,6 +69,14 @@ ACTIONS = {
 # While a change is proposed beside agreed words, confirming or setting it aside replace
 # starting one, and a review waits until the change is settled.
 WITH_CHANGE = {"confirm", "discard"}
+
+
+def quiet_when_fixed(dialog: ReviewDialog) -> None:
+    """A sentence about what a review still needs goes as soon as it is given: a
+    decision chosen, or words typed."""
+    dialog.decision.buttonToggled.connect(lambda *_: dialog.message.clear_message())
+    for area in (dialog.helps, dialog.hard):
+        area.textChanged.connect(dialog.message.clear_message)
 
 
 def steps_for(view: AgreementView) -> set[str]:
@@ -80,11 +102,15 @@ class AgreementsTab(QWidget):
         super().__init__()
         self.setObjectName("agreementsTab")
         self.ctx = ctx
-        self.views: list[AgreementView]
-        self.damaged: list[Damage]
-        self.views, self.damaged = agreements.load_all(ctx.session.keyring)
+        names = {partner: ctx.session.name_of(partner) for partner in (1, 2)}
+        self.rows = AgreementRows(names, self)
+        self.rows.load(*agreements.load_all(ctx.session.keyring))
+        self.shown = AgreementFilter(self.rows, self)
         self.dialog: QDialog | None = None
         self.shown_damage: Damage | None = None  # the entry the detail pane explains
+        self.wanted: str | None = None  # the agreement last chosen, even while hidden
+        self._holding = False  # rows are moving: the list's own choice of row is not ours
+        self._announcing = False
 
         self.search = named(QLineEdit(), "agreementSearch", text("agreements", "search_name"))
         self.search.setPlaceholderText(text("agreements", "search_placeholder"))
@@ -102,8 +128,9 @@ class AgreementsTab(QWidget):
         self.category_filter.addItem(text("agreements", "all_categories"), None)
         for key, label in categories():
             self.category_filter.addItem(label, key)
-        self.list = AgreementList()
+        self.list = AgreementList(self.shown)
         self.empty = body_label("", "agreementListEmpty", role="hint")
+        self.empty.hide()
         self.new_button = named(QPushButton(text("agreements_actions", "new")),
                                 "agreementNew", text("agreements_actions", "new_name"))
         self.new_button.setToolTip("Ctrl+N")
@@ -127,7 +154,12 @@ class AgreementsTab(QWidget):
         self.search.textChanged.connect(self.refilter)
         self.status_filter.currentIndexChanged.connect(self.refilter)
         self.category_filter.currentIndexChanged.connect(self.refilter)
-        self.list.currentItemChanged.connect(self._selection_changed)
+        self.list.selectionModel().currentChanged.connect(self._selection_changed)
+        self.rows.dataChanged.connect(self._rows_changed)
+        for moved in (self.shown.rowsInserted, self.shown.rowsRemoved, self.shown.modelReset,
+                      self.shown.layoutChanged):
+            moved.connect(self._update_empty)
+        ctx.changes.changed.connect(self._changed_elsewhere)
         self.editor.saved.connect(self._replace)
         self.new_button.clicked.connect(self.new_agreement)
         self.export_button.clicked.connect(self.export)
@@ -144,9 +176,9 @@ class AgreementsTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(act)
 
-        self.refilter()
+        self._update_empty()
         if self.list.count():
-            self.list.setCurrentRow(0)
+            self.list.select(self.list.rows.uuid_at(0))
         else:
             self._show(None)
 
@@ -167,8 +199,8 @@ class AgreementsTab(QWidget):
         column.setContentsMargins(12, 12, 8, 12)
         column.addLayout(top)
         column.addLayout(filters)
+        column.addWidget(self.empty)  # right under the filters, where eyes are
         column.addWidget(self.list, 1)
-        column.addWidget(self.empty)
         column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         # Two rows, so every step stays in sight at 900 px: the steps that move the
@@ -197,7 +229,13 @@ class AgreementsTab(QWidget):
         self.detail.addWidget(right)
         self.detail.addWidget(damaged)
 
-        two_panes(self, left, self.detail, "agreementSplitter", (350, 610))
+        # Usable at 900×600; past that, the list takes two parts of each extra pixel in five.
+        left.setMinimumWidth(230)
+        self.detail.setMinimumWidth(440)
+        splitter = two_panes(self, left, self.detail, "agreementSplitter", (320, 580))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        keep_splitter(splitter)
 
         editor = self.editor
         order = [self.search, self.new_button, self.status_filter, self.category_filter,
@@ -211,48 +249,87 @@ class AgreementsTab(QWidget):
 
     # the list
 
-    def _visible(self) -> list[AgreementView]:
-        shown = agreements.search(self.views, self.search.text())
-        status = self.status_filter.currentData()
-        if status == "due":
-            today = dt.date.today()
-            shown = [v for v in shown if v.review_due(today)]
-        elif status is not None:
-            shown = [v for v in shown if v.status == status]
-        category = self.category_filter.currentData()
-        if category is not None:
-            shown = [v for v in shown if v.current.text["category"] == category]
-        return shown
+    @property
+    def views(self) -> list[AgreementView]:
+        """Every agreement opened, as the list model holds it."""
+        return self.rows.views()
+
+    @property
+    def damaged(self) -> list[Damage]:
+        return self.rows.damaged()
+
+    @contextmanager
+    def _moving_rows(self) -> Iterator[None]:
+        """While rows come and go, the list may move its current row by itself; what
+        the detail pane shows is decided afterwards, in :meth:`_follow_list`."""
+        holding, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = holding
+        if not holding:
+            self._follow_list()
 
     def refilter(self) -> None:
         """Show the agreements that match the search and both filters (in memory)."""
-        shown = self._visible()
-        current = self.editor.view.uuid if self.editor.view is not None else None
-        if self.shown_damage is not None:
-            current = self.shown_damage.uuid
-        # Agreements that could not be opened stay listed (after the others) whatever
-        # the filters say: nothing is known about them, so nothing rules them out.
-        self.list.show_views(shown, current, self.damaged)
-        key = "empty_list" if not self.views and not self.damaged else "nothing_matches"
-        self.empty.setText(text("agreements", key))
-        self.empty.setVisible(not shown and (bool(self.views) or not self.damaged))
+        self.editor.flush()  # typing waiting for autosave is saved before rows move
+        with self._moving_rows():
+            self.rows.new_day(dt.date.today())
+            self.shown.set_filters(self.search.text(), self.status_filter.currentData(),
+                                   self.category_filter.currentData())
 
-    def _selection_changed(self) -> None:
+    def _shown_uuid(self) -> str | None:
+        if self.shown_damage is not None:
+            return self.shown_damage.uuid
+        return self.editor.view.uuid if self.editor.view is not None else None
+
+    def _follow_list(self) -> None:
+        """Make the detail pane agree with the list: an agreement the search hides leaves
+        the screen (it comes back when it is listed again); the one shown stays chosen."""
+        shown = self._shown_uuid()
+        if shown is not None and self.shown.row_of(shown) < 0:
+            self.list.select(None)
+            self._show(None)
+        elif shown is None and self.wanted is not None and self.shown.row_of(self.wanted) >= 0:
+            self.list.select(self.wanted)
+        elif shown is not None:
+            self.shown.pin(shown)
+            if self.list.current_uuid() != shown:
+                self.list.select(shown)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        """Say why the list is empty: nothing written yet, or nothing matches."""
+        listed = self.shown.rowCount() - len(self.rows.damaged())
+        views = bool(self.rows.views())
+        query = self.search.text().strip()
+        if not views and not self.rows.damaged():
+            words = text("agreements", "empty_list")
+        elif query:
+            words = text("agreements", "nothing_matches", query=query)
+        else:
+            words = text("agreements", "nothing_matches_filters")
+        self.empty.setText(words)
+        self.empty.setAccessibleName(words[:80])
+        self.empty.setVisible(listed <= 0 and (views or not self.rows.damaged()))
+
+    def _selection_changed(self, current: QModelIndex | QPersistentModelIndex) -> None:
         uuid = self.list.current_uuid()
-        if uuid is None or (self.editor.view is not None and self.editor.view.uuid == uuid):
+        if self._holding or uuid is None or uuid == self._shown_uuid():
             return
-        self.editor.flush()  # may redraw the list around the agreement being left
-        damage = next((d for d in self.damaged if d.uuid == uuid), None)
+        self.editor.flush()  # may change the row being left, never which rows are listed
+        self.wanted = uuid
+        damage = self.rows.damage_of(uuid)
         if damage is not None:
             self._show_damaged(damage)
             return
-        self._show(next((v for v in self.views if v.uuid == uuid), None))
-        self.refilter()
+        self._show(self.rows.view_of(uuid))
 
     def _show(self, view: AgreementView | None) -> None:
         self.shown_damage = None
         self.detail.setCurrentIndex(0)
         self.editor.load(view)
+        self.shown.pin(view.uuid if view is not None else None)
         self._update_actions()
 
     def _show_damaged(self, damage: Damage) -> None:
@@ -260,23 +337,55 @@ class AgreementsTab(QWidget):
         self.editor.load(None)
         self._update_actions()
         self.shown_damage = damage
+        self.shown.pin(damage.uuid)
         self.damaged_pane.show_entry(damage.uuid)
         self.detail.setCurrentIndex(1)
-        self.refilter()
 
     def _replace(self, view: AgreementView) -> None:
-        """Take in a fresh view of one agreement after a change."""
-        for index, known in enumerate(self.views):
-            if known.uuid == view.uuid:
-                self.views[index] = view
-                break
-        else:
-            self.views.insert(0, view)
-        shown = self.editor.view
-        if shown is not None and shown.uuid == view.uuid and shown is not view:
-            self.editor.refresh(view)  # a step changed it; the editor's own saves are shown
-        self.refilter()
+        """Take in a fresh view of one agreement after a change, and say so."""
+        self.rows.put(view)  # its row, and the editor through _rows_changed
         self._update_actions()
+        self._announce(view.uuid)
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        """A row changed: if it is the agreement on screen, show its new state."""
+        shown = self.editor.view
+        if shown is not None and top.row() <= self.rows.row_of(shown.uuid) <= bottom.row():
+            self._take_fresh()
+
+    def _take_fresh(self) -> None:
+        shown = self.editor.view
+        fresh = self.rows.view_of(shown.uuid) if shown is not None else None
+        if fresh is not None and fresh is not shown:
+            if self.editor.same_words(fresh):
+                self.editor.refresh(fresh)  # the fields and their undo stay as they are
+            else:
+                self.editor.load(fresh)  # new words from elsewhere (typing was saved first)
+            self._update_actions()
+
+    def _announce(self, uuid: str) -> None:
+        self._announcing = True
+        try:
+            self.ctx.changes.announce("agreements", uuid)
+        finally:
+            self._announcing = False
+
+    def _changed_elsewhere(self, workbook: str, uuid: str) -> None:
+        """An agreement changed outside this tab: read that one again (or all, for "")."""
+        if workbook != "agreements" or self._announcing or self.ctx.session.locked:
+            return
+        if uuid and uuid == self._shown_uuid():
+            self.editor.flush()
+        keys = self._keys()
+        if uuid:
+            try:
+                self.rows.put(agreements.view(keys, agreements.get(uuid)))
+                return
+            except Exception:  # noqa: BLE001 (gone or damaged: the full read says which)
+                log.info("re-reading every agreement after a change elsewhere")
+        with self._moving_rows():
+            self.rows.load(*agreements.load_all(keys))
+        self._take_fresh()
 
     def _update_actions(self) -> None:
         view = self.editor.view
@@ -311,7 +420,7 @@ class AgreementsTab(QWidget):
     def restore(self, piece: UnsavedWords) -> bool:
         """Put words kept over a lock back into their agreement and save them; False
         when that agreement can no longer take them (gone, set aside, or agreed since)."""
-        view = next((v for v in self.views if v.uuid == piece.agreement), None)
+        view = self.rows.view_of(piece.agreement)
         if view is None or view.status == "retired" or (
                 view.words_locked and any(not f.startswith("why_") for f in piece.fields)):
             return False
@@ -445,6 +554,7 @@ class AgreementsTab(QWidget):
             if view is None:
                 return
         dialog = ReviewDialog(self.ctx, view, self)
+        quiet_when_fixed(dialog)
         dialog.decide.connect(lambda proofs: self._act(
             lambda: agreements.decide_review(
                 self._keys(), uuid, tuple(proofs.values()), reviewed_on=dt.date.today(),
@@ -503,9 +613,10 @@ class AgreementsTab(QWidget):
             except TrellisError as error:
                 self.editor.message.say(explain(error))
                 return
-            self.views = [v for v in self.views if v.uuid != view.uuid]
-            self._show(None)
-            self.refilter()
+            with self._moving_rows():  # its row goes, and with it the detail pane
+                self.rows.remove(view.uuid)
+            self.wanted = None
+            self._announce(view.uuid)
             self.editor.message.say(text("agreements_actions", "deleted"))
 
         self._open(dialog, delete)
