@@ -52,8 +52,10 @@ lint: $(STAMP)
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
-screenshots: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
+# Every screen at 900x600 and 1400x900, light and dark, each size in its own Xvfb with a
+# window manager if one is installed (offscreen, without frames, when xvfb-run is missing).
+screenshots: system-deps-window $(STAMP)
+	$(BIN)/python -m tools.screenshots docs/screenshots
 
 # The desktop menu entry, its icon and AppStream data, for this user only (no root).
 # The entry starts app.py with this checkout's .venv; both absolute paths are filled in
