@@ -85,7 +85,8 @@ class ReviewDue:
 class RevealOpen:
     """Items on the consent list that have not been revealed together yet.
 
-    ``first`` is True when nothing has been revealed so far. Says nothing about who has
+    ``first`` is True when nothing has been revealed so far; then only items a partner
+    added count (the starter list asks nothing of anyone). Says nothing about who has
     answered what.
     """
 
@@ -143,8 +144,12 @@ def _reveal(session: Session) -> RevealOpen | None:
     comparison, damage = consent.load_latest_reveal(session.keyring)
     if damage is not None:  # the consent tab says so in its place; Home stays quiet
         return None
-    open_items = [item for item in listed
-                  if comparison is None or comparison.outcome_of(item.uuid) is None]
+    if comparison is None:
+        # Our starter list is a suggestion, not a request from either of them: until the
+        # couple has revealed once, only an item one of them added is raised here.
+        open_items = [item for item in listed if item.added_by is not None]
+    else:
+        open_items = [item for item in listed if comparison.outcome_of(item.uuid) is None]
     if not open_items:
         return None
     return RevealOpen(len(open_items), comparison is None)

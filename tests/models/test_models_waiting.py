@@ -131,7 +131,9 @@ def test_items_not_yet_revealed_together(session_both, proofs) -> None:
     keys = session_both.keyring
     assert waiting_for(session_both).items == [], "no list, nothing to reveal"
     C.add_starter_items(keys, ["Holding hands", "A back rub"])
-    assert waiting_for(session_both).items == [RevealOpen(2, first=True)]
+    assert waiting_for(session_both).items == [], "our starter list asks nothing of anyone"
+    C.add_item(keys, "Breakfast in bed", 1)
+    assert waiting_for(session_both).items == [RevealOpen(1, first=True)]
     for partner in (1, 2):
         for item in C.items(keys):
             C.answer(keys, partner, item.uuid, "yes", proof=proofs[partner])
@@ -163,6 +165,7 @@ def test_alone_nothing_private_of_the_other_changes_the_list(session_both, proof
     keys = session_both.keyring
     view = agreed(keys, proofs)
     C.add_starter_items(keys, ["Holding hands", "A back rub"])
+    C.add_item(keys, "Breakfast in bed", 1)
     second_only = proposed(keys, title="Second only")
     A.confirm(keys, second_only.uuid, 2, proofs[2])
     first = alone(vault, proofs, 1)
