@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import agreements, consent, consent_facts, ledger
+from models import agreements, consent, ledger
 from models.agreements import facts as agreement_facts
+from models.consent import facts as consent_facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged
 from models.db import DB
 from models.errors import TrellisError

@@ -280,7 +280,7 @@ def test_a_forged_loosening_fact_is_damage(session_both, proofs) -> None:
     keys = session_both.keyring
     uuids = revealed(keys, proofs, {"Kissing": ("yes", "maybe")})
     row = C.ConsentReveal.get()
-    from models import consent_facts
+    from models.consent import facts as consent_facts
 
     with ledger_writing():
         consent_facts.record(keys, "lowered", reveal=row.uuid, item=uuids["Kissing"],

@@ -30,7 +30,8 @@ from typing import Literal
 
 import peewee
 
-from models import consent_facts, ledger, manifest
+from models import ledger, manifest
+from models.consent import facts as consent_facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
 from models.db import writing
 from models.errors import TrellisError
