@@ -77,6 +77,7 @@ class Workbench(QTabWidget):
     def __init__(self) -> None:
         super().__init__()
         named(self, "workbooks", "Workbooks")
+        self.tabBar().setAccessibleName(self.accessibleName())
         self.setDocumentMode(True)
 
     def show_session(
