@@ -132,6 +132,11 @@ class MainWindow(QMainWindow):
         self.privacy_action.triggered.connect(self._privacy)
         self.safety_action = self._action("unsafe", "safetyAction")
         self.safety_action.triggered.connect(self._safety)
+        self.guide_action = QAction(text("guide", "menu"), self)
+        self.guide_action.setObjectName("guideAction")
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        self.addAction(self.guide_action)  # F1 works whichever page has focus
         self.check_action = QAction(text("file_check", "menu"), self)
         self.check_action.setObjectName("fileCheckAction")
         self.check_action.triggered.connect(self.check_file)
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(text("menu", "help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addAction(self.safety_action)
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.check_action)
         help_menu.addAction(self.privacy_action)
         help_menu.addAction(self.about_action)
@@ -439,6 +445,13 @@ class MainWindow(QMainWindow):
         self.workbench.show_session(self.vault, self.session, self._own_last_opened, self.tasks)
         self.workbench.setCurrentIndex(current)
         self._show_names()
+
+    def show_guide(self) -> None:
+        """Help → User guide… (F1), at the page for the tab showing."""
+        from ui.guide import page_for, show_guide
+
+        showing = self.pages.currentWidget() is self.workbench and self.session is not None
+        show_guide(self, page_for(self.workbench.current_workbook() if showing else ""))
 
     def _safety(self) -> None:
         from ui.safety import show_safety

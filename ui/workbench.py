@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from models.session import Session
 from models.unsaved import UnsavedWords
@@ -15,54 +15,11 @@ from models.vault import Vault
 from ui.errors import describe_without_content
 from ui.tasks import TaskRunner
 from ui.texts import text
-from ui.widgets.common import body_label, named, title_label
+from ui.widgets.common import named
 from ui.workbooks import WorkbookContext
 from ui.workbooks.damaged import DamagedPart
 
 log = logging.getLogger(__name__)
-
-
-def _own_line(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return text("home", "own_first_time")
-    if not isinstance(moment, dt.datetime):  # a column edited outside Trellis: say nothing
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return text("home", "own_last_opened",
-                when=moment.astimezone().strftime("%A %d %B %Y, %H:%M"))
-
-
-class HomeTab(QWidget):
-    """Who is signed in, your own last opening (alone only), where the file lives.
-
-    Never the other partner's activity: when someone opens Trellis alone is theirs to
-    tell. ``own_last_opened`` is the signed-in partner's previous opening in a solo
-    session and None together, where Home shows no one's.
-    """
-
-    def __init__(self, vault: Vault, session: Session, own_last_opened: dt.datetime | None):
-        super().__init__()
-        self.setObjectName("homeTab")
-        if session.together:
-            greeting = text("home", "greeting_together",
-                            first=session.name_of(1), second=session.name_of(2))
-        else:
-            greeting = text("home", "greeting_solo", name=session.name_of(session.partners[0]))
-        location = body_label(str(vault.path), "vaultLocation")
-        location.setAccessibleName(text("home", "vault_location"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(title_label(greeting, "homeGreeting"))
-        if not session.together and _own_line(own_last_opened):
-            layout.addWidget(body_label(_own_line(own_last_opened), "ownLastOpened"))
-        layout.addSpacing(12)
-        layout.addWidget(QLabel(f"<b>{text('home', 'vault_location')}</b>"))
-        layout.addWidget(location)
-        layout.addSpacing(12)
-        layout.addWidget(QLabel(f"<b>{text('home', 'privacy_heading')}</b>"))
-        layout.addWidget(body_label(text("privacy", "short"), "homePrivacy"))
-        layout.addStretch(1)
 
 
 class Workbench(QTabWidget):
@@ -99,10 +56,31 @@ class Workbench(QTabWidget):
 
             return ConsentTab(ctx)
 
-        self._add(lambda: HomeTab(vault, session, own_last_opened), text("home", "tab"),
-                  "homeTab")
+        def home_tab() -> QWidget:
+            from ui.home import HomeTab  # reads the agreements: imported on unlock too
+
+            home = HomeTab(ctx, own_last_opened)
+            home.go_to.connect(self.go_to)
+            return home
+
+        self._add(home_tab, text("home", "tab"), "homeTab")
         self._add(agreements_tab, text("agreements", "tab"), "agreementsTab")
         self._add(consent_tab, text("consent_checkin", "tab"), "consentTab")
+
+    def go_to(self, workbook: str, uuid: str) -> None:
+        """Show the tab of ``workbook`` and, when it can, the record ``uuid`` in it."""
+        page = self.findChild(QWidget, f"{workbook}Tab")
+        if page is None or self.indexOf(page) < 0:
+            return
+        self.setCurrentWidget(page)
+        select = getattr(page, "select", None)
+        if uuid and callable(select):
+            select(uuid)
+
+    def current_workbook(self) -> str:
+        """The workbook key of the tab showing ("home", "agreements", …; "" for none)."""
+        page = self.currentWidget()
+        return page.objectName().removesuffix("Tab") if page is not None else ""
 
     def _add(self, build: Callable[[], QWidget], label: str, name: str) -> None:
         try:

@@ -1,0 +1,268 @@
+"""Home: the couple's starting point — who is here, what is waiting, where the file lives.
+
+What is waiting comes from :func:`models.waiting.waiting_for`, which reads only what both
+partners share; each line has a "Go there" button (:attr:`HomeTab.go_to`). Home reads
+again when a tab announces a change (:class:`ui.changes.Changes`): at once while it is
+showing, otherwise when it is next shown, so it never shows a stale list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.waiting import (
+    PausedForTalk,
+    RevealOpen,
+    ReviewDue,
+    ToConfirm,
+    Waiting,
+    WaitingItem,
+    waiting_for,
+)
+from ui.errors import describe_without_content
+from ui.texts import text
+from ui.widgets.common import body_label, named, scrolling, title_label
+from ui.workbooks import WorkbookContext
+
+log = logging.getLogger(__name__)
+
+
+def _own_line(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return text("home", "own_first_time")
+    if not isinstance(moment, dt.datetime):  # a column edited outside Trellis: say nothing
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return text("home", "own_last_opened",
+                when=moment.astimezone().strftime("%A %d %B %Y, %H:%M"))
+
+
+def _day(moment: dt.date | dt.datetime) -> str:
+    """A date as people write it: 3 May 2026 (local time for moments)."""
+    if isinstance(moment, dt.datetime):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        moment = moment.astimezone()
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _heading(words: str, object_name: str) -> QLabel:
+    label = named(QLabel(words), object_name, words)
+    label.setProperty("role", "heading")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _card(object_name: str, accessible: str) -> tuple[QFrame, QVBoxLayout]:
+    """A framed group on Home (``role="card"`` for the style sheet)."""
+    card = named(QFrame(), object_name, accessible)
+    card.setFrameShape(QFrame.Shape.StyledPanel)
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(16, 12, 16, 14)
+    layout.setSpacing(8)
+    return card, layout
+
+
+class HomeTab(QWidget):
+    """Greeting, what is waiting, a word on therapy for a new workbook, file and privacy.
+
+    Never the other partner's activity or private words: alone, ``own_last_opened`` is
+    the signed-in partner's own previous opening (None together, where Home shows no
+    one's), and the waiting list holds only what both already share.
+    """
+
+    go_to = Signal(str, str)  # workbook key, record uuid ("" for the tab itself)
+
+    def __init__(self, ctx: WorkbookContext, own_last_opened: dt.datetime | None) -> None:
+        super().__init__()
+        self.setObjectName("homeTab")
+        self.ctx = ctx
+        session = ctx.session
+        self.names = {partner: session.name_of(partner) for partner in (1, 2)}
+        self.waiting = Waiting()
+        self._stale = True
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)  # several announcements in a row: one read
+        self._soon.timeout.connect(self.refresh)
+
+        if session.together:
+            greeting = text("home", "greeting_together",
+                            first=session.name_of(1), second=session.name_of(2))
+        else:
+            greeting = text("home", "greeting_solo", name=session.name_of(session.partners[0]))
+        column = QVBoxLayout()
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(10)
+        column.addWidget(title_label(greeting, "homeGreeting"))
+        own = _own_line(own_last_opened)
+        if not session.together and own:
+            column.addWidget(body_label(own, "ownLastOpened"))
+
+        self.waiting_card, card = _card("homeWaiting", text("home", "waiting_name"))
+        card.addWidget(_heading(text("home", "waiting_heading"), "homeWaitingHeading"))
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(10)
+        card.addLayout(self.rows)
+        column.addWidget(self.waiting_card)
+
+        self.therapy_card, therapy = _card("homeTherapy", text("home", "therapy_heading"))
+        therapy.addWidget(_heading(text("home", "therapy_heading"), "homeTherapyHeading"))
+        therapy.addWidget(body_label(text("home", "therapy_body"), "homeTherapyBody"))
+        self.therapy_more = named(QPushButton(text("home", "therapy_more")), "homeTherapyMore",
+                                  text("home", "therapy_more_name"))
+        self.therapy_more.clicked.connect(self._open_therapy_page)
+        more = QHBoxLayout()
+        more.addWidget(self.therapy_more)
+        more.addStretch(1)
+        therapy.addLayout(more)
+        self.therapy_card.hide()
+        column.addWidget(self.therapy_card)
+
+        location = body_label(str(ctx.vault.path), "vaultLocation")
+        location.setAccessibleName(text("home", "vault_location"))
+        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addSpacing(6)
+        column.addWidget(_heading(text("home", "vault_location"), "homeLocationHeading"))
+        column.addWidget(location)
+        column.addSpacing(6)
+        column.addWidget(_heading(text("home", "privacy_heading"), "homePrivacyHeading"))
+        column.addWidget(body_label(text("privacy", "short"), "homePrivacy"))
+        column.addStretch(1)
+
+        # A readable column, scrolling when the window is small.
+        inner = QWidget()
+        inner.setObjectName("homeContent")
+        row = QHBoxLayout(inner)
+        row.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        page.setMaximumWidth(820)
+        page.setLayout(column)
+        row.addStretch(1)
+        row.addWidget(page, 100)  # as wide as it may be, then centred
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(inner, "homeScroll"))
+
+        ctx.changes.changed.connect(self._changed)
+
+    # keeping up to date
+
+    def _changed(self, _workbook: str, _uuid: str) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._soon.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read what is waiting again (a few fast decryptions, on the GUI thread like
+        every tab: the workbook file's connection belongs to this thread)."""
+        if self.ctx.session.locked:
+            return
+        self._stale = False
+        try:
+            self.waiting = waiting_for(self.ctx.session)
+        except Exception as error:  # noqa: BLE001 (Home never keeps anyone from the tabs)
+            log.error("what is waiting could not be read: %s",
+                      describe_without_content(type(error), error, error.__traceback__))
+            self._show_rows([body_label(text("home", "waiting_failed"), "homeWaitingFailed")])
+            return
+        rows: list[QWidget] = [self._row(n, item) for n, item in enumerate(self.waiting.items)]
+        if not rows:
+            rows = [body_label(text("home", "nothing_waiting"), "homeNothingWaiting")]
+        self._show_rows(rows)
+        self.therapy_card.setVisible(self.waiting.no_agreements)
+
+    def _show_rows(self, rows: list[QWidget]) -> None:
+        while self.rows.count():
+            taken = self.rows.takeAt(0)
+            old = taken.widget() if taken is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
+        for row in rows:
+            self.rows.addWidget(row)
+            row.show()  # at once, not at Qt's next turn, so no one sees an empty card
+
+    # one line per waiting item
+
+    def _row(self, number: int, item: WaitingItem) -> QWidget:
+        words, note, what = self._describe(item)
+        row = QWidget()
+        row.setObjectName(f"homeWaitingItem_{number}")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        words_column = QVBoxLayout()
+        words_column.setSpacing(2)
+        words_column.addWidget(body_label(words, f"homeWaitingText_{number}"))
+        if note:
+            words_column.addWidget(body_label(note, f"homeWaitingNote_{number}", role="hint"))
+        line.addLayout(words_column, 1)
+        button = named(QPushButton(text("home", "go_there")), f"homeGoThere_{number}",
+                       text("home", "go_there_name", what=what))
+        target = item.target
+        button.clicked.connect(lambda: self.go_to.emit(target.workbook, target.uuid))
+        line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def _describe(self, item: WaitingItem) -> tuple[str, str, str]:
+        """The line, an optional second line, and what "Go there" leads to."""
+        if isinstance(item, RevealOpen):
+            key = "reveal_one" if item.items == 1 else "reveal_many"
+            return text("home", key, count=item.items), "", text("home", "reveal_name")
+        title = item.title or text("agreements", "untitled")
+        if isinstance(item, ToConfirm):
+            return self._confirm_line(item, title), "", title
+        if isinstance(item, PausedForTalk):
+            line = (text("home", "paused_since", title=title, date=_day(item.paused_at))
+                    if item.paused_at is not None else text("home", "paused", title=title))
+            return line, self._note_line(item), title
+        assert isinstance(item, ReviewDue)
+        if item.due_on >= dt.date.today():
+            return text("home", "review_today", title=title), "", title
+        return text("home", "review_since", title=title, date=_day(item.due_on)), "", title
+
+    def _confirm_line(self, item: ToConfirm, title: str) -> str:
+        session = self.ctx.session
+        if len(item.partners) == 1 and session.together:
+            key = "confirm_change_one" if item.change else "confirm_one"
+            return text("home", key, title=title, name=self.names[item.partners[0]])
+        if item.change:
+            return text("home", "confirm_change", title=title)
+        return text("home", "confirm_both" if session.together else "confirm_mine",
+                    title=title)
+
+    def _note_line(self, item: PausedForTalk) -> str:
+        if not item.note:
+            return ""
+        session = self.ctx.session
+        if not session.together and item.paused_by == session.partners[0]:
+            return text("home", "paused_note_yours", note=item.note)
+        name = self.names.get(item.paused_by or 0, "")
+        return text("home", "paused_note", name=name, note=item.note) if name else item.note
+
+    def _open_therapy_page(self) -> None:
+        from ui.guide import show_guide
+
+        show_guide(self.window(), "therapy")
