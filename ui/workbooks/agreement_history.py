@@ -108,6 +108,7 @@ class HistoryDialog(QDialog):
                               text("agreements_history", "timeline_tab"))
         self.timeline.setHtml(self._timeline_html(ctx, uuid))
         tabs = named(QTabWidget(), "historyTabs", title)
+        tabs.tabBar().setAccessibleName(title)
         tabs.addTab(compare, text("agreements_history", "compare_tab"))
         tabs.addTab(self.timeline, text("agreements_history", "timeline_tab"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
