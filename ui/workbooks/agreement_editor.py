@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 800
 TEXT_AREAS = ("wording", "in_practice", "not_ok", "why_1", "why_2")
+IN_FORCE_HEIGHT = 132
 AREA_HEIGHT = {"wording": 96, "in_practice": 72, "not_ok": 72, "why_1": 64, "why_2": 64}
 
 
@@ -78,10 +79,15 @@ class AgreementEditor(QWidget):
         self.in_force = body_label("", "agreementInForce")
         self.in_force.setTextFormat(Qt.TextFormat.RichText)
         self.in_force.setProperty("role", "in_force")
-        self.in_force.setFrameShape(QFrame.Shape.StyledPanel)
         self.in_force.setAccessibleName(text("agreements", "in_force_name"))
         self.in_force.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.in_force.hide()
+        # At most a few lines tall, scrolling on its own, so the fields below keep room.
+        self.in_force_box = scrolling(self.in_force, "agreementInForceBox")
+        self.in_force_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.in_force_box.setMaximumHeight(IN_FORCE_HEIGHT)
+        self.in_force_box.setAccessibleName(text("agreements", "in_force_name"))
+        self.in_force_box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows scroll it
+        self.in_force_box.hide()
 
         self.title = named(QLineEdit(), "agreementTitle", text("agreements_fields", "title"))
         self.title.setPlaceholderText(text("agreements_fields", "title_prompt"))
@@ -112,7 +118,7 @@ class AgreementEditor(QWidget):
         fields.setSpacing(4)
         fields.addWidget(self.status_line)
         fields.addWidget(self.edit_hint)
-        fields.addWidget(self.in_force)
+        fields.addWidget(self.in_force_box)
         meta = QFormLayout()
         meta.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, widget in (("title", self.title), ("category", self.category)):
@@ -212,8 +218,6 @@ class AgreementEditor(QWidget):
         self.view = view
         names = self._names
         lines = [text("agreements_status", view.status, date=day(view.agreed_at))]
-        if view.pending_change:
-            lines.append(text("agreements_status", "change_proposed"))
         if view.status == "proposed" or view.pending_change:
             for partner in (1, 2):
                 key = "confirmed_by" if partner in view.confirmations else "waiting_for"
@@ -257,7 +261,7 @@ class AgreementEditor(QWidget):
         agreed = view.in_force
         show = agreed is not None and view.status != "retired" and (
             view.pending_change or view.status in ("paused", "proposed"))
-        self.in_force.setVisible(show)
+        self.in_force_box.setVisible(show)
         if not show or agreed is None:
             self.in_force.clear()
             return

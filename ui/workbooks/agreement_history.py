@@ -1,5 +1,6 @@
 """An agreement's history: any two versions side by side, changed words marked, and
-what happened (events and reviews) in order."""
+what happened (events and reviews) in order. It follows the agreement while it is open:
+a change announced on ``ctx.changes`` is read again at once."""
 
 from __future__ import annotations
 
@@ -66,6 +67,8 @@ class HistoryDialog(QDialog):
     def __init__(self, ctx: WorkbookContext, uuid: str, parent: QWidget) -> None:
         super().__init__(parent)
         keys = ctx.session.keyring
+        self._ctx = ctx
+        self._uuid = uuid
         self._names = {partner: ctx.session.name_of(partner) for partner in (1, 2)}
         self.revisions = agreements.revisions(keys, uuid)
         current = self.revisions[-1].text.get("title", "").strip() or text("agreements",
@@ -78,14 +81,7 @@ class HistoryDialog(QDialog):
 
         self.earlier = named(QComboBox(), "historyEarlier", text("agreements_history", "earlier"))
         self.later = named(QComboBox(), "historyLater", text("agreements_history", "later"))
-        for revision in self.revisions:
-            label = text("agreements_history", "version", number=revision.number,
-                         name=self._names.get(revision.author, ""),
-                         date=day(revision.created_at))
-            self.earlier.addItem(label, revision.number)
-            self.later.addItem(label, revision.number)
-        self.earlier.setCurrentIndex(max(0, len(self.revisions) - 2))
-        self.later.setCurrentIndex(len(self.revisions) - 1)
+        self._fill_versions()
         self.left = named(QTextBrowser(), "historyLeft", text("agreements_history", "earlier"))
         self.right = named(QTextBrowser(), "historyRight", text("agreements_history", "later"))
         self.same = body_label(text("agreements_history", "same"), "historySame", role="hint")
@@ -107,6 +103,7 @@ class HistoryDialog(QDialog):
         self.timeline = named(QTextBrowser(), "historyTimeline",
                               text("agreements_history", "timeline_tab"))
         self.timeline.setHtml(self._timeline_html(ctx, uuid))
+        ctx.changes.changed.connect(self._changed)
         tabs = named(QTabWidget(), "historyTabs", title)
         tabs.tabBar().setAccessibleName(title)
         tabs.addTab(compare, text("agreements_history", "compare_tab"))
@@ -122,6 +119,39 @@ class HistoryDialog(QDialog):
 
         self.earlier.currentIndexChanged.connect(self.compare)
         self.later.currentIndexChanged.connect(self.compare)
+        self.compare()
+
+    def _fill_versions(self) -> None:
+        """Every version in both lists: the one before the newest against the newest."""
+        for combo in (self.earlier, self.later):
+            combo.blockSignals(True)
+            combo.clear()
+        for revision in self.revisions:
+            label = text("agreements_history", "version", number=revision.number,
+                         name=self._names.get(revision.author, ""),
+                         date=day(revision.created_at))
+            self.earlier.addItem(label, revision.number)
+            self.later.addItem(label, revision.number)
+        self.earlier.setCurrentIndex(max(0, len(self.revisions) - 2))
+        self.later.setCurrentIndex(len(self.revisions) - 1)
+        for combo in (self.earlier, self.later):
+            combo.blockSignals(False)
+
+    def _changed(self, workbook: str, uuid: str) -> None:
+        """This agreement changed while its history is open: show what is true now."""
+        if workbook != "agreements" or uuid not in ("", self._uuid) or self._ctx.session.locked:
+            return
+        try:
+            revisions = agreements.revisions(self._ctx.session.keyring, self._uuid)
+            timeline = self._timeline_html(self._ctx, self._uuid)
+        except Exception:  # noqa: BLE001 (gone or damaged: the tab says so; keep what was read)
+            return
+        if [r.number for r in revisions] != [r.number for r in self.revisions]:
+            self.revisions = revisions
+            self._fill_versions()
+        else:
+            self.revisions = revisions
+        self.timeline.setHtml(timeline)
         self.compare()
 
     def _revision(self, combo: QComboBox) -> RevisionView:

@@ -29,7 +29,7 @@ from ui.workbooks.agreement_model import (
     title_of,
 )
 
-__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "title_of"]
+__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "RowList", "title_of"]
 
 PAD = 8
 
@@ -83,7 +83,38 @@ class _RowPainter(QStyledItemDelegate):
         painter.restore()
 
 
-class AgreementList(QListView):
+class ListedRow:
+    """One listed row, read the way a QListWidget item is read."""
+
+    def __init__(self, index: QModelIndex) -> None:
+        self._index = QPersistentModelIndex(index)
+
+    def text(self) -> str:
+        return str(self._index.data() or "")
+
+    def data(self, role: int) -> object:
+        return self._index.data(role)
+
+
+class RowList(QListView):
+    """A list view over a model that also answers the few QListWidget calls the
+    workbook tests and the accessibility walk make (count, item, current row)."""
+
+    def count(self) -> int:
+        """How many rows are listed now."""
+        return self.model().rowCount()
+
+    def item(self, row: int) -> ListedRow:
+        return ListedRow(self.model().index(row, 0))
+
+    def currentRow(self) -> int:  # noqa: N802 (QListWidget's name)
+        return self.currentIndex().row()
+
+    def setCurrentRow(self, row: int) -> None:  # noqa: N802 (QListWidget's name)
+        self.setCurrentIndex(self.model().index(row, 0))
+
+
+class AgreementList(RowList):
     """Shows the filtered agreements; the selection stays on the same agreement while
     rows change around it."""
 
@@ -96,10 +127,6 @@ class AgreementList(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-    def count(self) -> int:
-        """How many agreements are listed now."""
-        return self.rows.rowCount()
 
     def uuids(self) -> list[str]:
         return [self.rows.uuid_at(row) for row in range(self.count())]

@@ -258,13 +258,17 @@ class AgreementFilter(QSortFilterProxyModel):
     def pin(self, uuid: str | None) -> None:
         """Keep ``uuid`` listed while it changes; the one pinned before is looked at again."""
         before, self.pinned = self.pinned, uuid
-        if before is not None and before != uuid:
-            self.rows.touch(before)
+        row = self.rows.row_of(before)
+        if before != uuid and row >= 0 and not self._matches(self.rows.at(row)):
+            self.rows.touch(before)  # it no longer matches: now it may go
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         row = self.rows.at(source_row)
+        return row.uuid == self.pinned or self._matches(row)
+
+    def _matches(self, row: AgreementRow) -> bool:
         view = row.view
-        if view is None or row.uuid == self.pinned:
+        if view is None:
             return True
         if self.status == "due":
             if not view.review_due(self._today):

@@ -471,7 +471,7 @@ class AgreementsTab(QWidget):
     def _keys(self) -> Keyring:
         return self.ctx.session.keyring
 
-    def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
+    def _open(self, dialog: QDialog, on_accept: Callable[[], object]) -> None:
         self.dialog = dialog
         dialog.accepted.connect(on_accept)
         dialog.finished.connect(dialog.deleteLater)

@@ -7,6 +7,10 @@ unlocked opens their own. Revealing and setting an item aside take both password
 moment both choose); adding an item takes either partner. The comparison shows where
 the two meet, not each answer, and is redrawn after every change, so a step back shows
 at once.
+
+Every view here reads from one :class:`~ui.workbooks.consent_model.ConsentBoard`; each
+change is announced on ``ctx.changes`` (an answer without saying which item: that is
+its owner's), and a change announced elsewhere is read again.
 """
 
 from __future__ import annotations
@@ -15,15 +19,13 @@ import logging
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QHideEvent
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -39,8 +41,10 @@ from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, left_aligned, named, two_panes
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_words import day, starter_items
+from ui.workbooks.agreement_list import RowList
+from ui.workbooks.agreement_words import day, keep_splitter, starter_items
 from ui.workbooks.consent_answers import GROUP_KEYS, AnswerDialog
+from ui.workbooks.consent_model import ConsentBoard
 from ui.workbooks.damaged import check_button
 
 log = logging.getLogger(__name__)
@@ -93,12 +97,13 @@ class ConsentTab(QWidget):
         self.ctx = ctx
         session = ctx.session
         self.names = {partner: session.name_of(partner) for partner in (1, 2)}
-        self.items: list[Item] = []
-        self.damaged: list[Damage] = []
+        self.board = ConsentBoard(self)
         self.answer_dialog: AnswerDialog | None = None
         self.fresh: FreshPasswordDialog | None = None  # asking for passwords right now
+        self._announcing = False
 
-        self.item_list = named(QListWidget(), "consentItems", _words("list_name"))
+        self.item_list = named(RowList(), "consentItems", _words("list_name"))
+        self.item_list.setModel(self.board)
         self.item_list.setWordWrap(True)
         self.item_list.setSpacing(3)
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -128,8 +133,11 @@ class ConsentTab(QWidget):
         self.new_item.returnPressed.connect(self.add_item)
         self.add_button.clicked.connect(self.add_item)
         self.archive_button.clicked.connect(self.archive_item)
-        self.item_list.currentRowChanged.connect(
-            lambda row: self.archive_button.setEnabled(0 <= row < len(self.items)))
+        self.item_list.selectionModel().currentChanged.connect(self._chosen)
+        self.board.compared.connect(self.show_comparison)
+        for moved in (self.board.rowsInserted, self.board.rowsRemoved, self.board.modelReset):
+            moved.connect(self._list_changed)
+        ctx.changes.changed.connect(self._changed_elsewhere)
         self.who.currentIndexChanged.connect(self._who_changed)
         self.answer_button.clicked.connect(self.answer_privately)
         self.reveal_button.clicked.connect(self.reveal)
@@ -178,12 +186,25 @@ class ConsentTab(QWidget):
         side.addWidget(_heading("comparison_heading"))
         side.addWidget(self.comparison, 1)
 
-        two_panes(self, left, right, "consentSplitter", (320, 640))
+        left.setMinimumWidth(220)
+        right.setMinimumWidth(420)
+        splitter = two_panes(self, left, right, "consentSplitter", (320, 580))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        keep_splitter(splitter)
 
     # state
 
     def answering(self) -> int:
         return int(self.who.currentData())
+
+    @property
+    def items(self) -> list[Item]:
+        return self.board.items()
+
+    @property
+    def damaged(self) -> list[Damage]:
+        return self.board.damaged()
 
     def refresh(self) -> None:
         """Re-read the list and the shared comparison (a few fast decryptions).
@@ -193,24 +214,19 @@ class ConsentTab(QWidget):
         """
         if self.ctx.session.locked:
             return
-        keys = self.ctx.session.keyring
-        self.items, self.damaged = consent.load_items(keys)
-        self.item_list.clear()
-        self.item_list.addItems([item.label for item in self.items])
-        for _ in self.damaged:  # in their place at the end, with no words of their own
-            row = QListWidgetItem(_words("damaged_item"))
-            font = QFont(self.item_list.font())
-            font.setItalic(True)
-            row.setFont(font)
-            self.item_list.addItem(row)
-        self.damaged_note.setVisible(bool(self.damaged))
-        self.check.setVisible(bool(self.damaged))
-        self.archive_button.setEnabled(False)
+        self.board.load(self.ctx.session.keyring)
+
+    def _list_changed(self) -> None:
+        """What follows from the list: the damage note, the steps that need items."""
+        damaged = bool(self.board.damaged())
+        self.damaged_note.setVisible(damaged)
+        self.check.setVisible(damaged or self.board.reveal_damage is not None)
+        self._chosen()
         self._who_changed()
-        self.show_comparison()
         together = self.ctx.session.together
-        self.reveal_button.setEnabled(together and bool(self.items))
-        if not self.items:
+        has_items = bool(self.board.items())
+        self.reveal_button.setEnabled(together and has_items)
+        if not has_items:
             reason = "reveal_need_items"
         elif not together:
             reason = "reveal_need_together"
@@ -218,16 +234,30 @@ class ConsentTab(QWidget):
             reason = "reveal_together"
         self.reveal_note.setText(_words(reason))
 
+    def _chosen(self) -> None:
+        row = self.item_list.currentIndex().row()
+        self.archive_button.setEnabled(self.board.item_at(row) is not None)
+
     def show_comparison(self) -> None:
         """Draw the latest shared comparison, with every later step back applied."""
-        if self.ctx.session.locked:
-            return
-        comparison, damage = consent.load_latest_reveal(self.ctx.session.keyring)
-        if damage is not None:
+        if self.board.reveal_damage is not None:
             self.comparison.setHtml(f"<p><i>{escape(_words('damaged_reveal'))}</i></p>")
             self.check.show()
             return
-        self.comparison.setHtml(comparison_html(comparison))
+        self.check.setVisible(bool(self.board.damaged()))
+        self.comparison.setHtml(comparison_html(self.board.comparison))
+
+    def _announce(self, uuid: str = "") -> None:
+        self._announcing = True
+        try:
+            self.ctx.changes.announce("consent", uuid)
+        finally:
+            self._announcing = False
+
+    def _changed_elsewhere(self, workbook: str, uuid: str) -> None:
+        """Something in the check-in changed outside this tab: read it again."""
+        if workbook == "consent" and not self._announcing:
+            self.refresh()
 
     def _who_changed(self) -> None:
         name = self.names[self.answering()]
@@ -244,13 +274,15 @@ class ConsentTab(QWidget):
         if not label:
             return
         try:
-            consent.add_item(self.ctx.session.keyring, label, self.ctx.session.partners[0])
+            item = consent.add_item(self.ctx.session.keyring, label,
+                                    self.ctx.session.partners[0])
         except TrellisError as error:
             self.message.say(explain(error))
             return
         self.new_item.clear()
         self.message.clear_message()
-        self.refresh()
+        self.board.add(item)
+        self._announce(item.uuid)
 
     def _ask(self, partners: tuple[int, ...], intro: str, then: object,
              title: str | None = None) -> None:
@@ -264,10 +296,9 @@ class ConsentTab(QWidget):
 
     def archive_item(self) -> None:
         """Set the chosen item aside: it loosens the list, so both type their password."""
-        row = self.item_list.currentRow()
-        if not 0 <= row < len(self.items):
+        item = self.board.item_at(self.item_list.currentIndex().row())
+        if item is None:
             return
-        item = self.items[row]
 
         def set_aside(proofs: dict[int, FreshProof]) -> None:
             try:
@@ -276,7 +307,9 @@ class ConsentTab(QWidget):
                 self.message.say(explain(error))
                 return
             self.message.say(text("consent_archive", "done", label=item.label))
-            self.refresh()
+            self.board.remove(item.uuid)
+            self.board.reread(self.ctx.session.keyring)
+            self._announce(item.uuid)
 
         self._ask((1, 2), text("consent_archive", "intro", label=item.label), set_aside,
                   title=text("consent_archive", "title"))
@@ -297,13 +330,13 @@ class ConsentTab(QWidget):
         if self.ctx.session.locked:
             return
         try:
-            dialog = AnswerDialog(self.ctx, owner, self.items, self, proof)
+            dialog = AnswerDialog(self.ctx, owner, self.board, self, proof)
         except TrellisError as error:
             self.message.say(explain(error))
             return
         self.message.clear_message()
         self.answer_dialog = dialog
-        dialog.changed.connect(self.show_comparison)
+        dialog.changed.connect(self._announce)  # the board has the new comparison already
         dialog.finished.connect(self._answered)
         dialog.open()
 
@@ -313,7 +346,6 @@ class ConsentTab(QWidget):
             if dialog.closed_by_idle:
                 self.message.say(_words("answers_closed_idle", name=self.names[dialog.owner]))
             dialog.deleteLater()
-        self.refresh()
 
     def reveal(self) -> None:
         """A moment both choose: each types their own password to say they are ready."""
@@ -334,7 +366,8 @@ class ConsentTab(QWidget):
             self.message.say(explain(error))
             return
         self.message.say(_words("revealed"))
-        self.refresh()
+        self.board.reread(self.ctx.session.keyring)
+        self._announce()
 
     def flush(self) -> None:
         """Save a private note still being typed (before a lock)."""

@@ -6,9 +6,10 @@ journal key in the session's keyring while it is open and lets it go when it clo
 when they are done, on lock (the window rejects every dialog), or after
 ``PRIVATE_IDLE_MS`` without a key press or click inside it. Nothing stays on screen.
 
-After a reveal, a step back from a yes changes the shared page at once; the dialog
-then says what the other partner will see, so nothing about it is hidden from the one
-who chose it.
+After a reveal, a step back from a yes changes the shared page at once: each save reads
+the shared comparison again into the tab's :class:`ConsentBoard`, which redraws the page
+behind the dialog; the dialog then says what the other partner will see, so nothing
+about it is hidden from the one who chose it.
 """
 
 from __future__ import annotations
@@ -31,13 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from models import consent
-from models.consent import Item, Outcome
+from models.consent import Outcome
 from models.errors import TrellisError
 from models.proof import FreshProof, require_owner
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, named, scrolling
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_words import answer_label, answers
+from ui.workbooks.consent_model import ConsentBoard
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,9 @@ class AnswerDialog(QDialog):
     neither opens the owner's answers.
     """
 
-    changed = Signal()  # an answer was saved: the shared page may have moved
+    changed = Signal()  # an answer was saved (the board already shows where it stands)
 
-    def __init__(self, ctx: WorkbookContext, owner: int, items: list[Item],
+    def __init__(self, ctx: WorkbookContext, owner: int, board: ConsentBoard,
                  parent: QWidget, proof: FreshProof | None = None) -> None:
         keys = ctx.session.keyring
         held = False
@@ -89,9 +91,11 @@ class AnswerDialog(QDialog):
         self.resize(720, 560)
         self._ctx = ctx
         self.owner = owner
-        self.items = items
+        self._board = board
+        self.items = items = board.items()
         self.closed_by_idle = False
-        self._saved = {uuid: (a.answer, a.note) for uuid, a in mine.items()}
+        self._saved: dict[str, tuple[str, str]] = {
+            uuid: (a.answer, a.note) for uuid, a in mine.items()}
         self.choices: dict[str, QButtonGroup] = {}
         self.notes: dict[str, QLineEdit] = {}
 
@@ -119,7 +123,7 @@ class AnswerDialog(QDialog):
             grid.addWidget(note, row * 3 + 1, 4)
             grid.setRowMinimumHeight(row * 3 + 2, 10)
             group.buttonToggled.connect(
-                lambda button, checked, uuid=item.uuid: checked and self.save(uuid))
+                lambda button, checked, uuid=item.uuid: self.save(uuid) if checked else None)
             note.editingFinished.connect(lambda uuid=item.uuid: self.save(uuid))
             self.choices[item.uuid] = group
             self.notes[item.uuid] = note
@@ -199,12 +203,12 @@ class AnswerDialog(QDialog):
             self.message.say(explain(error))
             return
         self._saved[uuid] = (value, note)
+        self._board.reread(keys)  # a step back shows on the shared page now
         self.message.say(self._after_saving(uuid, before, value))  # type: ignore[arg-type]
         self.changed.emit()
 
     def _shared(self, uuid: str) -> Outcome | None:
-        comparison = consent.latest_reveal(self._ctx.session.keyring)
-        return None if comparison is None else comparison.outcome_of(uuid)
+        return self._board.outcome_of(uuid)
 
     def _after_saving(self, uuid: str, before: Outcome | None, value: consent.Answer) -> str:
         """"Saved", and, for an item already revealed, what the shared page now says."""
