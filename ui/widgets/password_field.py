@@ -41,6 +41,7 @@ class PasswordField(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
+        self.setFocusProxy(self.edit)  # a form label's buddy is this whole field
         self.hint: QLabel | None = None
         if strength:
             self.hint = named(QLabel(), object_name + "Strength", text("common", "strength_name"))
