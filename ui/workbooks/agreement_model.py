@@ -64,7 +64,7 @@ def status_words(view: AgreementView, names: dict[int, str]) -> str:
     return status
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one row object per change: compared by identity
 class AgreementRow:
     """One row, worked out once per change: what it shows and what search compares."""
 
@@ -150,6 +150,10 @@ class AgreementRows(QAbstractListModel):
     def at(self, row: int) -> AgreementRow:
         return self._rows[row]
 
+    def all_rows(self) -> list[AgreementRow]:
+        """Every row, in order (the list itself: read it, never change it)."""
+        return self._rows
+
     def row_of(self, uuid: str | None) -> int:
         """The row of ``uuid``, or -1."""
         return -1 if uuid is None else self._where.get(uuid, -1)
@@ -166,6 +170,9 @@ class AgreementRows(QAbstractListModel):
 
     def damaged(self) -> list[Damage]:
         return list(self._damage.values())
+
+    def damaged_count(self) -> int:
+        return len(self._damage)
 
     # changing
 
@@ -245,6 +252,10 @@ class AgreementFilter(QSortFilterProxyModel):
         self.category: str | None = None
         self.pinned: str | None = None
         self._today = dt.date.today()
+        # Each row's verdict under the current filters, worked out in one pass when they
+        # change, so the per-row call from Qt is a look-up; a row replaced since is a new
+        # object, judged on its own when Qt asks.
+        self._verdicts: dict[AgreementRow, bool] = {}
 
     def set_filters(self, query: str, status: str | None, category: str | None) -> None:
         """Apply the search words and both filters (in memory: nothing is decrypted)."""
@@ -253,7 +264,23 @@ class AgreementFilter(QSortFilterProxyModel):
         self.status, self.category = status, category
         self.pinned = None
         self._today = dt.date.today()
+        self._verdicts = self._judge_all()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _judge_all(self) -> dict[AgreementRow, bool]:
+        rows = self.rows.all_rows()
+        keep = rows
+        if self.status == "due":
+            keep = [r for r in keep if r.view is None or r.view.review_due(self._today)]
+        elif self.status is not None:
+            keep = [r for r in keep if r.view is None or r.view.status == self.status]
+        if self.category is not None:
+            keep = [r for r in keep if r.view is None or r.category == self.category]
+        for word in self.words:
+            keep = [r for r in keep if r.view is None or word in r.key]
+        verdicts = dict.fromkeys(rows, False)
+        verdicts.update(dict.fromkeys(keep, True))
+        return verdicts
 
     def pin(self, uuid: str | None) -> None:
         """Keep ``uuid`` listed while it changes; the one pinned before is looked at again."""
@@ -264,7 +291,12 @@ class AgreementFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         row = self.rows.at(source_row)
-        return row.uuid == self.pinned or self._matches(row)
+        if row.uuid == self.pinned:
+            return True
+        verdict = self._verdicts.get(row)
+        if verdict is None:
+            verdict = self._verdicts[row] = self._matches(row)
+        return verdict
 
     def _matches(self, row: AgreementRow) -> bool:
         view = row.view

@@ -156,9 +156,6 @@ class AgreementsTab(QWidget):
         self.category_filter.currentIndexChanged.connect(self.refilter)
         self.list.selectionModel().currentChanged.connect(self._selection_changed)
         self.rows.dataChanged.connect(self._rows_changed)
-        for moved in (self.shown.rowsInserted, self.shown.rowsRemoved, self.shown.modelReset,
-                      self.shown.layoutChanged):
-            moved.connect(self._update_empty)
         ctx.changes.changed.connect(self._changed_elsewhere)
         self.editor.saved.connect(self._replace)
         self.new_button.clicked.connect(self.new_agreement)
@@ -299,11 +296,13 @@ class AgreementsTab(QWidget):
         self._update_empty()
 
     def _update_empty(self) -> None:
-        """Say why the list is empty: nothing written yet, or nothing matches."""
-        listed = self.shown.rowCount() - len(self.rows.damaged())
-        views = bool(self.rows.views())
+        """Say why the list is empty: nothing written yet, or nothing matches. Called
+        after rows move (not per range the filter removes: that would be many calls)."""
+        damaged = self.rows.damaged_count()
+        listed = self.shown.rowCount() - damaged
+        views = self.rows.rowCount() > damaged
         query = self.search.text().strip()
-        if not views and not self.rows.damaged():
+        if not views and not damaged:
             words = text("agreements", "empty_list")
         elif query:
             words = text("agreements", "nothing_matches", query=query)
@@ -311,7 +310,7 @@ class AgreementsTab(QWidget):
             words = text("agreements", "nothing_matches_filters")
         self.empty.setText(words)
         self.empty.setAccessibleName(words[:80])
-        self.empty.setVisible(listed <= 0 and (views or not self.rows.damaged()))
+        self.empty.setVisible(listed <= 0 and (views or not damaged))
 
     def _selection_changed(self, current: QModelIndex | QPersistentModelIndex) -> None:
         uuid = self.list.current_uuid()
@@ -345,6 +344,7 @@ class AgreementsTab(QWidget):
         """Take in a fresh view of one agreement after a change, and say so."""
         self.rows.put(view)  # its row, and the editor through _rows_changed
         self._update_actions()
+        self._update_empty()
         self._announce(view.uuid)
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
@@ -380,6 +380,7 @@ class AgreementsTab(QWidget):
         if uuid:
             try:
                 self.rows.put(agreements.view(keys, agreements.get(uuid)))
+                self._update_empty()
                 return
             except Exception:  # noqa: BLE001 (gone or damaged: the full read says which)
                 log.info("re-reading every agreement after a change elsewhere")
