@@ -169,17 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from ui import errors
+    from ui import errors, settings
     from ui.main_window import MainWindow
-    from ui.texts import style_sheet
+    from ui.theme import apply_theme
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Trellis")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(icon_path())))
-    app.setStyle("Fusion")
-    app.setStyleSheet(style_sheet())
+    apply_theme(app, settings.THEME.get(), settings.TEXT_SIZE.get())
     errors.install(log_file)
     logging.getLogger("trellis").info("starting Trellis %s", VERSION)
     window = MainWindow(vault_path)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from models import vault as vault_module
@@ -34,7 +35,7 @@ from ui.idle import IdleWatcher, LockKey, close_every_dialog
 from ui.notice import NoticePage
 from ui.pause import PausePage
 from ui.tasks import TaskRunner
-from ui.texts import explain, text
+from ui.texts import counted, explain, text
 from ui.unlock import UnlockPage
 from ui.widgets.common import named
 from ui.workbench import Workbench
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
             self._own_last_opened = own
             self.workbench.show_session(self.vault, self.session, own, self.tasks)
             self.pages.setCurrentWidget(self.workbench)
+            self._show_last_tab()
             self._show_names()
         except Exception as error:  # noqa: BLE001 (never left open behind the unlock page)
             self._unlock_failed(error)
@@ -313,6 +315,18 @@ class MainWindow(QMainWindow):
             self.status.setText(text("status", "solo", name=name))
             self._set_title("title_solo", name=name)
 
+    def _remember_tab(self) -> None:
+        """Keep which workbook tab was showing (its objectName only) for the next unlock."""
+        page = self.workbench.currentWidget()
+        if page is not None and page.objectName():
+            settings.LAST_TAB.set(page.objectName())
+
+    def _show_last_tab(self) -> None:
+        name = settings.LAST_TAB.get()
+        page = self.workbench.findChild(QWidget, name) if name else None
+        if page is not None and self.workbench.indexOf(page) >= 0:
+            self.workbench.setCurrentWidget(page)
+
     def lock(self, message: str | None = None) -> None:
         """Drop every key and decrypted value, and return to the unlock page."""
         self.idle.stop()
@@ -325,6 +339,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):  # while every widget still holds its text
             self.clipboard_guard.clear_ours(app.topLevelWidgets())
+        if self.session is not None:
+            self._remember_tab()
         close_every_dialog(self)  # before the keys go: a dialog saves what it holds
         unsaved = self.workbench.clear_all()
         if self.session is not None:
@@ -404,7 +420,7 @@ class MainWindow(QMainWindow):
     def _idle_lock(self) -> None:
         if self.session is not None:
             minutes = max(1, round(self.idle.interval_ms() / 60_000))
-            self.lock(text("status", "locked_after_idle", minutes=minutes))
+            self.lock(counted("status", "locked_after_idle", minutes, minutes=minutes))
 
     def _change_password(self) -> None:
         if self.vault is None or self.session is None:

@@ -34,6 +34,11 @@ class Setting(Generic[T]):
 
 IDLE_LOCK_MINUTES: Setting[int] = Setting("lock/idle_minutes", int, 10)
 WINDOW_GEOMETRY: Setting[str] = Setting("window/geometry", str, "")
+# One of ui.theme.THEMES and one of ui.theme.TEXT_SIZES.
+THEME: Setting[str] = Setting("look/theme", str, "system")
+TEXT_SIZE: Setting[str] = Setting("look/text_size", str, "normal")
+# The objectName of the workbook tab last chosen ("agreementsTab"), shown after unlocking.
+LAST_TAB: Setting[str] = Setting("window/last_tab", str, "")
 
 
 def splitter_state(name: str) -> Setting[str]:

@@ -38,8 +38,36 @@ def text(section: str, key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def plural_form(count: int) -> str:
+    """The plural category of ``count`` for the words in ``resources/`` (English:
+    "one" for exactly 1, "other" for everything else, 0 included)."""
+    return "one" if count == 1 else "other"
+
+
+def counted(section: str, key: str, count: int, **values: object) -> str:
+    """The sentence ``section.key`` for ``count`` things, in the right plural form.
+
+    The forms are written either as a sub-table (``key.one = "…"``, ``key.other = "…"``)
+    or as ``key_one`` beside ``key_other``, where a plain ``key`` stands in for
+    ``key_other``. ``{count}`` is filled in too, beside the other ``values``.
+    """
+    words = _texts()[section]
+    form = plural_form(count)
+    entry = words.get(key)
+    if isinstance(entry, dict):
+        template = entry.get(form, entry["other"])
+    else:
+        template = words.get(f"{key}_{form}") or words.get(f"{key}_other") or words[key]
+    values.setdefault("count", count)
+    return str(template).format(**values)
+
+
 def style_sheet() -> str:
-    return resources.files("resources").joinpath("style.qss").read_text("utf-8")
+    """The style sheet for the light theme at the normal text size (``ui.theme`` fills
+    in the others)."""
+    from ui.theme import style_sheet as filled
+
+    return filled("light", "normal")
 
 
 def explain(error: BaseException, **values: object) -> str:
