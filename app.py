@@ -144,12 +144,27 @@ def main(argv: list[str] | None = None) -> int:
             print("--check needs --vault PATH")
             return 2
         return run_check(args.vault)
-    demo_folder: Path | None = None
     vault_path = args.vault or default_vault_path()
+    # From here on SIGTERM (a logout, ``kill``) and Ctrl+C end Trellis through this
+    # ``finally``, which removes a demo's throwaway folder, even before the window is
+    # up; once it is, they close the window the ordinary way (_quit_on_terminate).
+    _exit_on_terminate()
+    demo_folder: Path | None = None
+    try:
+        if args.demo and args.vault is None:
+            demo_folder = Path(tempfile.mkdtemp(prefix="trellis-demo-"))
+        return _run(args, vault_path, log_file, demo_folder)
+    finally:
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, vault_path: Path, log_file: Path,
+         demo_folder: Path | None) -> int:
     if args.demo:
         from models.demo import create_demo_vault
 
-        if args.vault is not None:
+        if demo_folder is None:
             # The demo couple written to a file of the caller's choosing, kept after
             # quitting, so anyone can reproduce a report on known data.
             if args.vault.exists():
@@ -159,9 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             vault_path = args.vault
             print(f"Demo vault: {vault_path}")
         else:
-            demo_folder = Path(tempfile.mkdtemp(prefix="trellis-demo-"))
             vault_path = demo_folder / "demo.vault"
-            print(f"Demo vault (deleted when you quit): {vault_path}")
+            print(f"Demo vault (deleted when you quit): {vault_path}", flush=True)
         people = create_demo_vault(vault_path)
         for name, password in people.values():
             print(f"  {name}: password '{password}'")
@@ -178,31 +192,49 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Trellis")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(icon_path())))
+    _quit_on_terminate(app)
     apply_theme(app, settings.THEME.get(), settings.TEXT_SIZE.get())
     errors.install(log_file)
     logging.getLogger("trellis").info("starting Trellis %s", VERSION)
     window = MainWindow(vault_path)
     window.show()
     window.start()
-    _quit_on_terminate(app)
-    try:
-        return app.exec()
-    finally:
-        if demo_folder is not None:
-            shutil.rmtree(demo_folder, ignore_errors=True)
+    if demo_folder is not None:
+        print("Trellis is open. Quitting it (or Ctrl+C here) deletes the demo vault.",
+              flush=True)
+    return app.exec()
+
+
+def _exit_on_terminate() -> None:
+    """Until the window's event loop runs, SIGTERM and Ctrl+C end Trellis at once as a
+    normal exit, so ``finally`` blocks still run."""
+    import signal
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGINT, leave)
 
 
 def _quit_on_terminate(app: object) -> None:
-    """SIGTERM (a logout, ``kill``) closes Trellis the ordinary way: the window saves
-    and locks, and a demo's throwaway folder is removed. Python handles signals only
-    when it runs, so a timer gives it a moment twice a second."""
+    """With a QApplication, SIGTERM (a logout, ``kill``) and Ctrl+C close Trellis the
+    ordinary way: the window saves and locks, then the event loop ends. The closing
+    waits for the event loop, so a signal that comes before it runs is not lost.
+    Python handles signals only when it runs, so a timer gives it a moment twice a
+    second."""
     import signal
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(app, QApplication)
-    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
+
+    def close(*_: object) -> None:
+        QTimer.singleShot(0, app.closeAllWindows)
+
+    signal.signal(signal.SIGTERM, close)
+    signal.signal(signal.SIGINT, close)
     ticker = QTimer(app)
     ticker.timeout.connect(lambda: None)
     ticker.start(500)
