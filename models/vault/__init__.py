@@ -8,7 +8,13 @@ and one running app per vault is enforced with OS locks on ``<real path>.lock`` 
 the file's inode (so a hard link cannot open a second instance either). Slow key work
 (Argon2id) lives in the pure functions of :mod:`models.keys` and in
 :func:`prepare_setup` / :func:`try_password` so the UI can run it off its thread;
-everything that touches the file stays here.
+everything that touches the file stays with :class:`Vault`.
+
+The package: :mod:`~models.vault.inspection` (what is this file?),
+:mod:`~models.vault.lock`, :mod:`~models.vault.connection` (pragmas, checks,
+migrations), :mod:`~models.vault.setup`, :mod:`~models.vault.unlocking`,
+:mod:`~models.vault.password_change`, :mod:`~models.vault.slots` (the key slots of an
+open file) and, here, :class:`Vault` itself: opening, creating, and sessions.
 """
 
 from __future__ import annotations
@@ -17,466 +23,78 @@ import datetime as dt
 import json
 import logging
 import os
-import re
-import shutil
 import sqlite3
-import stat
-import sys
-import threading
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
-from models import crypto, keys, ledger, manifest, migrations, paths, records
+from models import crypto, ledger, manifest, records
 from models.damage import LOW_LEVEL, Damage
-from models.db import DB, PRAGMAS, writing
+from models.db import DB, writing
 from models.errors import (
-    NotATrellisFile,
-    PasswordRejected,
     SealBroken,
     TrellisError,
     VaultDamaged,
     VaultFolderNotWritable,
-    VaultFromNewerVersion,
-    VaultInUse,
     WrongPassword,
-    WrongRecoveryKey,
 )
-from models.keys import Argon2Cost, KdfParams, KeyBundle, SlotData, SlotKind
+from models.keys import KeyBundle, SlotData
 from models.proof import FreshProof, prove
 from models.schema import KeySlot, Partner, VaultFact
 from models.session import Keyring, Session
+from models.vault import connection
+from models.vault.connection import now as _now
+from models.vault.inspection import APPLICATION_ID, VAULT_ID, inspect
+from models.vault.lock import VaultLock
+from models.vault.password_change import (
+    cost_of,
+    prepare_password_change,
+    prepare_reset,
+    rewrap_password,
+)
+from models.vault.setup import PARTNERS, SetupPlan, prepare_setup
+from models.vault.slots import (
+    FAILED_UNLOCKS,
+    KeySlots,
+    PasswordChangedNotTidied,
+    PasswordNotChanged,
+)
+from models.vault.unlocking import (
+    UnlockCancelled,
+    try_password,
+    try_recovery_key,
+    try_two_passwords,
+)
 
-# PRAGMA application_id marks the file as ours ("TRLS").
-APPLICATION_ID = 0x54524C53
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_UTF8 = 1  # the header's text encoding; Trellis files are always UTF-8
-PARTNERS = (1, 2)
-# What step 1 made in every Trellis file: with the application id and the vault id
-# fact, the header a file must carry before Trellis writes anything to it.
-_CORE_COLUMNS = {
-    "vault_fact": {"name", "value"},
-    "partner": {"number", "sealed_name"},
-    "key_slot": {"partner", "kind", "kdf", "sealed"},
-    "journal_entry": {"uuid", "owner"},
-}
-_VAULT_ID = re.compile(r"[0-9a-f]{32}")
-# A plain VaultFact: it tells someone holding the file only how many tries failed.
-FAILED_UNLOCKS = "failed_unlocks"
-_MAX_COUNTED_FAILURES = 10_000
+__all__ = [
+    "APPLICATION_ID",
+    "FAILED_UNLOCKS",
+    "PARTNERS",
+    "PasswordChangedNotTidied",
+    "PasswordNotChanged",
+    "SetupPlan",
+    "SlotData",
+    "UnlockCancelled",
+    "Vault",
+    "WrongPassword",
+    "cost_of",
+    "inspect",
+    "prepare_password_change",
+    "prepare_reset",
+    "prepare_setup",
+    "rewrap_password",
+    "try_password",
+    "try_recovery_key",
+    "try_two_passwords",
+]
 
 log = logging.getLogger(__name__)
 
 
-class UnlockCancelled(TrellisError):
-    """The person stopped an unlock while the password was being checked."""
-
-    key = "unlock_cancelled"
-
-
-class PasswordNotChanged(TrellisError):
-    """The new key slot was not saved: the current password still opens Trellis."""
-
-    key = "password_not_changed"
-
-
-class PasswordChangedNotTidied(TrellisError):
-    """The new password is saved, but the old slot's bytes could not be purged from the
-    file yet (the checkpoint failed); closing the vault tries again."""
-
-    key = "password_changed_not_tidied"
-
-
-# -- before opening: what is this file? ---------------------------------------------
-
-
-def inspect(path: Path) -> str:
-    """Say what is at ``path`` without writing anything.
-
-    Returns ``"missing"`` (no vault yet: run setup) or ``"vault"``. Raises
-    :class:`NotATrellisFile`, :class:`VaultDamaged` or :class:`VaultFromNewerVersion`.
-    The file is read through a read-only connection, so neither a lock file nor a
-    pragma touches a file that turns out not to be Trellis's.
-    """
-    real = Path(os.path.realpath(path))
-    try:
-        info = real.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return "missing"
-    if stat.S_ISDIR(info.st_mode):
-        raise NotATrellisFile("a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        # A FIFO would block the first read forever; a device is never a vault.
-        raise NotATrellisFile("not a regular file")
-    header = _read_header(real)
-    if len(header) == 0:
-        raise VaultDamaged("empty file")
-    if not header.startswith(_SQLITE_MAGIC[: min(len(header), 16)]):
-        raise NotATrellisFile("not an SQLite file")
-    if len(header) < 100:
-        raise VaultDamaged("truncated header")
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id != APPLICATION_ID:
-        raise NotATrellisFile("another program's database")
-    version = int.from_bytes(header[60:64], "big")
-    if version > migrations.SCHEMA_VERSION:
-        raise VaultFromNewerVersion(version, migrations.SCHEMA_VERSION)
-    if int.from_bytes(header[56:60], "big") != _UTF8:
-        raise VaultDamaged("text encoding")
-    _check_trellis_tables(real, version)
-    return "vault"
-
-
-def _read_header(path: Path) -> bytes:
-    """The first 100 bytes, opened without blocking and checked to be a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise VaultDamaged(type(exc).__name__) from exc
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the stat
-            raise NotATrellisFile("not a regular file")
-        return os.read(fd, 100)
-    except OSError as exc:
-        raise VaultDamaged(type(exc).__name__) from exc
-    finally:
-        os.close(fd)
-
-
-def _check_trellis_tables(path: Path, header_version: int) -> None:
-    """Read-only: the schema Trellis made, and the vault id only Trellis writes."""
-    if header_version < 1:
-        # Trellis sets the version in the same transaction that makes its tables.
-        raise NotATrellisFile("no Trellis schema")
-    wal = path.with_name(path.name + "-wal")
-    # Without a WAL the main file is the whole truth: read it as immutable, so SQLite
-    # creates no -wal or -shm beside it. With one, read through it (a crash left it).
-    query = "mode=ro" if _size(wal) else "mode=ro&immutable=1"
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
-    except sqlite3.Error as exc:
-        raise VaultDamaged(type(exc).__name__) from exc
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > migrations.SCHEMA_VERSION:
-            raise VaultFromNewerVersion(version, migrations.SCHEMA_VERSION)
-        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise NotATrellisFile("another program's database")
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        if not tables & set(_CORE_COLUMNS):
-            raise NotATrellisFile("no Trellis tables")
-        for table, needed in _CORE_COLUMNS.items():
-            if table not in tables:
-                raise VaultDamaged(f"table {table} missing")
-            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-            if not needed <= columns:
-                raise VaultDamaged(f"table {table} changed")
-        row = connection.execute(
-            "SELECT value FROM vault_fact WHERE name = 'vault_id'"
-        ).fetchone()
-        if row is None or not isinstance(row[0], str) or not _VAULT_ID.fullmatch(row[0]):
-            raise VaultDamaged("no vault id")
-    except (sqlite3.Error, UnicodeDecodeError, ValueError, OverflowError) as exc:
-        raise VaultDamaged(type(exc).__name__) from exc
-    finally:
-        connection.close()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-# -- one app per vault ----------------------------------------------------------------
-
-
-class _LockFile:
-    """An OS-level exclusive lock on one file, released by the OS even if the app is
-    killed. A holder may remove the file on release; a waiter that then locked the
-    removed file notices (its inode is gone from the path) and tries again."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.created = False
-        self._fd: int | None = None
-
-    def acquire(self, note: str) -> None:
-        for _ in range(8):
-            existed = self.path.exists()
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError as exc:
-                raise VaultFolderNotWritable(type(exc).__name__) from exc
-            try:
-                _lock_fd(fd)
-            except OSError as exc:
-                os.close(fd)
-                raise VaultInUse("another Trellis window has this vault open") from exc
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
-            except OSError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        else:
-            raise VaultInUse("the lock file keeps being replaced")
-        os.ftruncate(fd, 0)
-        os.write(fd, note.encode())
-        self.created = not existed
-        self._fd = fd
-
-    def release(self, remove: bool = False) -> None:
-        if self._fd is None:
-            return
-        if remove:
-            try:
-                self.path.unlink(missing_ok=True)  # while still holding it
-            except OSError:  # pragma: no cover - Windows keeps an open file
-                pass
-        os.close(self._fd)
-        self._fd = None
-
-
-def _lock_fd(fd: int) -> None:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-class _VaultLock:
-    """One running app per vault file, however it is reached.
-
-    ``<real path>.lock`` catches the same file opened by its path or through a
-    symlink; a second lock named after the file's device and inode, in the user's lock
-    folder, catches a hard link under another name.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.vault = path
-        self.beside = _LockFile(path.with_name(path.name + ".lock"))
-        self.by_inode: _LockFile | None = None
-
-    def acquire(self) -> None:
-        info = os.stat(self.vault)
-        note = f"{os.getpid()} {info.st_dev}:{info.st_ino}\n"
-        self.beside.acquire(note)
-        try:
-            folder = paths.lock_dir()
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            # A read-only home must not stop anyone opening their workbook; the lock
-            # beside the file still stops a second window on the same path.
-            log.info("no lock folder (%s): hard links are not caught", type(exc).__name__)
-            return
-        by_inode = _LockFile(folder / f"{info.st_dev}-{info.st_ino}.lock")
-        try:
-            by_inode.acquire(note)
-        except VaultInUse:
-            self.beside.release(remove=self.beside.created)
-            raise
-        except VaultFolderNotWritable as exc:
-            log.info("lock folder not writable (%s): hard links are not caught", exc)
-            return
-        self.by_inode = by_inode
-
-    def release(self, refused: bool = False) -> None:
-        """Let go; after a refusal, remove the ``.lock`` this attempt created."""
-        if self.by_inode is not None:
-            self.by_inode.release(remove=True)
-            self.by_inode = None
-        self.beside.release(remove=refused and self.beside.created)
-
-
-# -- setup (pure, slow) -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SetupPlan:
-    """Everything a new vault needs, computed before the file is touched."""
-
-    vault_id: str
-    names: dict[int, str]
-    bundles: dict[int, KeyBundle]
-    slots: list[SlotData]
-    recovery_keys: dict[int, bytes]
-
-
-def prepare_setup(
-    names: dict[int, str], passwords: dict[int, str], cost: Argon2Cost | None = None
-) -> SetupPlan:
-    """Make keys and slots for a new couple (slow: calibrates and runs Argon2id).
-
-    ``cost=None`` calibrates to about half a second on this computer.
-    """
-    for partner in PARTNERS:
-        keys.check_new_password(passwords[partner])
-    if passwords[1] == passwords[2]:
-        raise PasswordRejected("same_as_partner")
-    cost = cost or keys.calibrate()
-    vault_id = uuid.uuid4().hex
-    workbook_key = crypto.new_key()
-    bundles, slots, recovery_keys = {}, [], {}
-    for partner in PARTNERS:
-        bundle = KeyBundle(workbook_key, crypto.new_key())
-        recovery = keys.new_recovery_key()
-        bundles[partner] = bundle
-        recovery_keys[partner] = recovery
-        slots.append(keys.seal_password_slot(vault_id, partner, passwords[partner], bundle, cost))
-        slots.append(keys.seal_recovery_slot(vault_id, partner, recovery, bundle))
-    return SetupPlan(vault_id, dict(names), bundles, slots, recovery_keys)
-
-
-def try_password(
-    slots: list[SlotData], password: str, cancel: threading.Event | None = None
-) -> tuple[int, KeyBundle]:
-    """Find whose password this is (slow: one Argon2id per slot).
-
-    No name is stored in the clear, so the password itself says who is here. Every
-    slot is tried even after one opened, so the time taken does not say whose password
-    it was. Only slots asking for different costs (Trellis always gives both the same:
-    one was edited) are tried cheapest first, stopping at the first that opens, so an
-    edited slot cannot slow the other partner's unlock. ``cancel`` is checked before
-    each slot: once set, :class:`UnlockCancelled` is raised.
-    """
-    even = len({(s.kdf.memory_kib, s.kdf.iterations, s.kdf.lanes) for s in slots}) <= 1
-    order = slots if even else sorted(slots, key=lambda slot: slot.kdf.work())
-    found: tuple[int, KeyBundle] | None = None
-    for slot in order:
-        if cancel is not None and cancel.is_set():
-            raise UnlockCancelled("stopped while checking")
-        try:
-            bundle = keys.open_password_slot(slot, password)
-        except SealBroken:
-            continue
-        if found is None:
-            found = (slot.partner, bundle)
-        if not even:
-            break
-    if found is None:
-        raise WrongPassword("no slot opened")
-    return found
-
-
-def try_two_passwords(
-    slots: list[SlotData], first: str, second: str, cancel: threading.Event | None = None
-) -> dict[int, KeyBundle]:
-    """Open a *together* session: each partner typed their own password (slow).
-
-    The first password is tried against every slot (so the time says nothing about
-    who typed first), the second against the other partner's. Raises
-    :class:`WrongPassword` with ``which`` set to "first" or "second", or
-    :class:`PasswordRejected` ("same_person") when both passwords are one partner's.
-    """
-    try:
-        partner, bundle = try_password(slots, first, cancel)
-    except WrongPassword as exc:
-        raise WrongPassword("first") from exc
-    others = [slot for slot in slots if slot.partner != partner]
-    try:
-        other, other_bundle = try_password(others, second, cancel)
-    except WrongPassword as exc:
-        if second == first:
-            raise PasswordRejected("same_person") from exc
-        mine = [slot for slot in slots if slot.partner == partner]
-        try:
-            try_password(mine, second, cancel)
-        except WrongPassword:
-            raise WrongPassword("second") from exc
-        raise PasswordRejected("same_person") from exc
-    return {partner: bundle, other: other_bundle}
-
-
-def try_recovery_key(slots: list[SlotData], text: str) -> tuple[int, KeyBundle]:
-    """Find whose recovery key this is; raises :class:`WrongRecoveryKey`."""
-    raw = keys.parse_recovery_key(text)
-    if raw is not None:
-        for slot in slots:
-            try:
-                return slot.partner, keys.open_recovery_slot(slot, raw)
-            except SealBroken:
-                continue
-    raise WrongRecoveryKey("no slot opened")
-
-
-def rewrap_password(
-    slot: SlotData, bundle: KeyBundle, new_password: str, cost: Argon2Cost
-) -> SlotData:
-    """A fresh password slot (new salt) for the same bundle (slow)."""
-    keys.check_new_password(new_password)
-    return keys.seal_password_slot(slot.vault_id, slot.partner, new_password, bundle, cost)
-
-
-def prepare_password_change(
-    slot: SlotData, other: SlotData | None, old: str, new: str
-) -> SlotData:
-    """The re-wrapped slot for a password change (slow; pure, any thread).
-
-    Raises :class:`WrongPassword` if ``old`` does not open ``slot`` and
-    :class:`PasswordRejected` if ``new`` is weak or opens the other partner's slot.
-    ``other`` is ``None`` when the other partner's slot is damaged: no password opens
-    it, so there is nothing to compare with.
-    """
-    try:
-        bundle = keys.open_password_slot(slot, old)
-    except SealBroken as exc:
-        raise WrongPassword("current password did not fit") from exc
-    _check_not_partners(other, new)
-    return rewrap_password(slot, bundle, new, cost_of(slot))
-
-
-def prepare_reset(
-    recovery_slots: list[SlotData], password_slots: list[SlotData], recovery_text: str, new: str
-) -> tuple[int, KeyBundle, SlotData]:
-    """Who the recovery key belongs to, their bundle and their new password slot (slow).
-
-    Also mends a partner's damaged password slot: the new one is written in its place.
-    """
-    partner, bundle = try_recovery_key(recovery_slots, recovery_text)
-    by_partner = {slot.partner: slot for slot in password_slots}
-    _check_not_partners(by_partner.get(3 - partner), new)
-    model = by_partner.get(partner) or by_partner.get(3 - partner)
-    cost = cost_of(model) if model is not None else Argon2Cost()
-    vault_id = recovery_slots[0].vault_id
-    return partner, bundle, keys.seal_password_slot(vault_id, partner, new, bundle, cost)
-
-
-def _check_not_partners(other: SlotData | None, password: str) -> None:
-    """Refuse a password that opens the other partner's slot: it would blur who is who."""
-    keys.check_new_password(password)
-    if other is None:
-        return
-    try:
-        keys.open_password_slot(other, password)
-    except SealBroken:
-        return
-    raise PasswordRejected("same_as_partner")
-
-
-def cost_of(slot: SlotData) -> Argon2Cost:
-    return Argon2Cost(slot.kdf.memory_kib, slot.kdf.iterations, slot.kdf.lanes)
-
-
-# -- the open file ----------------------------------------------------------------------
-
-
-class Vault:
+class Vault(KeySlots):
     """An open vault file. Use :meth:`open` or :meth:`create`; call :meth:`close`."""
 
-    def __init__(self, path: Path, lock: _VaultLock, database: peewee.SqliteDatabase) -> None:
+    def __init__(self, path: Path, lock: VaultLock, database: peewee.SqliteDatabase) -> None:
         self.path = path
         self._lock = lock
         self._database = database
@@ -497,12 +115,12 @@ class Vault:
             raise FileNotFoundError(str(path))
         if not os.access(path.parent, os.W_OK):
             raise VaultFolderNotWritable("folder is read-only")
-        lock = _VaultLock(path)
+        lock = VaultLock(path)
         lock.acquire()
         try:
-            database = _connect(path)
+            database = connection.connect(path)
             try:
-                _migrate(path, database, backup=True)
+                connection.migrate(path, database, backup=True)
                 return cls(path, lock, database)
             except BaseException:
                 database.close()
@@ -525,12 +143,12 @@ class Vault:
             os.close(fd)
         except OSError as exc:
             raise VaultFolderNotWritable(type(exc).__name__) from exc
-        lock = _VaultLock(path)
+        lock = VaultLock(path)
         try:
             lock.acquire()
-            database = _connect(path)
+            database = connection.connect(path)
             database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            _migrate(path, database, backup=False)  # an empty file Trellis just made
+            connection.migrate(path, database, backup=False)  # an empty file Trellis just made
             with writing():
                 VaultFact.create(name="vault_id", value=plan.vault_id)
                 VaultFact.create(name="created_at", value=_now().isoformat())
@@ -578,117 +196,6 @@ class Vault:
         if DB.obj is self._database:
             DB.initialize(None)
         self._lock.release()
-
-    # key slots
-
-    def slots(self, kind: SlotKind) -> list[SlotData]:
-        """The slots of ``kind`` that can be tried, by partner.
-
-        A slot whose stored parameters are unreadable or out of bounds is left out: it
-        could not open anyway, and it must not stop the other partner's slot.
-        """
-        try:
-            rows = DB.execute_sql(
-                "SELECT partner, CAST(kdf AS BLOB), sealed FROM key_slot WHERE kind = ?"
-                " ORDER BY partner",
-                (kind,),
-            ).fetchall()
-        except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-            raise VaultDamaged(type(exc).__name__) from exc
-        found = []
-        for partner, kdf, sealed in rows:
-            if type(partner) is not int or partner not in PARTNERS:
-                continue
-            if not isinstance(sealed, bytes) or not isinstance(kdf, bytes):
-                continue
-            try:
-                params = KdfParams.from_json(kdf)
-            except SealBroken:
-                log.info("partner %d's %s slot is damaged", partner, kind)
-                continue
-            found.append(SlotData(self.vault_id, partner, kind, params, sealed))
-        return found
-
-    def find_slot(self, partner: int, kind: SlotKind) -> SlotData | None:
-        """``partner``'s slot of ``kind``, or ``None`` when it is missing or damaged."""
-        for slot in self.slots(kind):
-            if slot.partner == partner:
-                return slot
-        return None
-
-    def slot_of(self, partner: int, kind: SlotKind) -> SlotData:
-        slot = self.find_slot(partner, kind)
-        if slot is None:
-            raise VaultDamaged(f"no usable {kind} slot for partner {partner}")
-        return slot
-
-    def replace_slot(self, slot: SlotData) -> None:
-        """Store a re-wrapped slot, then purge the old one's bytes from file and WAL.
-
-        Says exactly what happened: :class:`PasswordNotChanged` when the new slot was
-        not saved (the old password still works), :class:`PasswordChangedNotTidied`
-        when it was saved but the old bytes could not be purged yet. A damaged or
-        missing slot is written anew.
-        """
-        try:
-            with writing():
-                changed = KeySlot.update(kdf=slot.kdf.to_json(), sealed=slot.sealed).where(
-                    (KeySlot.partner == slot.partner) & (KeySlot.kind == slot.kind)
-                ).execute()
-                if not changed:
-                    KeySlot.create(partner=slot.partner, kind=slot.kind,
-                                   kdf=slot.kdf.to_json(), sealed=slot.sealed)
-        except TrellisError as exc:
-            raise PasswordNotChanged(exc.key) from exc
-        # secure_delete zeroed the old cell in the new page image; a truncating
-        # checkpoint moves that image into the file and empties the WAL.
-        try:
-            busy = self._database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except (peewee.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
-            raise PasswordChangedNotTidied(type(exc).__name__) from exc
-        if busy:
-            raise PasswordChangedNotTidied("checkpoint busy")
-
-    def change_password(self, partner: int, old: str, new: str) -> None:
-        """Re-wrap ``partner``'s slot under a new password (slow; the old one must fit).
-
-        Keeps the slot's cost. The recovery key is untouched and still works.
-        """
-        slot = self.slot_of(partner, "password")
-        other = self.find_slot(3 - partner, "password")
-        self.replace_slot(prepare_password_change(slot, other, old, new))
-
-    def reset_password(self, recovery_text: str, new: str) -> tuple[int, KeyBundle]:
-        """Set a new password for whoever's recovery key this is (slow)."""
-        partner, bundle, slot = prepare_reset(
-            self.slots("recovery"), self.slots("password"), recovery_text, new
-        )
-        self.replace_slot(slot)
-        return partner, bundle
-
-    # failed tries, kept in the file so that restarting does not reset the back-off
-
-    def failed_unlocks(self) -> int:
-        """How many unlock tries failed since the last one that opened."""
-        try:
-            row = VaultFact.get_or_none(VaultFact.name == FAILED_UNLOCKS)
-            count = int(row.value) if row is not None else 0
-        except (peewee.DatabaseError, sqlite3.DatabaseError, ValueError, TypeError):
-            return 0
-        return max(0, min(count, _MAX_COUNTED_FAILURES))
-
-    def note_failed_unlock(self) -> int:
-        """Count one more failed try; returns the new count."""
-        count = min(self.failed_unlocks() + 1, _MAX_COUNTED_FAILURES)
-        with writing():
-            VaultFact.insert(name=FAILED_UNLOCKS, value=str(count)).on_conflict_replace().execute()
-        return count
-
-    def clear_failed_unlocks(self) -> None:
-        """Someone got in: the back-off starts again from nothing."""
-        if self.failed_unlocks():
-            with writing():
-                VaultFact.delete().where(VaultFact.name == FAILED_UNLOCKS).execute()
 
     # sessions
 
@@ -836,7 +343,7 @@ class Vault:
         return crypto.aad_for("partner", self.vault_id, partner, "last_seen")
 
 
-# -- helpers ------------------------------------------------------------------------------
+# -- helpers ---------------------------------------------------------------------------
 
 
 def _private_tables() -> list[str]:
@@ -853,10 +360,6 @@ def _echoed_models() -> list[type[records.SealedRecord]]:
     return [*agreements.ECHOED, consent.ConsentItem, consent.ConsentReveal]
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
 def _name_aad(partner: int) -> bytes:
     return crypto.aad_for("partner", partner, "name")
 
@@ -871,67 +374,6 @@ def _read_vault_id() -> str:
     except (peewee.DoesNotExist, peewee.DatabaseError, sqlite3.DatabaseError,
             UnicodeDecodeError) as exc:
         raise VaultDamaged("no vault id") from exc
-    if not isinstance(value, str) or not _VAULT_ID.fullmatch(value):
+    if not isinstance(value, str) or not VAULT_ID.fullmatch(value):
         raise VaultDamaged("vault id")
     return value
-
-
-def _connect(path: Path) -> peewee.SqliteDatabase:
-    if not os.access(path.parent, os.W_OK):
-        raise VaultFolderNotWritable("folder is read-only")
-    # A write-ahead log left with content means the last session did not close cleanly
-    # (a crash, a power cut): then the whole check, which also compares every index with
-    # its table, so rows an index lost are found. Otherwise the quick one.
-    wal = path.with_name(path.name + "-wal")
-    unclean = wal.exists() and wal.stat().st_size > 0
-    database = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False)
-    try:
-        database.connect()
-        # Reading the schema proves the file is readable SQLite.
-        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        pragma = "integrity_check(1)" if unclean else "quick_check"
-        check = database.execute_sql(f"PRAGMA {pragma}").fetchone()
-    except (peewee.DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        database.close()
-        raise VaultDamaged(type(exc).__name__) from exc
-    if check is None or check[0] != "ok":
-        database.close()
-        raise VaultDamaged(f"{pragma} failed")
-    DB.initialize(database)
-    return database
-
-
-def _migrate(path: Path, database: peewee.SqliteDatabase, backup: bool) -> None:
-    current = database.execute_sql("PRAGMA user_version").fetchone()[0]
-    if current > migrations.SCHEMA_VERSION:
-        raise VaultFromNewerVersion(current, migrations.SCHEMA_VERSION)
-    steps = migrations.pending(current)
-    if steps and backup:
-        _backup_before_migration(path, database, current)
-    for version, step in steps:
-        with writing():
-            step()
-            database.execute_sql(f"PRAGMA user_version = {version}")
-    if steps:
-        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _backup_before_migration(path: Path, database: peewee.SqliteDatabase, current: int) -> None:
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    stamp = _now().strftime("%Y%m%d-%H%M%S")
-    # Never over an earlier backup: a file copied back and opened again within the same
-    # second gets a second backup beside the first, numbered.
-    for attempt in range(1000):
-        suffix = "" if attempt == 0 else f"-{attempt}"
-        backup = path.with_name(f"{path.name}.schema{current}-{stamp}{suffix}.bak")
-        try:
-            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            break
-        except FileExistsError:
-            continue
-    else:
-        raise VaultFolderNotWritable("no free name for a backup")
-    with os.fdopen(fd, "wb") as out, path.open("rb") as src:
-        shutil.copyfileobj(src, out)
-        out.flush()
-        os.fsync(out.fileno())

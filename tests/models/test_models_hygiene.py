@@ -11,11 +11,10 @@ import stat
 
 import pytest
 
-from models import migrations
-from models import vault as vault_module
+from models import migrations, paths
 from models.db import DB
 from models.errors import VaultInUse
-from models.vault import Vault
+from models.vault import Vault, connection
 
 
 def _mode(path) -> int:
@@ -63,7 +62,7 @@ def test_a_vault_opened_through_a_symlink_is_the_real_file(couple, tmp_path):
 
 def test_the_inode_lock_is_removed_when_the_vault_closes(couple, tmp_path, monkeypatch):
     locks = tmp_path / "locks"
-    monkeypatch.setattr(vault_module.paths, "lock_dir", lambda: locks)
+    monkeypatch.setattr(paths, "lock_dir", lambda: locks)
     vault = Vault.open(couple.path)
     info = couple.path.stat()
     held = locks / f"{info.st_dev}-{info.st_ino}.lock"
@@ -76,7 +75,7 @@ def test_the_inode_lock_is_removed_when_the_vault_closes(couple, tmp_path, monke
 def test_an_unwritable_lock_folder_does_not_stop_opening(couple, tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    monkeypatch.setattr(vault_module.paths, "lock_dir", lambda: blocker / "locks")
+    monkeypatch.setattr(paths, "lock_dir", lambda: blocker / "locks")
     vault = Vault.open(couple.path)
     try:
         with pytest.raises(VaultInUse):  # the lock beside the file still holds
@@ -121,13 +120,13 @@ def test_step_4_empties_the_plain_openings_after_a_backup(couple):
 def test_every_migration_on_open_is_backed_up_first(couple, monkeypatch):
     """Whatever version a file is at, opening never migrates without a copy first."""
     calls = []
-    real = vault_module._backup_before_migration
+    real = connection.backup_before_migration
 
     def spy(path, database, current):
         calls.append(current)
         real(path, database, current)
 
-    monkeypatch.setattr(vault_module, "_backup_before_migration", spy)
+    monkeypatch.setattr(connection, "backup_before_migration", spy)
     _as_schema_3_with_plain_openings(couple.path)
     Vault.open(couple.path).close()
     assert calls == [3]
@@ -208,11 +207,11 @@ def test_a_second_backup_in_the_same_second_goes_beside_the_first(couple, monkey
     import shutil
     import sqlite3
 
-    from models import vault as vault_module
     from models.vault import Vault
+    from models.vault import connection as vault_connection
 
-    moment = vault_module._now()
-    monkeypatch.setattr(vault_module, "_now", lambda: moment)
+    moment = vault_connection.now()
+    monkeypatch.setattr(vault_connection, "now", lambda: moment)
     older = couple.path.with_name("older.copy")
     connection = sqlite3.connect(couple.path)
     connection.execute("PRAGMA user_version = 6")
