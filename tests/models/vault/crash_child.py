@@ -1,6 +1,6 @@
 """Child process for test_models_crash_safety.py: writes until it is killed. No Qt.
 
-Usage: python tests/models/crash_child.py VAULT PASSWORD SEED ROUND
+Usage: python tests/models/vault/crash_child.py VAULT PASSWORD SEED ROUND
 
 It prints, one line each, flushed:
   ``ready <rows> <qt-modules-loaded>`` once the vault is open and unlocked;
