@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.texts import text
+from ui.texts import counted, text
 from ui.widgets.common import MessageLabel, named
 
 FIRST_PAGE = "getting-started"
@@ -97,7 +97,12 @@ class GuideWindow(QDialog):
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setModal(False)
-        self.resize(860, 600)
+        # Never taller or wider than the screen leaves room for (its Close button in sight).
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 860, 600
+        if room is not None:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 80)
+        self.resize(width, height)
         self.current = ""
 
         self.search = named(QLineEdit(), "guideSearch", text("guide", "search_name"))
@@ -183,10 +188,8 @@ class GuideWindow(QDialog):
             self.found.clear_message()
         elif not found:
             self.found.say(text("guide", "found_none", query=query))
-        elif len(found) == 1:
-            self.found.say(text("guide", "found_one", query=query))
         else:
-            self.found.say(text("guide", "found_many", count=len(found), query=query))
+            self.found.say(counted("guide", "found", len(found), query=query))
         if found and self.current not in keys:
             self.show_page(found[0].key)
         else:

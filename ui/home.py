@@ -32,7 +32,7 @@ from models.waiting import (
     waiting_for,
 )
 from ui.errors import describe_without_content
-from ui.texts import text
+from ui.texts import counted, text
 from ui.widgets.common import body_label, named, scrolling, title_label
 from ui.workbooks import WorkbookContext
 
@@ -229,8 +229,8 @@ class HomeTab(QWidget):
     def _describe(self, item: WaitingItem) -> tuple[str, str, str]:
         """The line, an optional second line, and what "Go there" leads to."""
         if isinstance(item, RevealOpen):
-            key = "reveal_one" if item.items == 1 else "reveal_many"
-            return text("home", key, count=item.items), "", text("home", "reveal_name")
+            return (counted("home", "reveal", item.items), "",
+                    text("home", "reveal_name"))
         title = item.title or text("agreements", "untitled")
         if isinstance(item, ToConfirm):
             return self._confirm_line(item, title), "", title

@@ -508,7 +508,8 @@ class MainWindow(QMainWindow):
         box.setObjectName("privacyDialog")
         box.setWindowTitle(text("privacy", "title"))
         box.setText(text("privacy", "long"))
-        box.exec()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # no nested event loop: a lock meanwhile simply closes it
 
     # closing
 

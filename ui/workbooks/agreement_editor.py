@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from models import agreements
 from models.agreements import AgreementView
 from models.errors import TrellisError
-from ui.texts import explain, text
+from ui.texts import counted, explain, text
 from ui.widgets.common import MessageLabel, body_label, named, scrolling
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_words import cadences, categories, compact, day
@@ -279,7 +279,7 @@ class AgreementEditor(QWidget):
         for value, label in cadences():
             self.cadence.addItem(label, value)
         if self.cadence.findData(days) < 0:
-            self.cadence.addItem(text("agreements", "cadence_other", days=days), days)
+            self.cadence.addItem(counted("agreements", "cadence_other", days, days=days), days)
         self.cadence.setCurrentIndex(self.cadence.findData(days))
 
     # saving
