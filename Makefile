@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench screenshots system-deps system-deps-window upgrade-deps clean \
+.PHONY: run demo test lint bench screenshots system-deps system-deps-window system-deps-screens upgrade-deps clean \
 	fuzz stress install-desktop uninstall-desktop
 
 $(BIN)/python:
@@ -36,6 +36,9 @@ system-deps:
 system-deps-window:
 	@sh tools/system-deps.sh window
 
+system-deps-screens:
+	@sh tools/system-deps.sh screens
+
 run: system-deps-window $(STAMP)
 	$(BIN)/python app.py
 
@@ -54,7 +57,7 @@ bench: system-deps $(STAMP)
 
 # Every screen at 900x600 and 1400x900, light and dark, each size in its own Xvfb with a
 # window manager if one is installed (offscreen, without frames, when xvfb-run is missing).
-screenshots: system-deps-window $(STAMP)
+screenshots: system-deps-screens $(STAMP)
 	$(BIN)/python -m tools.screenshots docs/screenshots
 
 # The desktop menu entry, its icon and AppStream data, for this user only (no root).

@@ -6,9 +6,13 @@ set -eu
 mode=${1:-offscreen}
 # fonts-dejavu-core: Qt ships no fonts, and a machine without any warns on every text.
 pkgs="libglib2.0-0 libegl1 libgl1 libx11-6 libxkbcommon0 libfreetype6 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
-if [ "$mode" = window ]; then
+if [ "$mode" = window ] || [ "$mode" = screens ]; then
   pkgs="$pkgs libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
+fi
+# "screens" (make screenshots): a virtual X server and a small window manager for frames.
+if [ "$mode" = screens ]; then
+  pkgs="$pkgs xvfb xauth openbox"
 fi
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian-like: nothing to check here
 missing=""
