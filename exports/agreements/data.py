@@ -10,7 +10,7 @@ agreements, their revisions and reviews, and — when both approve including it 
 export time — the revealed consent comparison, which holds each item's combined
 outcome and never who answered what. The words live in
 ``resources/exports_agreements.toml`` (category and status labels in
-``resources/agreements.toml``); :mod:`exports.agreements_layout` lays them out.
+``resources/agreements.toml``); :mod:`exports.agreements.layout` lays them out.
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ def build_agreements_pdf(data: AgreementsExport, progress: Progress | None = Non
     texts = agreements_texts()
 
     def build(stream: BinaryIO) -> None:
-        from exports.agreements_layout import draw_document
+        from exports.agreements.layout import draw_document
 
         draw_document(stream, data, texts, progress)
 

@@ -4,7 +4,7 @@ The palette is the recovery sheet's (:mod:`exports.recovery_sheet`): warm ink on
 white, a muted green accent, soft boxes. Status colours stay quiet; a paused
 agreement is a warm brown, never an alarm red. :class:`Composer` holds the small
 building blocks (escaped paragraphs, label tables, boxes, blocks kept on one page);
-:mod:`exports.agreements_layout` composes the document from them. reportlab is
+:mod:`exports.agreements.layout` composes the document from them. reportlab is
 imported inside the functions, so importing this module loads none of it.
 """
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from exports.agreements import AgreementSection, AgreementsExport, AgreementsTexts
-from exports.agreements_sections import SectionWriter
-from exports.agreements_style import (
+from exports.agreements.sections import SectionWriter
+from exports.agreements.style import (
     BOX_FILL,
     BOX_LINE,
     PAUSE_FILL,
