@@ -1,4 +1,43 @@
-"""The agreements PDF (being split into modules; see the next commit)."""
+"""The PDF "Agreements for our therapy session", made from the couple's agreements.
 
-from exports.agreements.data import *  # noqa: F403
-from exports.agreements.data import _WORDS  # noqa: F401
+Work is split so the UI can stay responsive: :func:`gather` reads and opens the
+models on the GUI thread (fast: a few queries and decryptions) and returns plain,
+frozen data; :func:`export_agreements` lays that data out and writes it through
+:func:`exports.pdf_writer.write_pdf` on a worker thread, reporting progress.
+
+What is printed is only what both partners can already read together: the shared
+agreements, their revisions and reviews, and — when both approve including it at
+export time — the revealed consent comparison, which holds each item's combined
+outcome and never who answered what. The words live in
+``resources/exports_agreements.toml`` (category and status labels in
+``resources/agreements.toml``); :mod:`exports.agreements.layout` lays them out.
+
+The package: :mod:`~exports.agreements.data` (what is laid out),
+:mod:`~exports.agreements.words`, :mod:`~exports.agreements.gather`,
+:mod:`~exports.agreements.layout` with :mod:`~exports.agreements.sections` (the
+optional parts), and :mod:`~exports.agreements.export`. The data is imported by the
+layout, never the other way round.
+"""
+
+from exports.agreements.data import (
+    AgreementSection,
+    AgreementsExport,
+    AgreementsTexts,
+    PaperSize,
+)
+from exports.agreements.export import build_agreements_pdf, export_agreements
+from exports.agreements.gather import gather
+from exports.agreements.words import CONSENT_GROUPS, DECISIONS, agreements_texts
+
+__all__ = [
+    "CONSENT_GROUPS",
+    "DECISIONS",
+    "AgreementSection",
+    "AgreementsExport",
+    "AgreementsTexts",
+    "PaperSize",
+    "agreements_texts",
+    "build_agreements_pdf",
+    "export_agreements",
+    "gather",
+]

@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from exports.agreements import AgreementSection, AgreementsExport, AgreementsTexts
+from exports.agreements.data import AgreementSection, AgreementsExport, AgreementsTexts
 from exports.agreements.sections import SectionWriter
 from exports.agreements.style import (
     BOX_FILL,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exports.agreements import AgreementSection
+from exports.agreements.data import AgreementSection
 from exports.agreements.style import Composer, clean, local_day
 from models.agreements import RevisionView
 from models.consent import Comparison

@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from exports.agreements import AgreementsTexts
+from exports.agreements.data import AgreementsTexts
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable

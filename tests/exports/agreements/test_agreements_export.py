@@ -29,6 +29,7 @@ from exports.agreements import (
     export_agreements,
     gather,
 )
+from exports.agreements import words as agreements_words
 from exports.errors import ExportPasswordTooShort
 from exports.fonts import body_fonts
 from models import agreements, consent, keys
@@ -544,7 +545,7 @@ def test_review_cadence_is_said_in_plain_words() -> None:
 
 
 def test_the_words_file_holds_every_key_the_layout_asks_for() -> None:
-    assert set(export._WORDS) <= set(TEXTS.words)
+    assert set(agreements_words._WORDS) <= set(TEXTS.words)
     assert set(TEXTS.decisions) == set(export.DECISIONS)
     assert set(TEXTS.consent_groups) == set(export.CONSENT_GROUPS)
     assert TEXTS.date(datetime.date(2026, 3, 3)) == "3 March 2026"
