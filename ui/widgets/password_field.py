@@ -40,12 +40,17 @@ class PasswordField(QWidget):
         row.addWidget(self.toggle)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
         column.addLayout(row)
+        # Where a FieldMessage about this password goes: right under it, above the hint.
+        self.message_spot = QVBoxLayout()
+        column.addLayout(self.message_spot)
         self.setFocusProxy(self.edit)  # a form label's buddy is this whole field
         self.hint: QLabel | None = None
         if strength:
             self.hint = named(QLabel(), object_name + "Strength", text("common", "strength_name"))
             self.hint.setProperty("role", "hint")
+            self.hint.setWordWrap(True)
             column.addWidget(self.hint)
             self.edit.textChanged.connect(self._rate)
             self._rate("")
