@@ -6,18 +6,24 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from models import vault as vault_module
-from models.errors import TrellisError
+from models.errors import PasswordRejected, TrellisError, WrongPassword
 from models.session import Session
 from models.vault import SlotData, Vault
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, busy_bar, named, submit_cancel
+from ui.widgets.common import (
+    FieldMessage,
+    FormGrid,
+    busy_bar,
+    fit_to_content,
+    named,
+    submit_cancel,
+)
 from ui.widgets.password_field import PasswordField
 
 
@@ -37,31 +43,33 @@ class ChangePasswordDialog(QDialog):
         self.current = PasswordField("changeCurrent", text("change_password", "current_label"))
         self.new = PasswordField("changeNew", text("change_password", "new_label"), strength=True)
         self.again = PasswordField("changeAgain", text("change_password", "again_label"))
-        self.message = MessageLabel("changeMessage")
+        self.message = FieldMessage("changeMessage")
         self.progress = busy_bar("changeProgress", text("unlock", "working"))
         self.buttons = submit_cancel(self, "change", text("change_password", "submit"),
                                      text("common", "cancel"))
         self.buttons.accepted.connect(self.submit)
-        form = QFormLayout()
+        form = FormGrid()
         if session.together:
-            form.addRow(text("change_password", "who_label"), self.who)
+            form.add_row(text("change_password", "who_label"), self.who, self.who)
         else:
             self.who.hide()
-        form.addRow(text("change_password", "current_label"), self.current)
-        form.addRow(text("change_password", "new_label"), self.new)
-        form.addRow(text("change_password", "again_label"), self.again)
+        for field, key in ((self.current, "current_label"), (self.new, "new_label"),
+                           (self.again, "again_label")):
+            form.add_row(text("change_password", key), self.message.under(field), field.edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+        fit_to_content(self)
 
     def submit(self) -> None:
         if self._tasks.busy:
             return
         if self.new.value() != self.again.value():
-            self.message.say(text("setup", "passwords_differ"))
+            self.message.say(text("setup", "passwords_differ"), under=self.again)
+            self.again.edit.setFocus()
             return
         partner = int(self.who.currentData())
         try:
@@ -105,4 +113,9 @@ class ChangePasswordDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
         self.buttons.setEnabled(True)
-        self.message.say(explain(error))
+        field = (self.current if isinstance(error, WrongPassword)
+                 else self.new if isinstance(error, PasswordRejected) else None)
+        self.message.say(explain(error), under=field)
+        if field is not None:
+            field.edit.selectAll()
+            field.edit.setFocus()

@@ -16,8 +16,8 @@ from models.damage import Damage
 from models.file_check import FileReport, check_file
 from models.session import Keyring
 from ui.tasks import TaskRunner
-from ui.texts import explain, text
-from ui.widgets.common import body_label, busy_bar, named
+from ui.texts import counted, explain, text
+from ui.widgets.common import body_label, busy_bar, fit_to_content, named
 
 
 def _words(key: str, **values: object) -> str:
@@ -47,9 +47,7 @@ def report_html(report: FileReport) -> str:
     else:
         parts = [f"<p>{escape(_words('opened', opened=report.opened))}</p>"]
         if report.damaged:
-            count = len(report.damaged)
-            heading = _words("damaged_one") if count == 1 else _words("damaged_many",
-                                                                       count=count)
+            heading = counted("file_check", "damaged", len(report.damaged))
             rows = "".join(f"<li>{escape(_damage_line(d))}</li>" for d in report.damaged)
             parts.append(f"<p><b>{escape(heading)}</b></p><ul>{rows}</ul>")
         if not report.structure_ok:
@@ -83,7 +81,8 @@ class FileCheckDialog(QDialog):
         for widget in (self.intro, self.state, self.progress, self.result_view):
             layout.addWidget(widget)
         layout.addWidget(buttons)
-        self.resize(560, 440)
+        self.resize(560, 440)  # room to read the report; grows when its words need it
+        fit_to_content(self, shrink=False)
         self.progress.show()
         tasks.run(lambda: check_file(keys), self._done, self._failed)
 

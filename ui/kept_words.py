@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from models.unsaved import UnsavedWords
 from ui.texts import text
-from ui.widgets.common import MessageLabel, body_label, named, primary_button, title_label
+from ui.widgets.common import (
+    FieldMessage,
+    body_label,
+    fit_to_content,
+    named,
+    primary_button,
+    title_label,
+)
 from ui.workbooks.agreement_words import category_label
 
 ORDER = ("title", "category", "wording", "in_practice", "not_ok", "why_1", "why_2")
@@ -48,7 +55,7 @@ class KeptWordsDialog(QDialog):
         self.intro = body_label("", "keptWordsIntro")
         self.words = named(QPlainTextEdit(), "keptWords", text("unsaved_words", "words_name"))
         self.words.setReadOnly(True)
-        self.message = MessageLabel("keptWordsMessage")
+        self.message = FieldMessage("keptWordsMessage")
         self.put_back_button = primary_button(text("unsaved_words", "put_back"), "keptWordsPutBack")
         self.put_back_button.setAccessibleName(text("unsaved_words", "put_back_name"))
         self.later = named(QPushButton(text("unsaved_words", "later")), "keptWordsLater",
@@ -69,7 +76,8 @@ class KeptWordsDialog(QDialog):
         layout.addWidget(self.words, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(560, 420)
+        self.resize(560, 420)  # room to read the words; grows when a message needs it
+        fit_to_content(self, shrink=False)
         self._fill()
 
     def _fill(self) -> None:

@@ -9,12 +9,19 @@ before any name is written.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from models.errors import TrellisError
 from models.proof import FreshProof, require_both
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named, submit_cancel
+from ui.widgets.common import (
+    FieldMessage,
+    FormGrid,
+    body_label,
+    fit_to_content,
+    named,
+    submit_cancel,
+)
 from ui.widgets.fresh_password import ask_fresh
 from ui.workbooks import WorkbookContext
 
@@ -31,18 +38,17 @@ class RenameDialog(QDialog):
         named(self, "renameDialog", title)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
+        fit_to_content(self)
         self._ctx = ctx
         self.fields: dict[int, QLineEdit] = {}
-        form = QFormLayout()
+        self.message = FieldMessage("renameMessage")
+        form = FormGrid()
         for partner in (1, 2):
             label_text = text("rename", f"label_{partner}")
             field = named(QLineEdit(ctx.session.name_of(partner)), f"renameName{partner}",
                           label_text)
-            label = QLabel(label_text)
-            label.setBuddy(field)
-            form.addRow(label, field)
+            form.add_row(label_text, self.message.under(field), field)
             self.fields[partner] = field
-        self.message = MessageLabel("renameMessage")
         self.buttons = submit_cancel(self, "rename", text("rename", "submit"),
                                      text("rename", "cancel"))
         self.buttons.accepted.connect(self.submit)
@@ -60,10 +66,13 @@ class RenameDialog(QDialog):
         """The names that differ from today's, or None (with a message) if they can't be used."""
         names = self.typed()
         if not names[1] or not names[2]:
-            self.message.say(text("setup", "names_missing"))
+            empty = self.fields[1 if not names[1] else 2]
+            self.message.say(text("setup", "names_missing"), under=empty)
+            empty.setFocus()
             return None
         if names[1].casefold() == names[2].casefold():
-            self.message.say(text("setup", "names_same"))
+            self.message.say(text("setup", "names_same"), under=self.fields[2])
+            self.fields[2].setFocus()
             return None
         changed = {p: name for p, name in names.items() if name != self._ctx.session.name_of(p)}
         if not changed:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.texts import text
-from ui.widgets.common import body_label, named, title_label
+from ui.widgets.common import body_label, fit_to_content, named, title_label
 
 
 class SafetyDialog(QDialog):
@@ -25,6 +25,7 @@ class SafetyDialog(QDialog):
         named(self, "safetyDialog", title)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
+        fit_to_content(self)
         self.body = named(QLabel(text("safety", "body")), "safetyBody", title)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)

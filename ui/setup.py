@@ -17,15 +17,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +37,11 @@ from ui.safety import safety_link
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
 from ui.widgets.common import (
-    MessageLabel,
+    FieldMessage,
+    FormGrid,
     body_label,
     busy_bar,
+    centered,
     left_aligned,
     named,
     primary_button,
@@ -66,13 +67,14 @@ class _PasswordStep(QWidget):
         self.again = PasswordField(
             f"setupPasswordAgain{partner}", text("setup", "password_again_label")
         )
-        form = QFormLayout()
-        form.addRow(text("setup", "password_label"), self.password)
-        form.addRow(text("setup", "password_again_label"), self.again)
+        form = FormGrid()
+        form.add_row(text("setup", "password_label"), self.password, self.password.edit)
+        form.add_row(text("setup", "password_again_label"), self.again, self.again.edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         intro = body_label(text("setup", "password_intro"), f"setupPasswordIntro{partner}")
         layout.addWidget(intro)
+        layout.addSpacing(8)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -117,7 +119,7 @@ class _HandOverStep(QWidget):
 
 
 class _RecoveryStep(QWidget):
-    def __init__(self, partner: int) -> None:
+    def __init__(self, partner: int, message: FieldMessage) -> None:
         super().__init__()
         self.setObjectName(f"setupRecoveryStep{partner}")
         self.partner = partner
@@ -131,9 +133,10 @@ class _RecoveryStep(QWidget):
             QLineEdit(), f"recoveryConfirm{partner}", text("setup", "recovery_confirm_label")
         )
         self.confirm.setMaxLength(8)
-        self.saved = MessageLabel(f"recoverySaved{partner}")
-        form = QFormLayout()
-        form.addRow(text("setup", "recovery_confirm_label"), self.confirm)
+        self.saved = FieldMessage(f"recoverySaved{partner}", kind="notice")
+        form = FormGrid()
+        form.add_row(text("setup", "recovery_confirm_label"), message.under(self.confirm),
+                     self.confirm)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         intro = body_label(text("setup", "recovery_intro"), f"setupRecoveryIntro{partner}")
@@ -165,6 +168,30 @@ class _RecoveryStep(QWidget):
         self._last = ""
 
 
+class _CurrentOnly(QStackedLayout):
+    """Only the step on show decides the height, so the buttons follow its last line
+    (a QStackedLayout asks every page and takes the tallest)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSize()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        page = self.currentWidget()
+        if page is None or not page.hasHeightForWidth():
+            return -1 if page is None else page.sizeHint().height()
+        return page.heightForWidth(width)
+
+
+def _steps() -> tuple[QWidget, QStackedLayout]:
+    holder = QWidget()
+    return holder, _CurrentOnly(holder)
+
+
 class SetupPage(QWidget):
     """The first-run flow. Emits ``created(vault, bundles)`` when the file exists."""
 
@@ -184,17 +211,22 @@ class SetupPage(QWidget):
         self._spent: set[str] = set()
         self._handover_kind = TO_SECOND
 
-        self.steps = named(QStackedWidget(), "setupSteps", text("setup", "window_title"))
+        self.message = FieldMessage("setupMessage")
+        steps_box, self.steps = _steps()
+        named(steps_box, "setupSteps", text("setup", "window_title"))
         self.first_name = named(QLineEdit(), "firstName", text("setup", "first_name_label"))
         self.second_name = named(QLineEdit(), "secondName", text("setup", "second_name_label"))
         for edit in (self.first_name, self.second_name):
             edit.setPlaceholderText(text("setup", "name_placeholder"))
             edit.setMaxLength(60)
         self.password_steps = {1: _PasswordStep(1), 2: _PasswordStep(2)}
+        for chooser in self.password_steps.values():
+            self.message.under(chooser.password)
+            self.message.under(chooser.again)
         self.handover = _HandOverStep("setupHandOver", "setupHandOverContinue")
         self.ready_steps = {p: _HandOverStep(f"setupReady{p}", f"recoveryReady{p}")
                             for p in (1, 2)}
-        self.recovery_steps = {1: _RecoveryStep(1), 2: _RecoveryStep(2)}
+        self.recovery_steps = {p: _RecoveryStep(p, self.message) for p in (1, 2)}
         for partner, recovery in self.recovery_steps.items():
             recovery.save.clicked.connect(lambda _=False, p=partner: self._save_pdf(p))
         for page in (self._welcome_step(), self._names_step(), self.password_steps[1],
@@ -202,9 +234,11 @@ class SetupPage(QWidget):
                      self.recovery_steps[1], self.ready_steps[2], self.recovery_steps[2],
                      self._simple_step("done", text("setup", "done_title"),
                                        text("setup", "done"))):
+            inner = page.layout()
+            if inner is not None:
+                inner.setContentsMargins(0, 0, 0, 0)  # lined up with the buttons
             self.steps.addWidget(page)
 
-        self.message = MessageLabel("setupMessage")
         self.progress = busy_bar("setupProgress", text("setup", "preparing"))
         self.back = named(QPushButton(text("common", "back")), "setupBack", text("common", "back"))
         self.next = primary_button(text("common", "next"), "setupNext")
@@ -217,17 +251,13 @@ class SetupPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.next)
         card = QVBoxLayout()
-        card.addWidget(self.steps, 1)
+        card.addWidget(steps_box)
         card.addWidget(self.message)
         card.addWidget(self.progress)
+        card.addSpacing(8)
         card.addLayout(buttons)
-        box = QWidget()
-        box.setMaximumWidth(640)
-        box.setLayout(card)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 4)
-        outer.addStretch(1)
+        # A readable column with its buttons right under what they move on from.
+        centered(self, card, 640)
         self.first_name.returnPressed.connect(self.second_name.setFocus)
         self.second_name.returnPressed.connect(self.go_next)
         for chooser in self.password_steps.values():
@@ -258,12 +288,15 @@ class SetupPage(QWidget):
     def _names_step(self) -> QWidget:
         step = QWidget()
         step.setObjectName("setupStep_names")
-        form = QFormLayout()
-        form.addRow(text("setup", "first_name_label"), self.first_name)
-        form.addRow(text("setup", "second_name_label"), self.second_name)
+        form = FormGrid()
+        form.add_row(text("setup", "first_name_label"), self.message.under(self.first_name),
+                     self.first_name)
+        form.add_row(text("setup", "second_name_label"), self.message.under(self.second_name),
+                     self.second_name)
         layout = QVBoxLayout(step)
         layout.addWidget(title_label(text("setup", "names_title"), "setupTitle_names"))
         layout.addWidget(body_label(text("setup", "names_intro"), "setupNamesIntro"))
+        layout.addSpacing(8)
         layout.addLayout(form)
         layout.addStretch(1)
         return step
@@ -275,6 +308,7 @@ class SetupPage(QWidget):
 
     def _show(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
+        self.steps.invalidate()
         self.message.clear_message()
         backward = {NAMES, PASSWORD_1, PASSWORD_2}
         self.back.setVisible(index in backward or (index == HANDOVER
@@ -344,7 +378,8 @@ class SetupPage(QWidget):
         if index in (RECOVERY_1, RECOVERY_2):
             partner = 1 if index == RECOVERY_1 else 2
             if not self.recovery_steps[partner].confirmed():
-                self.message.say(text("setup", "recovery_confirm_wrong"))
+                self.message.say(text("setup", "recovery_confirm_wrong"),
+                                 under=self.recovery_steps[partner].confirm)
                 return
             if index == RECOVERY_2:
                 self._write()
@@ -361,10 +396,13 @@ class SetupPage(QWidget):
     def _names_ok(self) -> bool:
         names = self.names()
         if not names[1] or not names[2]:
-            self.message.say(text("setup", "names_missing"))
+            empty = self.first_name if not names[1] else self.second_name
+            self.message.say(text("setup", "names_missing"), under=empty)
+            empty.setFocus()
             return False
         if names[1].casefold() == names[2].casefold():
-            self.message.say(text("setup", "names_same"))
+            self.message.say(text("setup", "names_same"), under=self.second_name)
+            self.second_name.setFocus()
             return False
         return True
 
@@ -375,13 +413,16 @@ class SetupPage(QWidget):
         try:
             check_new_password(password)
         except PasswordRejected as error:
-            self.message.say(explain(error))
+            self.message.say(explain(error), under=step.password)
+            step.password.edit.setFocus()
             return
         if password != step.again.value():
-            self.message.say(text("setup", "passwords_differ"))
+            self.message.say(text("setup", "passwords_differ"), under=step.again)
+            step.again.edit.setFocus()
             return
         if password in self._spent:
-            self.message.say(text("setup", "password_spent"))
+            self.message.say(text("setup", "password_spent"), under=step.password)
+            step.password.edit.setFocus()
             return
         self._chosen[partner] = password
         step.clear()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import string
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from models import vault as vault_module
-from models.errors import PasswordRejected, TrellisError, WrongPassword
-from models.keys import KeyBundle
+from models.errors import PasswordRejected, TrellisError, WrongPassword, WrongRecoveryKey
+from models.keys import RECOVERY_BYTES, RECOVERY_GROUP, KeyBundle
 from models.vault import Vault
 from ui.safety import safety_link
 from ui.tasks import TaskRunner
-from ui.texts import explain, text
+from ui.texts import counted, explain, text
 from ui.widgets.common import (
-    MessageLabel,
+    FieldMessage,
+    FormGrid,
     body_label,
     busy_bar,
     centered,
+    fit_to_content,
     named,
     primary_button,
     submit_cancel,
@@ -51,7 +53,7 @@ def wait_after(failures: int) -> int:
 
 def wait_sentence(seconds: int) -> str:
     """"…in 1 second" / "…in 5 seconds"."""
-    return text("unlock", "wait_one" if seconds == 1 else "wait", seconds=seconds)
+    return counted("unlock", "wait", seconds, seconds=seconds)
 
 
 class UnlockPage(QWidget):
@@ -86,7 +88,8 @@ class UnlockPage(QWidget):
         self.second_label = QLabel(text("unlock", "second_password_label"))
         self.first_label.setBuddy(self.first.edit)
         self.second_label.setBuddy(self.second.edit)
-        self.message = MessageLabel("unlockMessage")
+        self.message = FieldMessage("unlockMessage")
+        self._said_under: QWidget | None = None  # the field the last message is about
         self.progress = busy_bar("unlockProgress", text("unlock", "working"))
         self.open_button = primary_button(text("unlock", "unlock"), "unlockButton")
         self.cancel_button = named(
@@ -99,9 +102,9 @@ class UnlockPage(QWidget):
         self.forgot_button.setFlat(True)
         self.safety = safety_link("unlockSafetyLink", self)
 
-        form = QFormLayout()
-        form.addRow(self.first_label, self.first)
-        form.addRow(self.second_label, self.second)
+        form = FormGrid()
+        form.add_row(self.first_label, self.message.under(self.first), self.first.edit)
+        form.add_row(self.second_label, self.message.under(self.second), self.second.edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.forgot_button)
         buttons.addStretch(1)
@@ -237,9 +240,11 @@ class UnlockPage(QWidget):
             which = str(error)
             key = {"first": "wrong_first", "second": "wrong_second"}.get(which, "wrong")
             message = text("unlock", key)
-            (self.second if which == "second" else self.first).edit.selectAll()
+            self._said_under = self.second if which == "second" else self.first
+            self._said_under.edit.selectAll()
         elif isinstance(error, PasswordRejected) and error.reason == "same_person":
             message = text("unlock", "same_person")
+            self._said_under = self.second
         else:
             self.message.say(explain(error))
             return
@@ -249,7 +254,7 @@ class UnlockPage(QWidget):
                 self._failures = self._vault.note_failed_unlock()
             except TrellisError:
                 pass  # a full disk: count on in memory
-        self.message.say(message)
+        self.message.say(message, under=self._said_under)
         self._start_wait(wait_after(self._failures), message)
 
     def _start_wait(self, seconds: int, message: str = "") -> None:
@@ -259,7 +264,10 @@ class UnlockPage(QWidget):
             self._countdown.stop()
             return
         self.open_button.setEnabled(False)
-        self.message.say((message + "\n" if message else "") + wait_sentence(seconds))
+        if not message:
+            self._said_under = None
+        self.message.say((message + "\n" if message else "") + wait_sentence(seconds),
+                         under=self._said_under)
         self._countdown.start()
 
     def _tick(self) -> None:
@@ -269,8 +277,8 @@ class UnlockPage(QWidget):
             self._countdown.stop()
             self.open_button.setEnabled(not self._tasks.busy)
             self.message.clear_message()
-        else:
-            self.message.say(wait_sentence(self._wait_left))
+        else:  # the same place, and not read out every second
+            self.message.say(wait_sentence(self._wait_left), under=self._said_under, quiet=True)
 
     def _forgot(self) -> None:
         if self._vault is None:
@@ -285,6 +293,24 @@ class UnlockPage(QWidget):
             self.unlocked.emit({dialog.result_partner: dialog.result_bundle})
 
 
+class RecoveryKeyField(QLineEdit):
+    """Wide enough for a whole recovery key in groups, measured in its own font."""
+
+    def _key_width(self) -> int:
+        metrics = self.fontMetrics()
+        widest = max(string.ascii_uppercase + string.digits, key=metrics.horizontalAdvance)
+        groups = RECOVERY_BYTES * 8 // 5 // RECOVERY_GROUP
+        gap = max("-", " ", key=metrics.horizontalAdvance)
+        return metrics.horizontalAdvance(gap.join([widest * RECOVERY_GROUP] * groups))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        # QLineEdit's own hint is room for 17 x's plus the style's frame and padding. The
+        # dialog opens this wide; only a screen too narrow for it makes the key scroll.
+        hint = super().sizeHint()
+        x17 = self.fontMetrics().horizontalAdvance("x") * 17
+        return QSize(hint.width() - x17 + self._key_width(), hint.height())
+
+
 class RecoveryDialog(QDialog):
     """Recovery key + new password → a new password slot, then that partner is in."""
 
@@ -297,19 +323,20 @@ class RecoveryDialog(QDialog):
         self._tasks = tasks
         self.result_partner = 0
         self.result_bundle: KeyBundle | None = None
-        self.key = named(QLineEdit(), "recoveryKey", text("recovery", "key_label"))
+        self.key = named(RecoveryKeyField(), "recoveryKey", text("recovery", "key_label"))
         self.key.setPlaceholderText(text("recovery", "key_placeholder"))
         self.new = PasswordField("recoveryNew", text("recovery", "new_label"), strength=True)
         self.again = PasswordField("recoveryAgain", text("recovery", "again_label"))
-        self.message = MessageLabel("recoveryMessage")
+        self.message = FieldMessage("recoveryMessage")
         self.progress = busy_bar("recoveryProgress", text("unlock", "working"))
         self.buttons = submit_cancel(self, "recovery", text("recovery", "submit"),
                                      text("common", "cancel"))
         self.buttons.accepted.connect(self.submit)
-        form = QFormLayout()
-        form.addRow(text("recovery", "key_label"), self.key)
-        form.addRow(text("recovery", "new_label"), self.new)
-        form.addRow(text("recovery", "again_label"), self.again)
+        form = FormGrid()
+        form.add_row(text("recovery", "key_label"), self.message.under(self.key), self.key)
+        form.add_row(text("recovery", "new_label"), self.message.under(self.new), self.new.edit)
+        form.add_row(text("recovery", "again_label"), self.message.under(self.again),
+                     self.again.edit)
         layout = QVBoxLayout(self)
         intro = body_label(text("recovery", "intro"), "recoveryIntro")
         layout.addWidget(intro)
@@ -318,13 +345,15 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        fit_to_content(self)
 
     def submit(self) -> None:
         if self._tasks.busy:
             return
         new = self.new.value()
         if new != self.again.value():
-            self.message.say(text("setup", "passwords_differ"))
+            self.message.say(text("setup", "passwords_differ"), under=self.again)
+            self.again.edit.setFocus()
             return
         recovery = self._vault.slots("recovery")
         passwords = self._vault.slots("password")
@@ -358,4 +387,11 @@ class RecoveryDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
         self.buttons.setEnabled(True)
-        self.message.say(explain(error))
+        field: QWidget | None = None
+        if isinstance(error, WrongRecoveryKey):
+            field = self.key
+            self.key.setFocus()
+        elif isinstance(error, PasswordRejected):
+            field = self.new
+            self.new.edit.setFocus()
+        self.message.say(explain(error), under=field)

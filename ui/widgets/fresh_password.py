@@ -12,13 +12,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from models.errors import WrongPassword
 from models.proof import FreshProof, prove
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, busy_bar, submit_cancel
+from ui.widgets.common import (
+    FieldMessage,
+    FormGrid,
+    body_label,
+    busy_bar,
+    fit_to_content,
+    submit_cancel,
+)
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
 
@@ -43,20 +50,20 @@ class FreshPasswordDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(460)
+        fit_to_content(self)
         self._ctx = ctx
         self.partners = tuple(partners)
         self.fields: dict[int, PasswordField] = {}
-        form = QFormLayout()
+        self.message = FieldMessage("freshPasswordMessage")
+        form = FormGrid()
         for partner in self.partners:
             name = ctx.session.name_of(partner)
             field = PasswordField(f"freshPassword{partner}",
                                   text("fresh_password", "field", name=name))
             field.return_pressed.connect(self.submit)
-            label = QLabel(text("fresh_password", "field", name=name))
-            label.setBuddy(field.edit)
-            form.addRow(label, field)
+            form.add_row(text("fresh_password", "field", name=name), self.message.under(field),
+                         field.edit)
             self.fields[partner] = field
-        self.message = MessageLabel("freshPasswordMessage")
         self.progress = busy_bar("freshPasswordProgress", text("fresh_password", "working"))
         self.buttons = submit_cancel(self, "freshPassword", text("fresh_password", "submit"),
                                      text("fresh_password", "cancel"))
@@ -111,7 +118,8 @@ class FreshPasswordDialog(QDialog):
         self._settle()
         if isinstance(error, _NotTheirs):
             name = self._ctx.session.name_of(error.partner)
-            self.message.say(text("fresh_password", "wrong", name=name))
+            self.message.say(text("fresh_password", "wrong", name=name),
+                             under=self.fields[error.partner])
             self.fields[error.partner].edit.setFocus()
         else:
             self.message.say(explain(error))

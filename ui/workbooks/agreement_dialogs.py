@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,19 @@ from models.agreements import AgreementView
 from models.errors import TrellisError, WrongPassword
 from models.proof import FreshProof, prove
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, busy_bar, named, submit_cancel
+from ui.widgets.common import (
+    FieldMessage,
+    FittingScroll,
+    FormGrid,
+    body_label,
+    busy_bar,
+    fit_to_content,
+    form_layout,
+    labelled,
+    lines_high,
+    named,
+    submit_cancel,
+)
 from ui.widgets.fresh_password import ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
@@ -44,6 +55,7 @@ def _start(dialog: QDialog, name: str, title: str) -> None:
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
     dialog.setMinimumWidth(480)
+    fit_to_content(dialog)
 
 
 class NoteDialog(QDialog):
@@ -55,7 +67,7 @@ class NoteDialog(QDialog):
         _start(self, f"{section}Dialog", text(section, "title"))
         layout = QVBoxLayout(self)
         layout.addWidget(body_label(text(section, "intro", **values), f"{section}Intro"))
-        form = QFormLayout()
+        form = form_layout()
         layout.addLayout(form)
         self.who = named(QComboBox(), f"{section}Who", text(section, "who") if who else section)
         for partner, name in (who or {}).items():
@@ -66,7 +78,7 @@ class NoteDialog(QDialog):
         self.note = named(QPlainTextEdit(), f"{section}Note",
                           text(section, "note") if note else section)
         self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(88)
+        lines_high(self.note, 4)
         label = QLabel(text(section, "note") if note else "")
         label.setBuddy(self.note)
         layout.addWidget(label)
@@ -108,16 +120,17 @@ class ConfirmDialog(QDialog):
             self.who.addItem(session.name_of(partner), partner)
         title = view.current.text.get("title", "").strip() or text("agreements", "untitled")
         self.password = PasswordField("confirmPassword", text("agreements_confirm", "password"))
-        self.message = MessageLabel("confirmMessage")
+        self.message = FieldMessage("confirmMessage")
         self.progress = busy_bar("confirmProgress", text("agreements_confirm", "working"))
         self.buttons = submit_cancel(self, "confirm", text("agreements_confirm", "submit"),
                                 text("agreements_confirm", "cancel"))
         self.buttons.accepted.connect(self.submit)
         self.password.return_pressed.connect(self.submit)
         self.who.currentIndexChanged.connect(lambda: self.message.clear_message())
-        form = QFormLayout()
-        form.addRow(text("agreements_confirm", "who"), self.who)
-        form.addRow(text("agreements_confirm", "password"), self.password)
+        form = FormGrid()
+        form.add_row(text("agreements_confirm", "who"), self.who, self.who)
+        form.add_row(text("agreements_confirm", "password"), self.message.under(self.password),
+                     self.password.edit)
         layout = QVBoxLayout(self)
         layout.addWidget(body_label(text("agreements_confirm", "intro", title=title),
                                     "confirmIntro"))
@@ -159,7 +172,8 @@ class ConfirmDialog(QDialog):
         self._settle()
         if isinstance(error, WrongPassword):
             self.message.say(text("agreements_confirm", "wrong",
-                                  name=self._ctx.session.name_of(self.partner())))
+                                  name=self._ctx.session.name_of(self.partner())),
+                             under=self.password)
             self.password.edit.selectAll()
             self.password.edit.setFocus()
         else:
@@ -185,7 +199,7 @@ class RatingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(body_label(text("agreements_review", "rating_intro", name=name),
                                     "ratingIntro"))
-        form = QFormLayout()
+        form = form_layout()
         self.combos: dict[str, QComboBox] = {}
         for kind, saved in (("works", mine.works if mine else None),
                             ("follow", mine.follow if mine else None)):
@@ -193,16 +207,16 @@ class RatingDialog(QDialog):
                           text("agreements_review", kind, name=name))
             combo.addItem(text("agreements_review", "rather_not"), 0)
             for value in range(1, 6):
-                label = {1: text("agreements_review", "scale_low"),
-                         5: text("agreements_review", "scale_high")}.get(value, str(value))
-                combo.addItem(label, value)
+                step = {1: text("agreements_review", "scale_low"),
+                        5: text("agreements_review", "scale_high")}.get(value, str(value))
+                combo.addItem(step, value)
             combo.setCurrentIndex(max(0, combo.findData(saved or 0)))
             label = QLabel(text("agreements_review", f"{kind}_mine"))
             label.setBuddy(combo)
             form.addRow(label, combo)
             self.combos[kind] = combo
         layout.addLayout(form)
-        self.message = MessageLabel("ratingMessage")
+        self.message = FieldMessage("ratingMessage")
         layout.addWidget(self.message)
         self.buttons = submit_cancel(self, "rating", text("agreements_review", "rating_save"),
                                      text("agreements_review", "cancel"))
@@ -239,7 +253,9 @@ class ReviewDialog(QDialog):
         self._view = view
         session = ctx.session
         names = {partner: session.name_of(partner) for partner in (1, 2)}
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         title = view.current.text.get("title", "").strip() or text("agreements", "untitled")
         heading = named(QLabel(f"<b>{escape(title)}</b>"), "reviewHeading", title)
         layout.addWidget(heading)
@@ -258,22 +274,29 @@ class ReviewDialog(QDialog):
             rates.addWidget(button)
         rates.addStretch(1)
         layout.addLayout(rates)
-        self.rated_note = body_label("", "reviewRatedNote", role="hint")
+        self.rated_note = FieldMessage("reviewRatedNote", kind="notice")
         layout.addWidget(self.rated_note)
+        self.message = FieldMessage("reviewMessage")
         self.helps = self._words("helps", layout)
-        self.hard = self._words("hard", layout)
+        self.hard = self._words("hard", layout, self.message)
         layout.addWidget(QLabel(text("agreements_review", "decision")))
         self.decision = QButtonGroup(self)
-        decisions = QGridLayout()
+        self.choices = QWidget()
+        self.choices.setObjectName("reviewDecisions")
+        decisions = QGridLayout(self.choices)
+        decisions.setContentsMargins(0, 0, 0, 0)
         for index, decision in enumerate(DECISIONS):
-            label = text("agreements_review", decision)
-            button = named(QRadioButton(label), f"reviewDecision_{decision}", label)
-            button.setProperty("decision", decision)
-            self.decision.addButton(button)
-            decisions.addWidget(button, index // 2, index % 2)
-        layout.addLayout(decisions)
-        self.message = MessageLabel("reviewMessage")
-        layout.addWidget(self.message)
+            words = text("agreements_review", decision)
+            choice = named(QRadioButton(words), f"reviewDecision_{decision}", words)
+            choice.setProperty("decision", decision)
+            self.decision.addButton(choice)
+            decisions.addWidget(choice, index // 2, index % 2)
+        layout.addWidget(self.message.under(self.choices))
+        outer = QVBoxLayout(self)
+        # The review scrolls only when the screen is too small for all of it (a large
+        # text size); what was said and the buttons stay in sight below.
+        outer.addWidget(FittingScroll(body, "reviewBody"))
+        outer.addWidget(self.message)
         self.buttons = submit_cancel(self, "review", text("agreements_review", "submit"),
                                      text("agreements_review", "cancel"))
         self.buttons.accepted.connect(self.submit)
@@ -283,17 +306,16 @@ class ReviewDialog(QDialog):
         self.buttons.addButton(self.alone_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.alone_button.clicked.connect(self._alone)
         self.alone_button.setVisible(not session.together)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
-    def _words(self, field: str, layout: QVBoxLayout) -> QPlainTextEdit:
+    def _words(self, field: str, layout: QVBoxLayout,
+               message: FieldMessage | None = None) -> QPlainTextEdit:
         area = named(QPlainTextEdit(), f"review_{field}", text("agreements_review", field))
         area.setPlaceholderText(text("agreements_review", f"{field}_prompt"))
         area.setTabChangesFocus(True)
-        area.setFixedHeight(64)
-        label = QLabel(text("agreements_review", field))
-        label.setBuddy(area)
-        layout.addWidget(label)
-        layout.addWidget(area)
+        lines_high(area, 2)
+        layout.addWidget(labelled(text("agreements_review", field), area))
+        layout.addWidget(message.under(area) if message else area)
         return area
 
     def rate(self, partner: int) -> None:
@@ -315,7 +337,7 @@ class ReviewDialog(QDialog):
         except TrellisError as error:  # their private ratings could not be opened
             self.message.say(explain(error))
             return
-        dialog.accepted.connect(lambda: self.rated_note.setText(
+        dialog.accepted.connect(lambda: self.rated_note.say(
             text("agreements_review", "rated", name=self._ctx.session.name_of(partner))))
         dialog.open()
 
@@ -325,7 +347,7 @@ class ReviewDialog(QDialog):
 
     def submit(self) -> None:
         if self.chosen_decision() is None:
-            self.message.say(text("agreements_review", "need_decision"))
+            self.message.say(text("agreements_review", "need_decision"), under=self.choices)
             return
         ask_fresh(self._ctx, (1, 2), text("agreements_review", "decide_fresh"), self,
                   self._decided)
@@ -337,7 +359,7 @@ class ReviewDialog(QDialog):
 
     def _alone(self) -> None:
         if not (self.helps.toPlainText().strip() or self.hard.toPlainText().strip()):
-            self.message.say(text("agreements_review", "need_words_alone"))
+            self.message.say(text("agreements_review", "need_words_alone"), under=self.hard)
             return
         self.alone.emit()
         self.accept()

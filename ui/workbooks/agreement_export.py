@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -37,7 +35,16 @@ from models import consent
 from models.errors import TrellisError
 from models.proof import FreshProof
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, busy_bar, named
+from ui.widgets.common import (
+    FieldMessage,
+    FittingScroll,
+    FormGrid,
+    body_label,
+    busy_bar,
+    fit_to_content,
+    named,
+    text_room,
+)
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
@@ -55,6 +62,17 @@ def initials(names: dict[int, str]) -> dict[int, str]:
     return {partner: (name[:width] or "?") + "." for partner, name in names.items()}
 
 
+def _column(*parts: QWidget) -> QWidget:
+    """One form field made of a few parts, one under the other."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    for part in parts:
+        column.addWidget(part)
+    return box
+
+
 class ExportDialog(QDialog):
     """Choices for the therapy PDF, then the export itself, with progress."""
 
@@ -65,6 +83,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(560)
+        fit_to_content(self)
         self._ctx = ctx
         session = ctx.session
         self._names = {partner: session.name_of(partner) for partner in (1, 2)}
@@ -108,15 +127,25 @@ class ExportDialog(QDialog):
         self.choose = named(QPushButton(text("agreements_export", "choose")), "exportChoose",
                             text("agreements_export", "choose"))
         self.choose.clicked.connect(self._choose)
+        # A path the field cannot show whole is written out in full beneath it.
+        self.target_full = body_label("", "exportTargetFull", role="hint")
+        self.target_full.setTextFormat(Qt.TextFormat.PlainText)
+        self.target_full.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.target_full.hide()
+        self.target.installEventFilter(self)
         self.target.textChanged.connect(self._update)
+        self.target.textChanged.connect(self._show_path)
 
-        self.message = MessageLabel("exportMessage")
+        self.message = FieldMessage("exportMessage")
         self.progress = busy_bar(
             "exportProgress", text("agreements_export", "progress"), determinate=True
         )
         self.open_pdf = named(QPushButton(text("agreements_export", "open")), "exportOpen",
                               text("agreements_export", "open"))
         self.open_pdf.clicked.connect(self._open)
+        # Both take the bold of a main action from the start, so their width allows
+        # for it when focus makes either the default.
+        self.open_pdf.setProperty("role", "primary")
         self.open_pdf.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
@@ -124,6 +153,7 @@ class ExportDialog(QDialog):
         self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         named(self.submit_button, "exportSubmit", text("agreements_export", "submit"))
         self.submit_button.setText(text("agreements_export", "submit"))
+        self.submit_button.setProperty("role", "primary")
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         named(close, "exportClose", text("agreements_export", "cancel"))
         close.setText(text("agreements_export", "cancel"))
@@ -140,32 +170,38 @@ class ExportDialog(QDialog):
         return named(QCheckBox(label), name, label)
 
     def _layout(self) -> None:
-        form = QFormLayout()
+        form = FormGrid()
         who = QVBoxLayout()
         who.addWidget(self.use_names)
         who.addWidget(self.use_initials)
-        form.addRow(text("agreements_export", "show_as"), who)
+        form.add_row(text("agreements_export", "show_as"), who, self.use_names)
         when = QHBoxLayout()
         when.addWidget(self.session_on)
         when.addWidget(self.no_date)
         when.addStretch(1)
-        form.addRow(text("agreements_export", "session"), when)
-        form.addRow("", self.history)
-        form.addRow("", self.consent)
-        form.addRow("", self.consent_note)
-        form.addRow(text("agreements_export", "password"), self.password)
-        form.addRow(text("agreements_export", "again"), self.again)
-        hint = QLabel(text("agreements_export", "password_hint", minimum=MIN_PDF_PASSWORD_CHARS))
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        form.addRow("", hint)
+        form.add_row(text("agreements_export", "session"), when, self.session_on)
+        form.add_row("", self.history, self.history)
+        form.add_row("", _column(self.consent, self.consent_note), self.consent)
+        form.add_row(text("agreements_export", "password"), self.message.under(self.password),
+                     self.password.edit)
+        hint = body_label(text("agreements_export", "password_hint",
+                               minimum=MIN_PDF_PASSWORD_CHARS), "exportPasswordHint", role="hint")
+        form.add_row(text("agreements_export", "again"),
+                     _column(self.message.under(self.again), hint), self.again.edit)
         where = QHBoxLayout()
-        where.addWidget(self.target, 1)
-        where.addWidget(self.choose)
-        form.addRow(text("agreements_export", "target"), where)
+        where.addWidget(self.message.under(self.target), 1)
+        where.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
+        form.add_row(text("agreements_export", "target"), where, self.target)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(body_label(text("agreements_export", "intro"), "exportIntro"))
+        column.addLayout(form)
+        column.addWidget(self.target_full)  # the whole width: a long path takes few lines
         layout = QVBoxLayout(self)
-        layout.addWidget(body_label(text("agreements_export", "intro"), "exportIntro"))
-        layout.addLayout(form)
+        # The choices scroll only when the screen is too small for all of them; what
+        # was said and the buttons stay in sight below.
+        layout.addWidget(FittingScroll(body, "exportChoices"))
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         bottom = QHBoxLayout()
@@ -181,6 +217,20 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         ready = bool(self.target.text().strip())
         self.submit_button.setEnabled(ready and not self._ctx.tasks.busy)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.target and event.type() == QEvent.Type.Resize:
+            self._show_path()
+        return super().eventFilter(watched, event)
+
+    def _show_path(self) -> None:
+        """Nothing of the path is hidden: the whole of it in the tooltip, and beneath the
+        field whenever the field is too narrow to show all of it."""
+        path = self.target.text()
+        self.target.setToolTip(path)
+        whole = self.target.fontMetrics().horizontalAdvance(path) <= text_room(self.target)
+        self.target_full.setText("" if whole else path)
+        self.target_full.setVisible(not whole)
 
     def _approved(self, proofs: dict[int, FreshProof]) -> None:
         """Both typed their own password to include the comparison: export now."""
@@ -201,13 +251,14 @@ class ExportDialog(QDialog):
         raw_target = self.target.text().strip()
         password = self.password.value()
         if not raw_target:
-            self.message.say(text("agreements_export", "need_target"))
+            self.message.say(text("agreements_export", "need_target"), under=self.target)
             return
         if password and len(password) < MIN_PDF_PASSWORD_CHARS:
-            self.message.say(explain(ExportPasswordTooShort(MIN_PDF_PASSWORD_CHARS)))
+            self.message.say(explain(ExportPasswordTooShort(MIN_PDF_PASSWORD_CHARS)),
+                             under=self.password)
             return
         if password != self.again.value():
-            self.message.say(text("agreements_export", "passwords_differ"))
+            self.message.say(text("agreements_export", "passwords_differ"), under=self.again)
             return
         with_consent = self.consent.isChecked() and self.consent.isEnabled()
         proofs, self._consent_proofs = self._consent_proofs, None  # one export each
@@ -220,7 +271,8 @@ class ExportDialog(QDialog):
         from exports import agreements as export  # reportlab waits until someone exports
 
         names = self._names if self.use_names.isChecked() else initials(self._names)
-        session_on = None if self.no_date.isChecked() else self.session_on.date().toPython()
+        session_on: dt.date | None = (None if self.no_date.isChecked()
+                                      else self.session_on.date().toPython())  # type: ignore[assignment]
         keys = self._ctx.session.keyring
         try:
             # The comparison leaves the app only through both fresh passwords.
@@ -266,7 +318,9 @@ class ExportDialog(QDialog):
         if not isValid(self):
             return
         self.progress.hide()
-        self.message.say(explain(error))
+        folder_error = getattr(error, "key", "") in ("export_folder_not_writable",
+                                                     "export_disk_full")
+        self.message.say(explain(error), under=self.target if folder_error else None)
         self._update()
 
     def _open(self) -> None:
