@@ -8,17 +8,16 @@ words live in ``resources/exports_recovery.toml``; this module only lays them ou
 from __future__ import annotations
 
 import datetime
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 from xml.sax.saxutils import escape
 
 from exports.fonts import body_fonts, monospace_bold_font
 from exports.pdf_writer import BuildPdf, Progress, write_pdf
+from exports.words import DateWords, load_words
 from models.keys import format_recovery_key
 
 if TYPE_CHECKING:
@@ -37,16 +36,14 @@ _BOX_LINE = "#CBC4B4"
 
 
 @dataclass(frozen=True)
-class _Section:
+class SheetSection:
     heading: str
     body: str
 
 
 @dataclass(frozen=True)
-class RecoveryTexts:
-    """The sheet's words, as a writer left them in the TOML file."""
-
-    document_title: str
+class SheetWords:
+    document_title: str  # stored in the PDF's properties; never a name or a key
     brand: str
     title: str
     subtitle: str
@@ -55,39 +52,22 @@ class RecoveryTexts:
     key_caption: str
     footer: str
     page: str
-    sections: tuple[_Section, ...]
-    date_format: str
-    months: tuple[str, ...]
+    sections: tuple[SheetSection, ...]
 
-    def format_date(self, when: datetime.date) -> str:
-        return self.date_format.format(
-            day=when.day, month=self.months[when.month - 1], year=when.year
-        )
+
+@dataclass(frozen=True)
+class RecoveryTexts:
+    """The sheet's words, as a writer left them in ``exports_recovery.toml``."""
+
+    sheet: SheetWords
+    date: DateWords
 
 
 @cache
 def recovery_texts() -> RecoveryTexts:
-    """Load (once) the sheet's words from ``resources/exports_recovery.toml``."""
-    source = resources.files("resources").joinpath("exports_recovery.toml")
-    raw: dict[str, Any] = tomllib.loads(source.read_text("utf-8"))
-    sheet = raw["sheet"]
-    months = tuple(str(m) for m in raw["date"]["months"])
-    if len(months) != 12:
-        raise ValueError("exports_recovery.toml: [date] months needs twelve names")
-    return RecoveryTexts(
-        document_title=str(sheet["document_title"]),
-        brand=str(sheet["brand"]),
-        title=str(sheet["title"]),
-        subtitle=str(sheet["subtitle"]),
-        label_vault=str(sheet["label_vault"]),
-        label_date=str(sheet["label_date"]),
-        key_caption=str(sheet["key_caption"]),
-        footer=str(sheet["footer"]),
-        page=str(sheet["page"]),
-        sections=tuple(_Section(str(s["heading"]), str(s["body"])) for s in sheet["sections"]),
-        date_format=str(raw["date"]["format"]),
-        months=months,
-    )
+    """Load (once) the sheet's words; raises :class:`~exports.words.WordsError` naming a
+    missing or left-over key."""
+    return load_words(RecoveryTexts, "exports_recovery.toml")
 
 
 def build_recovery_sheet(
@@ -168,8 +148,8 @@ def _draw_sheet(
         canvas.line(left, y + 5 * mm, right, y + 5 * mm)
         canvas.setFillColor(_MUTED)
         canvas.setFont(regular, 8.5)
-        canvas.drawString(left, y, texts.footer)
-        canvas.drawRightString(right, y, texts.page.format(page=canvas.getPageNumber()))
+        canvas.drawString(left, y, texts.sheet.footer)
+        canvas.drawRightString(right, y, texts.sheet.page.format(page=canvas.getPageNumber()))
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -179,7 +159,7 @@ def _draw_sheet(
         rightMargin=24 * mm,
         topMargin=20 * mm,
         bottomMargin=24 * mm,
-        title=texts.document_title,
+        title=texts.sheet.document_title,
         author="",
         subject="",
         creator="Trellis",
@@ -205,17 +185,17 @@ def _story(
         return Paragraph(escape(text), styles[style])
 
     story: list[Flowable] = [
-        para(texts.brand, "brand"),
-        para(texts.title, "title"),
-        para(texts.subtitle.format(name=name), "subtitle"),
+        para(texts.sheet.brand, "brand"),
+        para(texts.sheet.title, "title"),
+        para(texts.sheet.subtitle.format(name=name), "subtitle"),
         _details(texts, styles, vault_name, when, width),
         Spacer(1, 8 * mm),
         _key_box(groups, styles, width),
         Spacer(1, 3 * mm),
-        para(texts.key_caption, "caption"),
+        para(texts.sheet.key_caption, "caption"),
         Spacer(1, 6 * mm),
     ]
-    for section in texts.sections:
+    for section in texts.sheet.sections:
         story.append(KeepTogether([para(section.heading, "heading"), para(section.body, "body")]))
     return story
 
@@ -232,12 +212,12 @@ def _details(
 
     rows = [
         [
-            Paragraph(escape(texts.label_vault), styles["label"]),
+            Paragraph(escape(texts.sheet.label_vault), styles["label"]),
             Paragraph(escape(vault_name), styles["value"]),
         ],
         [
-            Paragraph(escape(texts.label_date), styles["label"]),
-            Paragraph(escape(texts.format_date(when)), styles["value"]),
+            Paragraph(escape(texts.sheet.label_date), styles["label"]),
+            Paragraph(escape(texts.date.write(when)), styles["value"]),
         ],
     ]
     label_width = 34 * mm

@@ -24,10 +24,11 @@ from exports.agreements.data import (
     AgreementsExport,
     AgreementsTexts,
     PaperSize,
+    agreements_texts,
 )
 from exports.agreements.export import build_agreements_pdf, export_agreements
 from exports.agreements.gather import gather
-from exports.agreements.words import CONSENT_GROUPS, DECISIONS, agreements_texts
+from exports.agreements.words import CONSENT_GROUPS, DECISIONS
 
 __all__ = [
     "CONSENT_GROUPS",

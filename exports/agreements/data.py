@@ -2,17 +2,19 @@
 
 :func:`exports.agreements.gather` fills :class:`AgreementsExport` on the GUI thread;
 the layout (:mod:`exports.agreements.layout`) only reads it, on a worker thread. The
-words come as :class:`AgreementsTexts`. Nothing here imports the layout, so the layout
-can import this module without a circle.
+words come as :class:`AgreementsTexts` (declared in :mod:`exports.agreements.words`).
+Nothing here imports the layout, so the layout can import this module without a circle.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
+from exports.agreements.words import SCREEN_TABLES, AgreementLabels, AgreementsWords
+from exports.words import load_words
 from models.agreements import AgreementView, EventView, ReviewView, RevisionView
 from models.consent import Comparison
 
@@ -52,38 +54,43 @@ class AgreementsExport:
 
 @dataclass(frozen=True)
 class AgreementsTexts:
-    """The document's words, as writers left them in the TOML files."""
+    """The document's words and the labels it shares with the screens, typed."""
 
-    words: Mapping[str, str]
-    categories: Mapping[str, str]  # key -> label, in the order they are printed
-    statuses: Mapping[str, str]
-    decisions: Mapping[str, str]
-    consent_groups: Mapping[str, str]
-    date_format: str
-    months: tuple[str, ...]
-
-    def say(self, key: str, **values: object) -> str:
-        """The words stored under ``key`` ("table.key"), placeholders filled in."""
-        return self.words[key].format(**values) if values else self.words[key]
+    words: AgreementsWords
+    labels: AgreementLabels
 
     def date(self, when: datetime.date) -> str:
         """A date in words, such as "3 March 2026"."""
-        return self.date_format.format(
-            day=when.day, month=self.months[when.month - 1], year=when.year
-        )
+        return self.words.date.write(when)
 
     def cadence(self, days: int) -> str:
         """How often reviews come round, in words: "every 2 weeks", "every 10 days"."""
+        words = self.words.agreement
         if days == 1:
-            return self.say("agreement.cadence_day")
+            return words.cadence_day
         if days == 7:
-            return self.say("agreement.cadence_week")
+            return words.cadence_week
         if days % 7 == 0:
-            return self.say("agreement.cadence_weeks", weeks=days // 7)
-        return self.say("agreement.cadence_days", days=days)
+            return words.cadence_weeks.format(weeks=days // 7)
+        return words.cadence_days.format(days=days)
 
     def category(self, key: str) -> str:
-        return self.categories.get(key, self.categories["other"])
+        """A category's label; an unknown key (from a newer Trellis) reads as "Other"."""
+        return self.labels.categories.get(key, self.labels.categories["other"])
 
     def status(self, key: str) -> str:
-        return self.statuses.get(key, key)
+        return self.labels.statuses.get(key, key)
+
+    def decision(self, key: str) -> str:
+        """What a review decided, in the couple's words (an unknown one as it is)."""
+        return self.words.review.decisions.get(key, key)
+
+
+@cache
+def agreements_texts() -> AgreementsTexts:
+    """Load (once) the words from ``exports_agreements.toml`` and ``agreements.toml``;
+    raises :class:`~exports.words.WordsError` naming a missing or left-over key."""
+    return AgreementsTexts(
+        words=load_words(AgreementsWords, "exports_agreements.toml"),
+        labels=load_words(AgreementLabels, "agreements.toml", others=SCREEN_TABLES),
+    )

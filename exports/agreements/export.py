@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from exports.agreements.data import AgreementsExport
+from exports.agreements.data import AgreementsExport, agreements_texts
 from exports.agreements.layout import draw_document
-from exports.agreements.words import agreements_texts
 from exports.pdf_writer import BuildPdf, Progress, write_pdf
 
 

@@ -30,17 +30,14 @@ from exports.agreements.style import (
 )
 from exports.fonts import body_fonts
 from exports.pdf_writer import Progress
+from exports.words import every_string
 from models.agreements import ReviewView
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-# The words of an agreement, in the order they are printed, with their label's key.
-_FIELDS = (
-    ("wording", "agreement.wording"),
-    ("in_practice", "agreement.in_practice"),
-    ("not_ok", "agreement.not_ok"),
-)
+# The words of an agreement that bind both, in the order they are printed.
+_FIELDS = ("wording", "in_practice", "not_ok")
 _STATUS_ORDER = ("agreed", "under_review", "proposed", "paused", "draft", "retired")
 _PAUSE_EVENTS = ("withdrawn", "reviewed_pause")
 # Where "agreed on" tells the current state; a re-proposed agreement waits for both.
@@ -57,7 +54,7 @@ def draw_document(
     from reportlab.platypus import SimpleDocTemplate
 
     names = {
-        p: clean(data.names.get(p, "")) or texts.say("document.partner_fallback", number=p)
+        p: clean(data.names.get(p, "")) or texts.words.document.partner_fallback.format(number=p)
         for p in (1, 2)
     }
     regular, bold = body_fonts(_every_text(data, texts, names))
@@ -68,7 +65,7 @@ def draw_document(
         rightMargin=22 * mm,
         topMargin=20 * mm,
         bottomMargin=24 * mm,
-        title=texts.say("document.metadata_title"),
+        title=texts.words.document.metadata_title,
         author="",
         subject="",
         creator="Trellis",
@@ -79,7 +76,7 @@ def draw_document(
     story = writer.story()
     if progress is not None:
         doc.setProgressCallBack(_progress_reporter(progress))
-    footer = (texts.say("document.footer"), texts.words["document.page"])
+    footer = (texts.words.document.footer, texts.words.document.page)
     doc.build(story, canvasmaker=numbered_canvas(footer, regular, doc))
 
 
@@ -104,9 +101,8 @@ def _progress_reporter(progress: Progress) -> Callable[[str, int], None]:
 
 def _every_text(data: AgreementsExport, texts: AgreementsTexts, names: dict[int, str]) -> list[str]:
     """Every string that may be drawn, so the font chosen can draw all of it."""
-    found: list[str] = [*names.values(), *texts.words.values(), *texts.categories.values()]
-    found += [*texts.statuses.values(), *texts.decisions.values()]
-    found += texts.consent_groups.values()
+    found: list[str] = [*names.values(), *every_string(texts.words)]
+    found += every_string(texts.labels)
     for section in data.agreements:
         found += section.view.current.text.values()
         for revision in section.revisions:
@@ -144,11 +140,12 @@ class _Writer(SectionWriter):
 
     def count(self, number: int) -> str:
         if number == 1:
-            return self.say("summary.one_agreement")
-        return self.say("summary.many_agreements", count=number)
+            return self.w.summary.one_agreement
+        return self.w.summary.many_agreements.format(count=number)
 
     def by_category(self, sections: list[AgreementSection]) -> list[tuple[str, list[Any]]]:
-        groups: dict[str, list[AgreementSection]] = {key: [] for key in self.texts.categories}
+        groups: dict[str, list[AgreementSection]] = {
+            key: [] for key in self.texts.labels.categories}
         for section in sections:
             key = section.view.current.text.get("category", "other")
             groups[key if key in groups else "other"].append(section)
@@ -166,8 +163,8 @@ class _Writer(SectionWriter):
                 story += self.agreement(section, lead)
                 lead = []
         if self.retired:
-            lead = [*self.heading(self.say("agreement.retired_heading")),
-                    self.para(self.say("agreement.retired_note"), "section_note")]
+            lead = [*self.heading(self.w.agreement.retired_heading),
+                    self.para(self.w.agreement.retired_note, "section_note")]
             for section in self.retired:
                 story += self.agreement(section, lead)
                 lead = []
@@ -184,9 +181,9 @@ class _Writer(SectionWriter):
         from reportlab.platypus import Spacer
 
         data = self.data
-        details = [(self.say("document.label_prepared"), self.date(data.prepared_on))]
+        details = [(self.w.document.label_prepared, self.date(data.prepared_on))]
         if data.session_on is not None:
-            details.append((self.say("document.label_session"), self.date(data.session_on)))
+            details.append((self.w.document.label_session, self.date(data.session_on)))
         table = self.rows(details, 42 * mm)
         table.setStyle([
             ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
@@ -194,14 +191,14 @@ class _Writer(SectionWriter):
             ("TOPPADDING", (0, 0), (-1, 0), 6),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ])
-        prepared_by = self.say("document.prepared_by", name1=self.names[1], name2=self.names[2])
+        prepared_by = self.w.document.prepared_by.format(name1=self.names[1], name2=self.names[2])
         return [
-            self.para(self.say("document.brand"), "brand"),
-            self.para(self.say("document.title"), "title"),
+            self.para(self.w.document.brand, "brand"),
+            self.para(self.w.document.title, "title"),
             self.para(prepared_by, "subtitle"),
             table,
             Spacer(1, 6 * mm),
-            self.para(self.say("document.note"), "note"),
+            self.para(self.w.document.note, "note"),
             *self.summary(),
         ]
 
@@ -210,7 +207,7 @@ class _Writer(SectionWriter):
 
         shown = self.active + self.retired
         if not shown:
-            return [self.para(self.say("summary.no_agreements"), "h2")]
+            return [self.para(self.w.summary.no_agreements, "h2")]
         label_width = 80 * mm
         counts = [
             (self.texts.status(status), str(n))
@@ -218,9 +215,9 @@ class _Writer(SectionWriter):
             if (n := sum(1 for s in shown if s.view.status == status))
         ]
         part: list[Flowable] = [
-            self.para(self.say("summary.status_heading"), "h2"),
+            self.para(self.w.summary.status_heading, "h2"),
             self.rows(counts, label_width, "summary_"),
-            self.para(self.say("summary.reviews_heading"), "h2"),
+            self.para(self.w.summary.reviews_heading, "h2"),
         ]
         today = self.data.prepared_on
         due = sorted(
@@ -230,24 +227,25 @@ class _Writer(SectionWriter):
         if due:
             listed = [
                 (self.title_of(v.current.text),
-                 self.say("summary.review_due", date=self.date(v.next_review_on or today)))
+                 self.w.summary.review_due.format(date=self.date(v.next_review_on or today)))
                 for v in due[:_REVIEWS_LISTED]
             ]
             if len(due) > len(listed):
-                listed.append((self.say("summary.reviews_more", count=len(due) - len(listed)), ""))
+                more = self.w.summary.reviews_more.format(count=len(due) - len(listed))
+                listed.append((more, ""))
             part.append(self.rows(listed, label_width, "summary_"))
         else:
-            part.append(self.para(self.say("summary.reviews_none"), "summary_label"))
+            part.append(self.para(self.w.summary.reviews_none, "summary_label"))
         contents = [(label, self.count(len(group)))
                     for label, group in self.by_category(self.active)]
         if self.retired:
-            contents.append((self.say("agreement.retired_heading"), self.count(len(self.retired))))
+            contents.append((self.w.agreement.retired_heading, self.count(len(self.retired))))
         if self.data.include_history:
-            contents.append((self.say("history.heading"), ""))
+            contents.append((self.w.history.heading, ""))
         if self.data.consent is not None:
-            contents.append((self.say("consent.heading"), ""))
+            contents.append((self.w.consent.heading, ""))
         part += [
-            self.para(self.say("summary.contents_heading"), "h2"),
+            self.para(self.w.summary.contents_heading, "h2"),
             self.rows(contents, label_width, "summary_"),
         ]
         return part
@@ -279,12 +277,11 @@ class _Writer(SectionWriter):
             flow.append(self.paused(section))
         if view.in_force is not None and (view.pending_change
                                           or view.status in ("paused", "proposed")):
-            flow.append(self.para(self.say(
-                "agreement.in_force", date=self.date(local_day(view.agreed_at or
-                                                               view.in_force.created_at))),
-                "body"))
-        passages = [(self.say(label), text.get(key, "")) for key, label in _FIELDS]
-        passages += [(self.say("agreement.why", name=self.names[partner]),
+            since = local_day(view.agreed_at or view.in_force.created_at)
+            flow.append(self.para(self.w.agreement.in_force.format(date=self.date(since)),
+                                  "body"))
+        passages = [(self.field_label(key), text.get(key, "")) for key in _FIELDS]
+        passages += [(self.w.agreement.why.format(name=self.names[partner]),
                       text.get(f"why_{partner}", "")) for partner in (1, 2)]
         filled = [(label, words) for label, words in passages if clean(words)]
         for index, (label, words) in enumerate(filled):
@@ -306,24 +303,24 @@ class _Writer(SectionWriter):
         assert view.in_force is not None
         before, after = view.in_force.text, view.current.text
         content: list[Flowable] = [
-            self.para(self.say("agreement.change_heading",
-                               name=self.names.get(view.current.author, ""),
-                               date=self.date(local_day(view.current.created_at))),
-                      "box_heading"),
-            self.para(self.say("agreement.change_note"), "box_text"),
+            self.para(self.w.agreement.change_heading.format(
+                name=self.names.get(view.current.author, ""),
+                date=self.date(local_day(view.current.created_at))), "box_heading"),
+            self.para(self.w.agreement.change_note, "box_text"),
         ]
         waiting = [self.names[p] for p in (1, 2) if p not in view.confirmations]
         confirmed = [self.names[p] for p in (1, 2) if p in view.confirmations]
         content.append(self.para(
-            self.say("agreement.change_waiting", names=" and ".join(waiting),
-                     confirmed=" and ".join(confirmed)) if confirmed
-            else self.say("agreement.change_waiting_none"), "box_text"))
-        labels = [(key, self.say(label)) for key, label in _FIELDS]
-        labels += [(f"why_{p}", self.say("agreement.why", name=self.names[p])) for p in (1, 2)]
+            self.w.agreement.change_waiting.format(names=" and ".join(waiting),
+                                                   confirmed=" and ".join(confirmed))
+            if confirmed
+            else self.w.agreement.change_waiting_none, "box_text"))
+        labels = [(key, self.field_label(key)) for key in _FIELDS]
+        labels += [(f"why_{p}", self.w.agreement.why.format(name=self.names[p])) for p in (1, 2)]
         for key, label in labels:
             if clean(after.get(key, "")) != clean(before.get(key, "")):
                 content += [self.para(label, "box_label_gap"),
-                            *self.paras(after.get(key, "") or self.say("history.emptied"),
+                            *self.paras(after.get(key, "") or self.w.history.emptied,
                                         "box_text")]
         box = self.box(content, BOX_FILL, BOX_LINE)
         box.spaceBefore = 8
@@ -335,9 +332,9 @@ class _Writer(SectionWriter):
             section.view.updated_at,
         )
         box = self.box(
-            [self.para(self.say("agreement.paused_since", date=self.date(local_day(since))),
+            [self.para(self.w.agreement.paused_since.format(date=self.date(local_day(since))),
                        "box_heading"),
-             self.para(self.say("agreement.paused_note"), "box_text")],
+             self.para(self.w.agreement.paused_note, "box_text")],
             PAUSE_FILL,
             PAUSE_LINE,
         )
@@ -351,29 +348,29 @@ class _Writer(SectionWriter):
         # Beside a proposed change, the confirmations that count are the agreed words'.
         standing = view.in_force_confirmations if view.pending_change else view.confirmations
         confirmed = [
-            self.say("agreement.confirmed", name=self.names[p], date=self.date(local_day(at)))
+            self.w.agreement.confirmed.format(name=self.names[p], date=self.date(local_day(at)))
             for p, at in sorted(standing.items())
         ]
         if view.status == "proposed":
-            confirmed += [self.say("agreement.waiting_for", name=self.names[p])
+            confirmed += [self.w.agreement.waiting_for.format(name=self.names[p])
                           for p in (1, 2) if p not in view.confirmations]
         if not confirmed and view.status != "retired":
-            confirmed = [self.say("agreement.on_hold" if view.status == "paused"
-                                  else "agreement.not_confirmed")]
+            confirmed = [self.w.agreement.on_hold if view.status == "paused"
+                         else self.w.agreement.not_confirmed]
         rows: list[tuple[str, str]] = []
         if confirmed:
-            rows.append((self.say("agreement.label_confirmed"), "\n".join(confirmed)))
+            rows.append((self.w.agreement.label_confirmed, "\n".join(confirmed)))
         if view.agreed_at is not None and view.status in _ONCE_AGREED:
             agreed_on = self.date(local_day(view.agreed_at))
-            rows.append((self.say("agreement.label_agreed_on"), agreed_on))
+            rows.append((self.w.agreement.label_agreed_on, agreed_on))
         if view.status in ("agreed", "under_review") and view.next_review_on is not None:
             when = self.date(view.next_review_on)
             rows.append((
-                self.say("agreement.label_next_review"),
-                self.say("agreement.next_review_due", date=when)
+                self.w.agreement.label_next_review,
+                self.w.agreement.next_review_due.format(date=when)
                 if view.review_due(self.data.prepared_on)
-                else self.say("agreement.next_review", date=when,
-                              cadence=self.texts.cadence(view.cadence_days)),
+                else self.w.agreement.next_review.format(
+                    date=when, cadence=self.texts.cadence(view.cadence_days)),
             ))
         table = self.rows(rows, 30 * mm, "meta_")
         table.spaceBefore = 8
@@ -386,31 +383,31 @@ class _Writer(SectionWriter):
         assert review is not None
 
         def scores(values: dict[int, int | None]) -> list[Flowable]:
-            return [self.para(self.say("review.score", value=values[p]), "box_text")
-                    if values.get(p) is not None else self.para(self.say("review.no_rating"),
+            return [self.para(self.w.review.score.format(value=values[p]), "box_text")
+                    if values.get(p) is not None else self.para(self.w.review.no_rating,
                                                                 "box_text")
                     for p in (1, 2)]
 
         if review.together is False:
             who = self.names.get(review.by_partner or 0, "")
             alone: list[Flowable] = [
-                self.para(self.say("review.heading_alone", name=who,
-                                   date=self.date(review.reviewed_on)), "box_heading"),
-                self.para(self.say("review.alone_note", name=who), "box_text"),
+                self.para(self.w.review.heading_alone.format(
+                    name=who, date=self.date(review.reviewed_on)), "box_heading"),
+                self.para(self.w.review.alone_note.format(name=who), "box_text"),
             ]
             return self.review_box(alone, review)
-        heading = "review.heading_together" if review.together else "review.heading"
+        heading = self.w.review.heading_together if review.together else self.w.review.heading
         grid = [
             [self.para("", "box_label"), self.para(self.names[1], "box_name"),
              self.para(self.names[2], "box_name")],
-            [self.para(self.say("review.rating"), "box_label"), *scores(review.ratings)],
-            [self.para(self.say("review.follow_through"), "box_label"),
+            [self.para(self.w.review.rating, "box_label"), *scores(review.ratings)],
+            [self.para(self.w.review.follow_through, "box_label"),
              *scores(review.follow_through)],
         ]
         content: list[Flowable] = [
-            self.para(self.say(heading, date=self.date(review.reviewed_on)),
+            self.para(heading.format(date=self.date(review.reviewed_on)),
                       "box_heading"),
-            self.para(self.texts.decisions.get(review.decision, review.decision), "box_text"),
+            self.para(self.texts.decision(review.decision), "box_text"),
             self.table(grid, [42 * mm, 36 * mm, 36 * mm], extra=[("TOPPADDING", (0, 0),
                                                                      (-1, 0), 5)]),
         ]
@@ -418,9 +415,10 @@ class _Writer(SectionWriter):
 
     def review_box(self, content: list[Flowable], review: ReviewView) -> Flowable:
         """A review's box: what it opens with, then what helps and what is hard."""
-        for key, words in (("review.helps", review.helps), ("review.hard", review.hard)):
+        for label, words in ((self.w.review.helps, review.helps),
+                             (self.w.review.hard, review.hard)):
             if clean(words):
-                content += [self.para(self.say(key), "box_label_gap"),
+                content += [self.para(label, "box_label_gap"),
                             *self.paras(words, "box_text")]
         box = self.box(content, BOX_FILL, BOX_LINE)
         box.spaceBefore = 8

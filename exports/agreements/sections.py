@@ -29,12 +29,12 @@ class SectionWriter(Composer):
     def history(self, sections: list[AgreementSection]) -> list[Flowable]:
         """"How the wording changed", for the agreements among ``sections`` that changed."""
         part: list[Flowable] = [
-            *self.heading(self.say("history.heading")),
-            self.para(self.say("history.note"), "section_note"),
+            *self.heading(self.w.history.heading),
+            self.para(self.w.history.note, "section_note"),
         ]
         changed = [s for s in sections if len(s.revisions) > 1]
         if not changed:
-            part.append(self.para(self.say("history.none"), "body"))
+            part.append(self.para(self.w.history.none, "body"))
         for section in changed:
             part += self.versions(section)
         return part
@@ -50,9 +50,8 @@ class SectionWriter(Composer):
         parts: list[Flowable | list[Flowable]] = []
         before: RevisionView | None = None
         for revision in section.revisions:
-            line = self.say(
-                "history.version", number=revision.number,
-                date=self.date(local_day(revision.created_at)),
+            line = self.w.history.version.format(
+                number=revision.number, date=self.date(local_day(revision.created_at)),
                 name=self.names.get(revision.author, str(revision.author)),
             )
             changes = self.changes(before, revision, text.get("title", ""))
@@ -67,13 +66,13 @@ class SectionWriter(Composer):
     ) -> list[Flowable]:
         """What ``revision`` says: for the first, every filled-in field; later, what changed."""
         labels = {
-            "title": self.say("history.title"),
-            "category": self.say("history.category"),
-            "wording": self.say("agreement.wording"),
-            "in_practice": self.say("agreement.in_practice"),
-            "not_ok": self.say("agreement.not_ok"),
-            "why_1": self.say("agreement.why", name=self.names[1]),
-            "why_2": self.say("agreement.why", name=self.names[2]),
+            "title": self.w.history.title,
+            "category": self.w.history.category,
+            "wording": self.w.agreement.wording,
+            "in_practice": self.w.agreement.in_practice,
+            "not_ok": self.w.agreement.not_ok,
+            "why_1": self.w.agreement.why.format(name=self.names[1]),
+            "why_2": self.w.agreement.why.format(name=self.names[2]),
         }
         found: list[Flowable] = []
         for key in _HISTORY_FIELDS:
@@ -89,31 +88,30 @@ class SectionWriter(Composer):
             shown = self.texts.category(now) if key == "category" else now
             found.append(self.para(labels[key], "history_label"))
             found += self.paras(shown, "history_body") or [
-                self.para(self.say("history.emptied"), "history_empty")
+                self.para(self.w.history.emptied, "history_empty")
             ]
-        return found or [self.para(self.say("history.unchanged"), "history_empty")]
+        return found or [self.para(self.w.history.unchanged, "history_empty")]
 
     def consent(self, comparison: Comparison) -> list[Flowable]:
         """The revealed comparison in three groups, each item with the day it was decided."""
         from reportlab.lib.units import mm
 
-        compared = self.say(
-            "consent.compared_on", date=self.date(local_day(comparison.revealed_at))
-        )
+        compared = self.w.consent.compared_on.format(
+            date=self.date(local_day(comparison.revealed_at)))
         part: list[Flowable] = [
-            *self.heading(self.say("consent.heading")),
-            self.para(self.say("consent.subheading"), "subheading"),
-            self.para(self.say("consent.note"), "section_note"),
+            *self.heading(self.w.consent.heading),
+            self.para(self.w.consent.subheading, "subheading"),
+            self.para(self.w.consent.note, "section_note"),
             self.para(compared, "section_note"),
         ]
-        for outcome, label in self.texts.consent_groups.items():
+        for outcome, label in self.w.consent.groups.items():
             entries = [entry for entry in comparison.items if entry.outcome == outcome]
             part.append(self.para(label, "h2"))
             if not entries:
-                part.append(self.para(self.say("consent.empty"), "meta_label"))
+                part.append(self.para(self.w.consent.empty, "meta_label"))
                 continue
             rows = [
-                (entry.label, self.say("consent.decided_on", date=self.date(entry.decided_on)))
+                (entry.label, self.w.consent.decided_on.format(date=self.date(entry.decided_on)))
                 for entry in entries
             ]
             part.append(self.rows(rows, self.width - 48 * mm, "consent_"))

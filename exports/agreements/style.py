@@ -144,19 +144,23 @@ class Composer:
         page_height: float,
     ) -> None:
         self.texts = texts
+        self.w = texts.words  # typed: self.w.agreement.wording
         self.names = names  # as printed, for partner 1 and 2
         self.styles = styles
         self.width = width  # of the text column
         self.page_height = page_height  # of the text frame
 
-    def say(self, key: str, **values: object) -> str:
-        return self.texts.say(key, **values)
+    def field_label(self, key: str) -> str:
+        """The label printed above one of an agreement's binding passages."""
+        words = self.w.agreement
+        return {"wording": words.wording, "in_practice": words.in_practice,
+                "not_ok": words.not_ok}[key]
 
     def date(self, when: datetime.date) -> str:
         return self.texts.date(when)
 
     def title_of(self, text: dict[str, str]) -> str:
-        return clean(text.get("title", "")) or self.say("agreement.untitled")
+        return clean(text.get("title", "")) or self.w.agreement.untitled
 
     def heading(self, text: str) -> list[Flowable]:
         """A section heading with a soft rule; it keeps with what follows."""
@@ -232,7 +236,7 @@ class Composer:
         """
         from reportlab.platypus import Paragraph
 
-        line = Paragraph(markup(self.say("agreement.continued", title=title)),
+        line = Paragraph(markup(self.w.agreement.continued.format(title=title)),
                          self.styles["continued"])
         return _continued_class()(line)
 

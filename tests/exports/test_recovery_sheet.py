@@ -84,16 +84,16 @@ def test_sheet_is_one_page_with_the_calm_explanations_and_footer(tmp_path: Path)
 
     assert len(PdfReader(target).pages) == 1
     text = flat(sheet_text(target))
-    assert texts.title in text
-    assert texts.footer in text
-    assert texts.page.format(page=1) in text
-    for section in texts.sections:
+    assert texts.sheet.title in text
+    assert texts.sheet.footer in text
+    assert texts.sheet.page.format(page=1) in text
+    for section in texts.sheet.sections:
         assert section.heading in text
         assert flat(section.body) in text
 
 
 def test_the_words_say_what_the_key_opens_and_what_loss_means() -> None:
-    words = flat(" ".join(f"{s.heading} {s.body}" for s in recovery_texts().sections))
+    words = flat(" ".join(f"{s.heading} {s.body}" for s in recovery_texts().sheet.sections))
     assert "new one" in words  # sets a new password
     assert "private journal" in words and "workbooks" in words
     assert "important papers" in words
@@ -128,7 +128,7 @@ def test_metadata_holds_neither_the_name_nor_the_key(tmp_path: Path) -> None:
 
     metadata: dict[str, Any] = dict(PdfReader(target).metadata or {})
     values = " ".join(str(value) for value in metadata.values())
-    assert recovery_texts().document_title in values
+    assert recovery_texts().sheet.document_title in values
     assert "Zoë" not in values
     assert not any(group in values for group in format_recovery_key(raw))
 
@@ -183,8 +183,8 @@ def test_fonts_are_embedded_so_the_sheet_prints_the_same_everywhere(tmp_path: Pa
 
 def test_date_is_written_in_words() -> None:
     texts = recovery_texts()
-    assert texts.format_date(datetime.date(2026, 2, 3)) == "3 February 2026"
-    assert len(texts.months) == 12
+    assert texts.date.write(datetime.date(2026, 2, 3)) == "3 February 2026"
+    assert len(texts.date.months) == 12
 
 
 def test_letter_paper_for_printers_that_use_it(tmp_path: Path) -> None:

@@ -29,9 +29,9 @@ from exports.agreements import (
     export_agreements,
     gather,
 )
-from exports.agreements import words as agreements_words
 from exports.errors import ExportPasswordTooShort
 from exports.fonts import body_fonts
+from exports.words import every_string
 from models import agreements, consent, keys
 from models import vault as vault_module
 from models.agreements import AgreementView
@@ -142,10 +142,10 @@ def test_titles_wording_status_labels_and_names_are_printed(
                    "A short message if late."):
         assert phrase in text
     assert TEXTS.status("agreed") in text and TEXTS.status("proposed") in text
-    assert flat(TEXTS.say("document.prepared_by", name1="Robin", name2="Sasha")) in text
-    assert flat(TEXTS.say("agreement.why", name="Robin")) in text
-    assert flat(TEXTS.say("agreement.why", name="Sasha")) in text
-    assert TEXTS.say("agreement.waiting_for", name="Robin") in text
+    assert flat(TEXTS.words.document.prepared_by.format(name1="Robin", name2="Sasha")) in text
+    assert flat(TEXTS.words.agreement.why.format(name="Robin")) in text
+    assert flat(TEXTS.words.agreement.why.format(name="Sasha")) in text
+    assert TEXTS.words.agreement.waiting_for.format(name="Robin") in text
 
 
 def test_cover_gives_dates_in_words_and_the_session_date_only_when_set(
@@ -158,10 +158,10 @@ def test_cover_gives_dates_in_words_and_the_session_date_only_when_set(
 
     # Whole dates only: the next review (today plus two weeks) may be "12 December".
     session_date = re.compile(r"(?<!\d)2 December 2026")
-    assert TEXTS.say("document.title") in with_session
+    assert TEXTS.words.document.title in with_session
     assert "27 November 2026" in with_session and session_date.search(with_session)
-    assert TEXTS.say("document.label_session") in with_session
-    assert TEXTS.say("document.label_session") not in without
+    assert TEXTS.words.document.label_session in with_session
+    assert TEXTS.words.document.label_session not in without
     assert not session_date.search(without)
 
 
@@ -192,7 +192,7 @@ def test_confirmations_name_who_confirmed_and_the_next_review(
     text = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather(prepared_on=(
         view.next_review_on or PREPARED) - datetime.timedelta(days=1))))
 
-    assert TEXTS.say("agreement.label_confirmed") in text
+    assert TEXTS.words.agreement.label_confirmed in text
     assert re.search(r"Robin on \d{1,2} \w+ \d{4}", text)
     assert re.search(r"Sasha on \d{1,2} \w+ \d{4}", text)
     assert view.next_review_on is not None
@@ -207,9 +207,10 @@ def test_a_review_due_is_listed_on_the_cover_calmly(workbook: Workbook, tmp_path
 
     pages = page_texts(export_agreements(tmp_path / "a.pdf", workbook.gather(prepared_on=later)))
 
-    assert TEXTS.say("summary.reviews_heading") in pages[0]
+    assert TEXTS.words.summary.reviews_heading in pages[0]
     assert "Open phones" in pages[0]
-    assert flat(TEXTS.say("summary.review_due", date=TEXTS.date(view.next_review_on))) in pages[0]
+    due = TEXTS.words.summary.review_due.format(date=TEXTS.date(view.next_review_on))
+    assert flat(due) in pages[0]
 
 
 def test_latest_review_shows_its_date_decision_and_both_partners_ratings(
@@ -226,10 +227,10 @@ def test_latest_review_shows_its_date_decision_and_both_partners_ratings(
 
     text = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather()))
 
-    assert flat(TEXTS.say("review.heading_together", date="9 November 2026")) in text
+    assert flat(TEXTS.words.review.heading_together.format(date="9 November 2026")) in text
     assert "1 November 2026" not in text  # only the latest review
-    assert TEXTS.decisions["keep"] in text
-    assert TEXTS.say("review.rating") in text and TEXTS.say("review.follow_through") in text
+    assert TEXTS.decision("keep") in text
+    assert TEXTS.words.review.rating in text and TEXTS.words.review.follow_through in text
     assert re.search(r"How it is working 4 of 5 3 of 5", text)
     assert re.search(r"Following through 5 of 5 1 of 5", text)
     assert "Saying “here, look”." in text and "Tired evenings." in text
@@ -244,8 +245,8 @@ def test_a_withdrawn_agreement_is_paused_for_a_conversation_without_blame(
     text = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather()))
 
     assert TEXTS.status("paused") in text
-    assert flat(TEXTS.say("agreement.paused_note")) in text
-    assert TEXTS.say("agreement.on_hold") in text
+    assert flat(TEXTS.words.agreement.paused_note) in text
+    assert TEXTS.words.agreement.on_hold in text
     # Who paused it, and their words in the moment, are for the conversation itself.
     assert "WITHDRAW-NOTE-abc" not in text
     for word in ("fail", "broke", "violat", "blame", "fault"):
@@ -269,7 +270,7 @@ def test_retired_and_draft_agreements_are_left_out_unless_asked_for(
     assert "Set aside long ago" not in plain and "Only a draft" not in plain
     # Retired agreements come last, under their own heading (the cover names it too).
     body = every[every.index("Only a draft"):]
-    retired_heading = body.index(TEXTS.say("agreement.retired_heading"))
+    retired_heading = body.index(TEXTS.words.agreement.retired_heading)
     assert body.index("Set aside long ago") > retired_heading > body.index("Still held")
 
 
@@ -291,7 +292,7 @@ def test_history_appears_only_when_asked_and_shows_each_version(
     history = pdf_text(export_agreements(tmp_path / "b.pdf", workbook.gather(
         include_history=True)))
 
-    heading = TEXTS.say("history.heading")
+    heading = TEXTS.words.history.heading
     assert heading not in without and "First words." not in without
     assert heading in history
     section = history[history.rindex(heading):]
@@ -322,11 +323,12 @@ def test_consent_section_appears_only_when_passed_and_never_private_answers(
     without = pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather()))
     shared = pdf_text(export_agreements(tmp_path / "b.pdf", workbook.gather(consent=True)))
 
-    assert TEXTS.say("consent.heading") not in without
+    assert TEXTS.words.consent.heading not in without
     assert not any(label in without for label in labels)
-    assert TEXTS.say("consent.heading") in shared
-    assert flat(TEXTS.say("consent.subheading")) in shared
-    groups = [shared.index(flat(TEXTS.consent_groups[g])) for g in ("yes", "talk", "respected")]
+    assert TEXTS.words.consent.heading in shared
+    assert flat(TEXTS.words.consent.subheading) in shared
+    groups = [shared.index(flat(TEXTS.words.consent.groups[g]))
+              for g in ("yes", "talk", "respected")]
     assert groups == sorted(groups)
     assert groups[0] < shared.index("Holding hands in public") < groups[1]
     assert groups[1] < shared.index("Kissing") < groups[2]
@@ -345,7 +347,7 @@ def test_consent_asked_for_before_any_reveal_is_simply_left_out(
     data = workbook.gather(consent=True)
 
     assert data.consent is None
-    assert TEXTS.say("consent.heading") not in pdf_text(export_agreements(tmp_path / "a.pdf",
+    assert TEXTS.words.consent.heading not in pdf_text(export_agreements(tmp_path / "a.pdf",
                                                                           data))
 
 
@@ -364,8 +366,8 @@ def test_every_page_has_the_confidential_footer_and_page_n_of_m(
 
     assert len(pages) > 2
     for number, page in enumerate(pages, start=1):
-        assert flat(TEXTS.say("document.footer")) in page
-        assert TEXTS.say("document.page", page=number, pages=len(pages)) in page
+        assert flat(TEXTS.words.document.footer) in page
+        assert TEXTS.words.document.page.format(page=number, pages=len(pages)) in page
 
 
 def test_a_page_that_carries_an_agreement_over_says_which_one_it_is(
@@ -452,7 +454,7 @@ def test_metadata_names_the_document_but_not_the_couple(
         tmp_path / "a.pdf", workbook.gather())).metadata or {})
 
     values = " ".join(str(v) for v in metadata.values())
-    assert TEXTS.say("document.metadata_title") in values
+    assert TEXTS.words.document.metadata_title in values
     assert "Robin" not in values and "Sasha" not in values and "Open phones" not in values
 
 
@@ -492,8 +494,8 @@ def test_an_empty_workbook_still_makes_a_calm_one_page_document(
     with_history = export_agreements(tmp_path / "b.pdf", workbook.gather(include_history=True))
 
     assert len(PdfReader(target).pages) == 1
-    assert TEXTS.say("summary.no_agreements") in pdf_text(target)
-    assert TEXTS.say("history.none") in pdf_text(with_history)
+    assert TEXTS.words.summary.no_agreements in pdf_text(target)
+    assert TEXTS.words.history.none in pdf_text(with_history)
 
 
 def test_long_text_wraps_and_splits_across_pages(workbook: Workbook, tmp_path: Path) -> None:
@@ -534,8 +536,8 @@ def test_build_can_be_reused_and_draws_into_any_stream(workbook: Workbook) -> No
 
 
 def test_every_word_of_the_document_is_in_the_bundled_font() -> None:
-    words = [*TEXTS.words.values(), *TEXTS.categories.values(), *TEXTS.statuses.values(),
-             *TEXTS.decisions.values(), *TEXTS.consent_groups.values(), *TEXTS.months]
+    words = [*every_string(TEXTS.words), *every_string(TEXTS.labels)]
+    assert "December" in words and TEXTS.status("agreed") in words
     assert body_fonts(words)[0] == "Trellis-Vera"
 
 
@@ -545,9 +547,9 @@ def test_review_cadence_is_said_in_plain_words() -> None:
 
 
 def test_the_words_file_holds_every_key_the_layout_asks_for() -> None:
-    assert set(agreements_words._WORDS) <= set(TEXTS.words)
-    assert set(TEXTS.decisions) == set(export.DECISIONS)
-    assert set(TEXTS.consent_groups) == set(export.CONSENT_GROUPS)
+    assert set(TEXTS.words.review.decisions) == set(export.DECISIONS)
+    assert set(TEXTS.words.consent.groups) == set(export.CONSENT_GROUPS)
+    assert list(TEXTS.labels.categories) == list(agreements.CATEGORIES)
     assert TEXTS.date(datetime.date(2026, 3, 3)) == "3 March 2026"
 
 
@@ -594,7 +596,7 @@ def test_a_hundred_agreements_with_three_versions_and_a_review_build_fine(
         assert f"Wording {number}, version 3." in text
         assert f"Wording {number}, first version." in text  # in the history
     total = len(pages.pages)
-    assert TEXTS.say("document.page", page=total, pages=total) in text
+    assert TEXTS.words.document.page.format(page=total, pages=total) in text
 
 
 def test_paused_and_proposed_change_print_the_words_in_force(workbook: Workbook,
@@ -610,13 +612,13 @@ def test_paused_and_proposed_change_print_the_words_in_force(workbook: Workbook,
 
     text = flat(pdf_text(export_agreements(tmp_path / "a.pdf", workbook.gather())))
 
-    in_force = flat(TEXTS.say("agreement.in_force", date="@@")).split("@@")[0]
+    in_force = flat(TEXTS.words.agreement.in_force.format(date="@@")).split("@@")[0]
     assert text.count(in_force) == 2
     assert "AGREED-WALK-words." in text and "AGREED-PHONE-words." in text
     assert "PROPOSED-PHONE-words." in text
     # The proposal is printed after the agreed words, inside its own box.
     assert text.index("AGREED-PHONE-words.") < text.index("PROPOSED-PHONE-words.")
-    assert flat(TEXTS.say("agreement.change_note")) in text
+    assert flat(TEXTS.words.agreement.change_note) in text
     assert "Sasha has confirmed the change; waiting for Robin." in text
     # The agreed words' confirmations still stand beside the proposal.
     assert re.search(r"Confirmed Robin on \d+ \w+ \d{4} Sasha on", text)
