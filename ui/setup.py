@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -34,162 +32,24 @@ from models.errors import PasswordRejected
 from models.keys import Argon2Cost, check_new_password, format_recovery_key
 from models.vault import SetupPlan
 from ui.safety import safety_link
+from ui.setup_steps import (
+    HandOverStep,
+    PasswordStep,
+    RecoveryStep,
+    names_step,
+    simple_step,
+    steps_holder,
+    welcome_step,
+)
 from ui.tasks import TaskRunner
 from ui.texts import explain, text
-from ui.widgets.common import (
-    FieldMessage,
-    FormGrid,
-    body_label,
-    busy_bar,
-    centered,
-    left_aligned,
-    named,
-    primary_button,
-    title_label,
-)
-from ui.widgets.password_field import PasswordField
+from ui.widgets.common import FieldMessage, busy_bar, centered, named, primary_button
 
 (WELCOME, NAMES, PASSWORD_1, HANDOVER, PASSWORD_2, READY_1, RECOVERY_1, READY_2, RECOVERY_2,
  DONE) = range(10)
 
 # What the one hand-over page between the password pages is saying right now.
 TO_SECOND, BACK_TO_FIRST, CHOOSE_AGAIN = "to_second", "back_to_first", "choose_again"
-
-
-class _PasswordStep(QWidget):
-    def __init__(self, partner: int) -> None:
-        super().__init__()
-        self.setObjectName(f"setupPasswordStep{partner}")
-        self.title = title_label("", f"setupPasswordTitle{partner}")
-        self.password = PasswordField(
-            f"setupPassword{partner}", text("setup", "password_label"), strength=True
-        )
-        self.again = PasswordField(
-            f"setupPasswordAgain{partner}", text("setup", "password_again_label")
-        )
-        form = FormGrid()
-        form.add_row(text("setup", "password_label"), self.password, self.password.edit)
-        form.add_row(text("setup", "password_again_label"), self.again, self.again.edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        intro = body_label(text("setup", "password_intro"), f"setupPasswordIntro{partner}")
-        layout.addWidget(intro)
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addStretch(1)
-
-    def greet(self, name: str) -> None:
-        self.title.setText(text("setup", "password_title", name=name))
-        self.title.setAccessibleName(self.title.text())
-        self.clear()
-        self.password.edit.setFocus()
-
-    def clear(self) -> None:
-        self.password.clear()
-        self.again.clear()
-
-
-class _HandOverStep(QWidget):
-    """Whose turn it is now, with one button the person taking over presses."""
-
-    def __init__(self, object_name: str, button_name: str) -> None:
-        super().__init__()
-        self.setObjectName(object_name)
-        # The page itself takes focus, so a key pressed twice on the page before cannot
-        # fall through to the button and skip the hand-over.
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.title = title_label("", object_name + "Title")
-        self.body = body_label("", object_name + "Body")
-        self.button = named(QPushButton(), button_name, text("common", "next"))
-        self.button.setProperty("role", "primary")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
-        layout.addLayout(left_aligned(self.button))
-        layout.addStretch(1)
-
-    def say(self, title: str, body: str, button: str) -> None:
-        for label, words in ((self.title, title), (self.body, body)):
-            label.setText(words)
-            label.setAccessibleName(words.split("\n")[0][:80])
-        self.setAccessibleName(title)
-        self.button.setText(button)
-        self.button.setAccessibleName(button)
-        self.setFocus()
-
-
-class _RecoveryStep(QWidget):
-    def __init__(self, partner: int, message: FieldMessage) -> None:
-        super().__init__()
-        self.setObjectName(f"setupRecoveryStep{partner}")
-        self.partner = partner
-        self.title = title_label("", f"setupRecoveryTitle{partner}")
-        self.groups = named(QLabel(), "recoveryGroups", text("setup", "recovery_key_name"))
-        self.save = named(
-            QPushButton(text("setup", "recovery_save_pdf")), f"saveRecoveryPdf{partner}",
-            text("setup", "recovery_save_pdf"),
-        )
-        self.confirm = named(
-            QLineEdit(), f"recoveryConfirm{partner}", text("setup", "recovery_confirm_label")
-        )
-        self.confirm.setMaxLength(8)
-        self.saved = FieldMessage(f"recoverySaved{partner}", kind="notice")
-        form = FormGrid()
-        form.add_row(text("setup", "recovery_confirm_label"), message.under(self.confirm),
-                     self.confirm)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        intro = body_label(text("setup", "recovery_intro"), f"setupRecoveryIntro{partner}")
-        layout.addWidget(intro)
-        layout.addWidget(self.groups)
-        layout.addLayout(left_aligned(self.save))
-        layout.addWidget(self.saved)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        self._last = ""
-
-    def show_key(self, name: str, groups: list[str]) -> None:
-        self.title.setText(text("setup", "recovery_title", name=name))
-        half = len(groups) // 2
-        self.groups.setText("  ".join(groups[:half]) + "\n" + "  ".join(groups[half:]))
-        self._last = groups[-1]
-        self.confirm.clear()
-        self.saved.clear_message()
-        self.confirm.setFocus()
-
-    def confirmed(self) -> bool:
-        typed = "".join(ch for ch in self.confirm.text().upper() if ch.isalnum())
-        return typed.replace("O", "0").replace("I", "1").replace("L", "1") == self._last
-
-    def forget(self) -> None:
-        self.groups.clear()
-        self.confirm.clear()
-        self.saved.clear_message()
-        self._last = ""
-
-
-class _CurrentOnly(QStackedLayout):
-    """Only the step on show decides the height, so the buttons follow its last line
-    (a QStackedLayout asks every page and takes the tallest)."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
-
-    def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSize()
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        page = self.currentWidget()
-        if page is None or not page.hasHeightForWidth():
-            return -1 if page is None else page.sizeHint().height()
-        return page.heightForWidth(width)
-
-
-def _steps() -> tuple[QWidget, QStackedLayout]:
-    holder = QWidget()
-    return holder, _CurrentOnly(holder)
 
 
 class SetupPage(QWidget):
@@ -212,28 +72,30 @@ class SetupPage(QWidget):
         self._handover_kind = TO_SECOND
 
         self.message = FieldMessage("setupMessage")
-        steps_box, self.steps = _steps()
+        steps_box, self.steps = steps_holder()
         named(steps_box, "setupSteps", text("setup", "window_title"))
         self.first_name = named(QLineEdit(), "firstName", text("setup", "first_name_label"))
         self.second_name = named(QLineEdit(), "secondName", text("setup", "second_name_label"))
         for edit in (self.first_name, self.second_name):
             edit.setPlaceholderText(text("setup", "name_placeholder"))
             edit.setMaxLength(60)
-        self.password_steps = {1: _PasswordStep(1), 2: _PasswordStep(2)}
+        self.password_steps = {1: PasswordStep(1), 2: PasswordStep(2)}
         for chooser in self.password_steps.values():
             self.message.under(chooser.password)
             self.message.under(chooser.again)
-        self.handover = _HandOverStep("setupHandOver", "setupHandOverContinue")
-        self.ready_steps = {p: _HandOverStep(f"setupReady{p}", f"recoveryReady{p}")
+        self.handover = HandOverStep("setupHandOver", "setupHandOverContinue")
+        self.ready_steps = {p: HandOverStep(f"setupReady{p}", f"recoveryReady{p}")
                             for p in (1, 2)}
-        self.recovery_steps = {p: _RecoveryStep(p, self.message) for p in (1, 2)}
+        self.recovery_steps = {p: RecoveryStep(p, self.message) for p in (1, 2)}
         for partner, recovery in self.recovery_steps.items():
             recovery.save.clicked.connect(lambda _=False, p=partner: self._save_pdf(p))
-        for page in (self._welcome_step(), self._names_step(), self.password_steps[1],
-                     self.handover, self.password_steps[2], self.ready_steps[1],
-                     self.recovery_steps[1], self.ready_steps[2], self.recovery_steps[2],
-                     self._simple_step("done", text("setup", "done_title"),
-                                       text("setup", "done"))):
+        self.safety = safety_link("setupSafetyLink", self)
+        done = simple_step("done", text("setup", "done_title"), text("setup", "done"))
+        for page in (welcome_step(self.safety),
+                     names_step(self.message, self.first_name, self.second_name),
+                     self.password_steps[1], self.handover, self.password_steps[2],
+                     self.ready_steps[1], self.recovery_steps[1], self.ready_steps[2],
+                     self.recovery_steps[2], done):
             inner = page.layout()
             if inner is not None:
                 inner.setContentsMargins(0, 0, 0, 0)  # lined up with the buttons
@@ -266,40 +128,6 @@ class SetupPage(QWidget):
         for recovery in self.recovery_steps.values():
             recovery.confirm.returnPressed.connect(self.go_next)
         self._show(WELCOME)
-
-    def _simple_step(self, name: str, title: str, body: str) -> QWidget:
-        step = QWidget()
-        step.setObjectName(f"setupStep_{name}")
-        layout = QVBoxLayout(step)
-        layout.addWidget(title_label(title, f"setupTitle_{name}"))
-        layout.addWidget(body_label(body, f"setupBody_{name}"))
-        layout.addStretch(1)
-        return step
-
-    def _welcome_step(self) -> QWidget:
-        step = self._simple_step("welcome", text("setup", "welcome_title"),
-                                 text("setup", "welcome"))
-        self.safety = safety_link("setupSafetyLink", self)
-        layout = step.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertLayout(layout.count() - 1, left_aligned(self.safety))
-        return step
-
-    def _names_step(self) -> QWidget:
-        step = QWidget()
-        step.setObjectName("setupStep_names")
-        form = FormGrid()
-        form.add_row(text("setup", "first_name_label"), self.message.under(self.first_name),
-                     self.first_name)
-        form.add_row(text("setup", "second_name_label"), self.message.under(self.second_name),
-                     self.second_name)
-        layout = QVBoxLayout(step)
-        layout.addWidget(title_label(text("setup", "names_title"), "setupTitle_names"))
-        layout.addWidget(body_label(text("setup", "names_intro"), "setupNamesIntro"))
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        return step
 
     # navigation
 
