@@ -1,25 +1,21 @@
-"""The unlocked window's content: one tab per workbook, Home first."""
+"""The unlocked window's content: one tab per workbook, in the registry's order."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from models.session import Session
 from models.unsaved import UnsavedWords
-from models.vault import Vault
+from ui import settings
 from ui.errors import describe_without_content
-from ui.tasks import TaskRunner
-from ui.texts import text
 from ui.widgets.common import named
-from ui.workbooks import WorkbookContext
+from ui.workbooks import WorkbookContext, registry
 from ui.workbooks.damaged import DamagedPart
 
 log = logging.getLogger(__name__)
+WORKBOOK_KEY = "workbook"  # the Qt property on each tab that holds its registry key
 
 
 class Workbench(QTabWidget):
@@ -37,40 +33,16 @@ class Workbench(QTabWidget):
         self.tabBar().setAccessibleName(self.accessibleName())
         self.setDocumentMode(True)
 
-    def show_session(
-        self, vault: Vault, session: Session, own_last_opened: dt.datetime | None,
-        tasks: TaskRunner,
-    ) -> None:
-        """Build every tab for ``session``; ``own_last_opened`` as :class:`HomeTab` takes it."""
+    def show_session(self, ctx: WorkbookContext) -> None:
+        """Build a tab for every workbook in the registry that ``ctx.session`` shows."""
         self.clear_all()
-        ctx = WorkbookContext(vault, session, tasks)
-
-        def agreements_tab() -> QWidget:
-            # Imported on first unlock, not at start-up: the unlock window should show fast.
-            from ui.workbooks.agreements import AgreementsTab
-
-            return AgreementsTab(ctx)
-
-        def consent_tab() -> QWidget:
-            from ui.workbooks.consent import ConsentTab
-
-            return ConsentTab(ctx)
-
-        def home_tab() -> QWidget:
-            from ui.home import HomeTab  # reads the agreements: imported on unlock too
-
-            home = HomeTab(ctx, own_last_opened)
-            home.go_to.connect(self.go_to)
-            return home
-
-        self._add(home_tab, text("home", "tab"), "homeTab")
-        self._add(agreements_tab, text("agreements", "tab"), "agreementsTab")
-        self._add(consent_tab, text("consent_checkin", "tab"), "consentTab")
+        for book in registry.shown_in(ctx.session.together):
+            self._add(book, ctx)
 
     def go_to(self, workbook: str, uuid: str) -> None:
         """Show the tab of ``workbook`` and, when it can, the record ``uuid`` in it."""
-        page = self.findChild(QWidget, f"{workbook}Tab")
-        if page is None or self.indexOf(page) < 0:
+        page = self.page_of(workbook)
+        if page is None:
             return
         self.setCurrentWidget(page)
         select = getattr(page, "select", None)
@@ -80,18 +52,42 @@ class Workbench(QTabWidget):
     def current_workbook(self) -> str:
         """The workbook key of the tab showing ("home", "agreements", …; "" for none)."""
         page = self.currentWidget()
-        return page.objectName().removesuffix("Tab") if page is not None else ""
+        return str(page.property(WORKBOOK_KEY) or "") if page is not None else ""
 
-    def _add(self, build: Callable[[], QWidget], label: str, name: str) -> None:
+    def page_of(self, workbook: str) -> QWidget | None:
+        """The tab of ``workbook`` (its stand-in if it could not be built), if shown."""
+        for index in range(self.count()):
+            page = self.widget(index)
+            if page is not None and page.property(WORKBOOK_KEY) == workbook:
+                return page
+        return None
+
+    def remember_tab(self) -> None:
+        """Keep which workbook tab is showing (its objectName only) for the next unlock."""
+        page = self.currentWidget()
+        if page is not None and page.objectName():
+            settings.LAST_TAB.set(page.objectName())
+
+    def show_last_tab(self) -> None:
+        name = settings.LAST_TAB.get()
+        page = self.findChild(QWidget, name) if name else None
+        if page is not None and self.indexOf(page) >= 0:
+            self.setCurrentWidget(page)
+
+    def _add(self, book: registry.Workbook, ctx: WorkbookContext) -> None:
+        label = book.label()
         try:
-            page = build()
+            page = book.build(ctx)
+            page.setObjectName(book.object_name)  # the name the last-tab memory keeps
         except Exception as error:  # noqa: BLE001 (one part that fails never stops the rest)
-            log.error("the %s tab could not be opened: %s", name,
+            log.error("the %s tab could not be opened: %s", book.object_name,
                       describe_without_content(type(error), error, error.__traceback__))
-            page = DamagedPart(label, f"{name}Damaged")
-        requested = getattr(page, "check_requested", None)
-        if requested is not None:
-            requested.connect(self.check_requested)
+            page = DamagedPart(label, f"{book.object_name}Damaged")
+        for name, slot in (("check_requested", self.check_requested), ("go_to", self.go_to)):
+            signal = getattr(page, name, None)
+            if isinstance(signal, SignalInstance):
+                signal.connect(slot)
+        page.setProperty(WORKBOOK_KEY, book.key)
         self.addTab(page, label)
 
     def restore(self, piece: UnsavedWords) -> bool:
@@ -129,6 +125,8 @@ class Workbench(QTabWidget):
         while self.count():
             page = self.widget(0)
             self.removeTab(0)
+            if page is None:
+                continue
             page.hide()
             page.setParent(None)
             page.deleteLater()

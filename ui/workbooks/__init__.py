@@ -1,7 +1,9 @@
-"""One module per workbook tab. Each tab is built from a :class:`WorkbookContext`."""
+"""One package (or module) per workbook tab, each listed once in ``registry.py`` and
+built from a :class:`WorkbookContext`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from models.session import Session
@@ -19,3 +21,5 @@ class WorkbookContext:
     tasks: TaskRunner
     # Every tab of one session shares this, so a save in one updates the others.
     changes: Changes = field(default_factory=Changes)
+    # When this partner, alone, last opened the file (Home says so); None together.
+    own_last_opened: dt.datetime | None = None

@@ -1,0 +1,159 @@
+"""The dialogs and notices the main window opens, one small function each.
+
+Each dialog is window-modal and opened without a nested event loop, so a lock meanwhile
+simply closes it (ui.idle.close_every_dialog). Its module is imported when first
+opened: the unlock window should appear fast (make bench).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from models.unsaved import UnsavedWords
+from ui import settings
+from ui.texts import text
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+VERSION = "0.1.0"
+
+
+def _notice(parent: QWidget, icon: QMessageBox.Icon, title: str, body: str,
+            name: str) -> None:
+    box = QMessageBox(icon, title, body, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    box.setAccessibleName(title)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def change_password(window: MainWindow) -> None:
+    if window.vault is None or window.session is None:
+        return
+    from ui.change_password import ChangePasswordDialog
+
+    dialog = ChangePasswordDialog(window.vault, window.session, window.tasks, window)
+    dialog.accepted.connect(lambda: _password_changed(window))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def _password_changed(window: MainWindow) -> None:
+    message = text("change_password", "done")
+    window.status.setText(message)
+    _notice(window, QMessageBox.Icon.Information, text("change_password", "window_title"),
+            message, "passwordChangedMessage")
+
+
+def rename(window: MainWindow) -> None:
+    if window.vault is None or window.session is None:
+        return
+    from ui.rename import RenameDialog
+    from ui.workbooks import WorkbookContext
+
+    dialog = RenameDialog(WorkbookContext(window.vault, window.session, window.tasks), window)
+    dialog.renamed.connect(window.renamed)
+    dialog.open()
+
+
+def preferences(window: MainWindow) -> None:
+    from ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    dialog.accepted.connect(lambda: window.apply_idle_minutes(dialog.save()))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def file_check(window: MainWindow) -> None:
+    """Help → Check this workbook file…: a read-only check of every entry."""
+    if window.session is None or window.session.locked:
+        return
+    from ui.file_check import FileCheckDialog
+
+    dialog = FileCheckDialog(window.session.keyring, window.tasks, window)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def kept_words(window: MainWindow, pieces: list[UnsavedWords]) -> None:
+    """Offer back words kept sealed over a lock; whatever is not taken is kept again."""
+    assert window.session is not None
+    from ui.kept_words import KeptWordsDialog
+
+    dialog = KeptWordsDialog(pieces, dict(window.session.names), window.workbench.restore,
+                             window)
+
+    def closed() -> None:
+        if dialog.pieces:  # "Not now", or a lock: sealed again for the next time
+            window.keep(dialog.pieces)
+            dialog.pieces = []
+        dialog.words.clear()
+        dialog.deleteLater()
+
+    dialog.finished.connect(closed)
+    dialog.open()
+
+
+def check_not_older(window: MainWindow, went_back_inside: bool) -> None:
+    """Say so, once, when this file no longer holds facts it held the last time it was
+    open here (an older copy was put back, or facts were removed)."""
+    from models import ledger
+
+    mark = settings.seen_facts(ledger.file_id()).get()
+    if went_back_inside or (mark and ledger.went_back(mark)):
+        _notice(window, QMessageBox.Icon.Warning, text("went_back", "title"),
+                text("went_back", "body"), "wentBackNotice")
+    remember_facts()
+
+
+def remember_facts() -> None:
+    """Keep the mark of every fact now in the file (digests only) for the next check."""
+    from models import ledger
+
+    settings.seen_facts(ledger.file_id()).set(ledger.seen_mark())
+
+
+def safety(window: MainWindow) -> None:
+    from ui.safety import show_safety
+
+    show_safety(window)
+
+
+def guide(window: MainWindow, workbook: str) -> None:
+    from ui.guide import page_for, show_guide
+
+    show_guide(window, page_for(workbook))
+
+
+def about(window: MainWindow) -> None:
+    QMessageBox.about(window, text("menu", "about").replace("&", ""),
+                      text("app", "about", version=VERSION))
+
+
+def privacy(window: MainWindow) -> None:
+    box = QMessageBox(window)
+    box.setObjectName("privacyDialog")
+    box.setWindowTitle(text("privacy", "title"))
+    box.setText(text("privacy", "long"))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def other_file(window: MainWindow) -> Path | None:
+    """Ask which existing workbook file to open instead."""
+    path, _ = QFileDialog.getOpenFileName(window, text("notice", "open_other"),
+                                          str(window.vault_path.parent))
+    return Path(path) if path else None
+
+
+def new_file(window: MainWindow) -> Path | None:
+    """Ask where a new workbook file should be made."""
+    path, _ = QFileDialog.getSaveFileName(window, text("notice", "new_vault"),
+                                          str(Path.home() / "trellis.vault"))
+    return Path(path) if path else None
