@@ -14,9 +14,12 @@ outcome and never who answered what. The words live in
 
 The package: :mod:`~exports.agreements.data` (what is laid out),
 :mod:`~exports.agreements.words`, :mod:`~exports.agreements.gather`,
-:mod:`~exports.agreements.layout` with :mod:`~exports.agreements.sections` (the
-optional parts), and :mod:`~exports.agreements.export`. The data is imported by the
-layout, never the other way round.
+:mod:`~exports.agreements.layout` (the cover and the order of the parts) with
+:mod:`~exports.agreements.blocks` (one agreement), :mod:`~exports.agreements.sections`
+(the optional parts) and :mod:`~exports.agreements.composer` (what they share), and
+:mod:`~exports.agreements.export`. The data is imported by the layout, never the other
+way round; the page, type and blocks are the house style's (:mod:`exports.house_style`).
+:func:`session_section` gives the agreements' part of the therapy-session packet.
 """
 
 from exports.agreements.data import (
@@ -28,6 +31,7 @@ from exports.agreements.data import (
 )
 from exports.agreements.export import build_agreements_pdf, export_agreements
 from exports.agreements.gather import gather
+from exports.agreements.layout import drawn_text, session_section
 from exports.agreements.words import CONSENT_GROUPS, DECISIONS
 
 __all__ = [
@@ -39,6 +43,8 @@ __all__ = [
     "PaperSize",
     "agreements_texts",
     "build_agreements_pdf",
+    "drawn_text",
     "export_agreements",
     "gather",
+    "session_section",
 ]

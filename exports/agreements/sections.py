@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exports.agreements.composer import AgreementsComposer
 from exports.agreements.data import AgreementSection
-from exports.agreements.style import Composer, clean, local_day
+from exports.house_style import clean, local_day
 from models.agreements import RevisionView
 from models.consent import Comparison
 
@@ -23,7 +24,7 @@ _HISTORY_FIELDS = ("title", "category", "wording", "in_practice", "not_ok", "why
 HISTORY_KEEP_SHARE = 0.45  # a history shorter than this share of a page stays on one page
 
 
-class SectionWriter(Composer):
+class SectionWriter(AgreementsComposer):
     """Lays out the history and the consent comparison."""
 
     def history(self, sections: list[AgreementSection]) -> list[Flowable]:
@@ -55,7 +56,7 @@ class SectionWriter(Composer):
                 name=self.names.get(revision.author, str(revision.author)),
             )
             changes = self.changes(before, revision, text.get("title", ""))
-            cue = [] if lead else [self.continued(self.title_of(text))]
+            cue = [] if lead else [self.continued_from(self.title_of(text))]
             version = [*lead, *cue, self.para(line, "version"), *changes]
             parts += [version] if self.fits(version, HISTORY_KEEP_SHARE) else version
             lead, before = [], revision

@@ -640,3 +640,57 @@ def test_the_consent_comparison_is_gathered_only_with_both_fresh_passwords(
     data = workbook.gather(consent=True)
     assert data.consent is not None and data.consent.items[0].outcome == "yes"
     assert workbook.gather().consent is None
+
+
+# -- the therapy-session packet -----------------------------------------------------
+
+
+def test_the_agreements_part_of_a_session_packet_has_no_cover_and_lists_its_page(
+    workbook: Workbook,
+) -> None:
+    from exports.agreements import drawn_text, session_section
+    from exports.house_style import Footer, HouseStyle, Page, Section, build_document
+
+    workbook.agreed(title="Open phones", category="phones", wording="PACKET-words.")
+    data = workbook.gather(include_history=True)
+    other = ["A JOURNAL-PART line written by Győző"]
+    # One style for the whole packet, from every part's words, so the fonts agree.
+    style = HouseStyle.for_text(Page(), [*drawn_text(data, TEXTS), *other])
+    part = session_section(data, TEXTS, style)
+    texts = " ".join(str(getattr(f, "text", "")) for f in part)
+    assert TEXTS.words.document.title not in texts  # no cover of its own
+    composer_para = build_composer(style)
+
+    def cover(starts: list[int]) -> list[Any]:
+        return [composer_para(f"Agreements on page {starts[0]}, journal on page {starts[1]}")]
+
+    out = io.BytesIO()
+    starts = build_document(out, style, Footer("Packet", "Page {page} of {pages}"),
+                            title="Packet", cover=cover,
+                            sections=[Section("Agreements", part),
+                                      Section("Journal", [composer_para(other[0])])])
+
+    pages = page_texts_of(out.getvalue())
+    assert "PACKET-words." in pages[starts[0] - 1]
+    assert flat(TEXTS.words.history.heading) in " ".join(pages[starts[0] - 1:starts[1] - 1])
+    assert "JOURNAL-PART" in pages[starts[1] - 1]
+    assert f"Agreements on page {starts[0]}, journal on page {starts[1]}" in pages[0]
+
+
+def test_an_empty_workbook_with_its_history_has_no_blank_page(
+    workbook: Workbook, tmp_path: Path
+) -> None:
+    pages = page_texts(export_agreements(tmp_path / "a.pdf", workbook.gather(
+        include_history=True)))
+    assert len(pages) == 2  # the cover, then "how the wording changed"
+    assert TEXTS.words.history.none in pages[1]
+
+
+def build_composer(style: Any) -> Any:
+    from exports.house_style import Composer
+
+    return lambda text: Composer(style).para(text, "body")
+
+
+def page_texts_of(data: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]

@@ -1,0 +1,210 @@
+"""The house building blocks: paragraphs, label tables, boxes, and blocks kept whole.
+
+A document's writer subclasses :class:`Composer` (or holds one) and composes its parts
+from these, so every document escapes what a partner wrote the same way, lines up its
+tables the same way and carries a long block over to a new page the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from exports.house_style.palette import ACCENT_SOFT, BOXES, RULE, TONES, Tone
+from exports.house_style.styles import HouseStyle
+from exports.house_style.text import clean, markup
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+# A block shorter than this share of a page is kept on one page; a longer one flows.
+KEEP_SHARE = 0.6
+PARAGRAPH_GAP = 5  # points between a partner's paragraphs
+DETAILS_LABEL_WIDTH = 42  # millimetres, for the label column of the cover's details
+_HAIR = 0.01  # points: the height of a "continued" line that is not shown
+
+
+class Composer:
+    """Small building blocks shared by every part of every document."""
+
+    def __init__(self, style: HouseStyle) -> None:
+        self.style = style
+        self.styles = style.styles
+        self.width = style.width  # of the text column
+        self.page_height = style.page_height  # of the text frame
+
+    def para(self, text: str, style: str) -> Flowable:
+        """One paragraph of plain text (ours or a partner's), escaped."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(markup(text), self.styles[style])
+
+    def paras(self, text: str, style: str) -> list[Flowable]:
+        """A partner's words: blank lines start new paragraphs, line breaks are kept."""
+        from reportlab.platypus import Spacer
+
+        parts = [p for p in re.split(r"\n[ \t]*\n", clean(text)) if p.strip()]
+        flow: list[Flowable] = []
+        for part in parts:
+            if flow:
+                flow.append(Spacer(1, PARAGRAPH_GAP))
+            flow.append(self.para(part, style))
+        return flow
+
+    def heading(self, text: str) -> list[Flowable]:
+        """A section heading with a soft rule; it keeps with what follows."""
+        from reportlab.platypus import HRFlowable
+
+        rule = HRFlowable(width="100%", thickness=0.7, color=ACCENT_SOFT, spaceAfter=3)
+        rule.keepWithNext = 1
+        return [self.para(text, "h1"), rule]
+
+    def divider(self) -> Flowable:
+        """A thin rule between two items of a list; it keeps with what follows."""
+        from reportlab.platypus import HRFlowable
+
+        rule = HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=6, spaceAfter=6)
+        rule.keepWithNext = 1
+        return rule
+
+    def field(self, label: str, text: str) -> list[Flowable]:
+        """A labelled passage; the label keeps with the passage's first paragraph."""
+        return [self.para(label, "field_label"), *self.paras(text, "body")]
+
+    def status(self, text: str, tone: Tone) -> Flowable:
+        """A short state line ("Agreed", "Paused for a conversation") in a quiet tone."""
+        from reportlab.platypus import Paragraph
+
+        look = self.styles["status"].clone(f"status_{tone}", textColor=TONES[tone])
+        return Paragraph(markup(text), look)
+
+    def cover_heading(self, brand: str, title: str, subtitle: str,
+                      details: list[tuple[str, str]]) -> list[Flowable]:
+        """The top of a first page: brand, title, who it is for, and a few details."""
+        from reportlab.lib.units import mm
+
+        table = self.rows(details, DETAILS_LABEL_WIDTH * mm)
+        table.setStyle([
+            ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ])
+        return [self.para(brand, "brand"), self.para(title, "title"),
+                self.para(subtitle, "subtitle"), table]
+
+    def table(self, rows: list[list[Any]], widths: list[float], extra: Iterable[Any] = ()) -> Any:
+        """A borderless table that may split inside a row, so long words never overflow."""
+        from reportlab.platypus import Table, TableStyle
+
+        table = Table(rows, colWidths=widths, hAlign="LEFT", splitInRow=1)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            *extra,
+        ]))
+        return table
+
+    def rows(self, pairs: list[tuple[str, str]], label_width: float, style: str = "") -> Any:
+        """Label and value side by side, one pair a row; ``style`` prefixes the styles."""
+        cells = [
+            [self.para(label, f"{style}label"), self.para(value, f"{style}value")]
+            for label, value in pairs
+        ]
+        return self.table(cells, [label_width, self.width - label_width])
+
+    def box(self, content: list[Flowable], kind: str = "plain") -> Any:
+        """A softly filled, rounded box, one flowable a row so it can split if it must.
+
+        ``kind`` is "plain" (a note, a review) or "paused" (warm, for a pause).
+        """
+        fill, line = BOXES[kind]
+        last = len(content) - 1
+        return self.table([[item] for item in content], [self.width], extra=[
+            ("BACKGROUND", (0, 0), (-1, -1), fill),
+            ("BOX", (0, 0), (-1, -1), 0.6, line),
+            ("ROUNDEDCORNERS", [4, 4, 4, 4]),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("BOTTOMPADDING", (0, last), (-1, last), 7),
+        ])
+
+    def continued(self, line: str) -> Flowable:
+        """A quiet line such as "<title> (continued)", drawn only where a page break put
+        it on top.
+
+        Placed between the parts of a block that may split, so a part carried over to a
+        new page still says what it belongs to.
+        """
+        from reportlab.platypus import Paragraph
+
+        return _shown_at_top()(Paragraph(markup(line), self.styles["continued"]))
+
+    def keep(
+        self, parts: Sequence[Flowable | list[Flowable]], share: float = KEEP_SHARE
+    ) -> list[Flowable]:
+        """Keep a block on one page when it is short; let a long one flow from here.
+
+        ``parts`` are flowables, or lists of them that should stay together even when
+        the block flows (a box, a table). Headings and labels carry keepWithNext, so
+        a flowing block never leaves one alone at the foot of a page. KeepTogether is
+        never nested: reportlab would then always start a new page.
+        """
+        from reportlab.platypus import KeepTogether
+
+        flow = [item for part in parts for item in (part if isinstance(part, list) else [part])]
+        if self.fits(flow, share):
+            return [KeepTogether(flow)]
+        return [KeepTogether(p) if isinstance(p, list) else p for p in parts]
+
+    def fits(self, flow: list[Flowable], share: float) -> bool:
+        """Whether ``flow`` takes at most ``share`` of a page's height."""
+        height, limit = 0.0, self.page_height * share
+        for item in flow:
+            height += item.wrap(self.width, self.page_height)[1]
+            height += item.getSpaceBefore() + item.getSpaceAfter()
+            if height > limit:
+                return False
+        return True
+
+
+@cache
+def _shown_at_top() -> Any:
+    from reportlab.platypus import Flowable
+
+    class ShownAtTop(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+        """Wraps a paragraph that takes space only at the top of a frame.
+
+        It keeps with what follows, so it moves to a new page together with it. Away
+        from the top it still claims a hair of height: reportlab skips zero-height
+        flowables when measuring a KeepTogether, and would then forget the next
+        one's space before and misjudge whether the group fits.
+        """
+
+        keepWithNext = 1
+
+        def __init__(self, line: Any) -> None:
+            super().__init__()
+            self.line = line
+            self.shown = False
+
+        def wrap(self, width: float, height: float) -> tuple[float, float]:
+            doc = getattr(getattr(self, "canv", None), "_doctemplate", None)
+            frame = getattr(doc, "frame", None)
+            self.shown = bool(getattr(frame, "_atTop", False))
+            if not self.shown:
+                return width, _HAIR
+            measured: tuple[float, float] = self.line.wrap(width, height)
+            return measured
+
+        def draw(self) -> None:
+            if self.shown:
+                self.line.drawOn(self.canv, 0, 0)
+
+    return ShownAtTop

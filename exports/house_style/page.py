@@ -1,0 +1,116 @@
+"""The house page: paper, margins, and the footer with "Page N of M" on every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from exports.house_style.palette import BOX_LINE, MUTED
+
+PaperSize = Literal["A4", "letter"]
+
+_MM = 72 / 25.4  # points in a millimetre
+FRAME_PADDING = 6  # points reportlab's frame keeps inside each margin
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What every page says at its foot: a line on the left, the page on the right.
+
+    ``page`` is a format with ``{page}`` and, if it wants it, ``{pages}`` ("Page 2 of 5").
+    """
+
+    line: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """The paper and the margins (in millimetres) every Trellis document is laid on."""
+
+    paper: PaperSize = "A4"
+    left: float = 22
+    right: float = 22
+    top: float = 20
+    bottom: float = 24
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height in points."""
+        from reportlab.lib.pagesizes import A4, LETTER
+
+        width, height = LETTER if self.paper == "letter" else A4
+        return float(width), float(height)
+
+    @property
+    def text_width(self) -> float:
+        """The width a flowable may take: inside the margins and the frame's padding."""
+        return self.size[0] - (self.left + self.right) * _MM - 2 * FRAME_PADDING
+
+    @property
+    def text_height(self) -> float:
+        return self.size[1] - (self.top + self.bottom) * _MM - 2 * FRAME_PADDING
+
+    def template(self, stream: Any, title: str) -> Any:
+        """A reportlab document on this page; the PDF's properties name no one."""
+        from reportlab.platypus import SimpleDocTemplate
+
+        return SimpleDocTemplate(
+            stream,
+            pagesize=self.size,
+            leftMargin=self.left * _MM,
+            rightMargin=self.right * _MM,
+            topMargin=self.top * _MM,
+            bottomMargin=self.bottom * _MM,
+            title=title,
+            author="",
+            subject="",
+            creator="Trellis",
+        )
+
+
+def numbered_canvas(footer: Footer, font: str, doc: Any) -> Any:
+    """A canvas class that draws ``footer`` on every page once the page count is known.
+
+    Pages are kept (as canvas state) until the document is saved, then each gets its
+    footer. ``doc`` gives the page size and margins.
+    """
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    # Frames pad their content; line the footer up with the text.
+    left = doc.leftMargin + FRAME_PADDING
+    right = doc.pagesize[0] - doc.rightMargin - FRAME_PADDING
+    y = 13 * mm
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._kept_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._kept_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._kept_pages)
+            for state in self._kept_pages:
+                self.__dict__.update(state)
+                self._draw_footer(pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _draw_footer(self, pages: int) -> None:
+            self.saveState()
+            self.setStrokeColor(BOX_LINE)
+            self.setLineWidth(0.5)
+            self.line(left, y + 5 * mm, right, y + 5 * mm)
+            self.setFillColor(MUTED)
+            self.setFont(font, 8.5)
+            self.drawString(left, y, footer.line)
+            self.drawRightString(
+                right, y, footer.page.format(page=self.getPageNumber(), pages=pages)
+            )
+            self.restoreState()
+
+    return NumberedCanvas

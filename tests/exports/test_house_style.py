@@ -1,0 +1,97 @@
+"""One house style for every PDF: the page, the footer, and a cover with sections."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+import exports
+from exports.house_style import Composer, Footer, HouseStyle, Page, Section, build_document
+
+EXPORTS = Path(exports.__file__).parent
+FOOTER = Footer("Confidential — house test", "Page {page} of {pages}")
+
+
+def pages_of(data: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def style() -> HouseStyle:
+    return HouseStyle.for_text(Page(), ["Section one", "Cover"])
+
+
+def long_part(composer: Composer, name: str, paragraphs: int) -> list[Any]:
+    flow = composer.heading(f"{name} begins")
+    flow += [composer.para(f"{name}, paragraph {n}. " + "Words that take room. " * 30, "body")
+             for n in range(paragraphs)]
+    return flow
+
+
+def test_a_cover_lists_each_section_with_the_page_it_begins_on() -> None:
+    house = style()
+    composer = Composer(house)
+    sections = [
+        Section("Agreements", long_part(composer, "Agreements", 12)),  # two pages or more
+        Section("Nothing yet", []),  # left out, no blank page
+        Section("Journal", long_part(composer, "Journal", 3)),
+    ]
+    told: list[list[int]] = []
+
+    def cover(starts: list[int]) -> list[Any]:
+        told.append(starts)
+        return [composer.para("Cover", "title"),
+                *(composer.para(f"{s.title} ..... {page}", "body")
+                  for s, page in zip(sections, starts, strict=True) if s.flowables)]
+
+    out = io.BytesIO()
+    starts = build_document(out, house, FOOTER, title="Test", cover=cover, sections=sections)
+
+    pages = pages_of(out.getvalue())
+    assert starts[1] == 0 and 1 < starts[0] < starts[2] <= len(pages)
+    assert "Agreements begins" in pages[starts[0] - 1]
+    assert "Journal begins" in pages[starts[2] - 1]
+    assert f"Agreements ..... {starts[0]}" in pages[0]
+    assert f"Journal ..... {starts[2]}" in pages[0]
+    assert told[0] == [0, 0, 0] and told[-1] == starts  # laid out again with the numbers
+    for number, page in enumerate(pages, start=1):
+        assert f"Confidential — house test Page {number} of {len(pages)}" in page
+
+
+def test_without_a_listing_cover_the_document_is_laid_out_once_with_rising_progress() -> None:
+    house = style()
+    composer = Composer(house)
+    fractions: list[float] = []
+    out = io.BytesIO()
+
+    build_document(out, house, FOOTER, title="Test", cover=[composer.para("Cover", "title")],
+                   sections=[Section("One", long_part(composer, "One", 8))],
+                   progress=fractions.append)
+
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert len(pages_of(out.getvalue())) >= 2
+
+
+def test_a_page_format_without_the_count_says_only_the_page() -> None:
+    house = style()
+    out = io.BytesIO()
+    build_document(out, house, Footer("Private", "Page {page}"), title="T",
+                   cover=[Composer(house).para("One page", "body")])
+    assert pages_of(out.getvalue())[0].strip().endswith("Private Page 1")
+
+
+def test_colours_and_page_measures_live_only_in_the_house_style() -> None:
+    """A document holds only what is particular to it: no colour or margin of its own."""
+    offenders = []
+    for path in sorted(EXPORTS.rglob("*.py")):
+        if "house_style" in path.parts:
+            continue
+        text = path.read_text("utf-8")
+        offenders += [f"{path.name}: {m}" for m in re.findall(r"\"#[0-9A-Fa-f]{6}\"", text)]
+        offenders += [f"{path.name}: {m}" for m in re.findall(r"\w+Margin\s*=", text)]
+        offenders += [f"{path.name}: SimpleDocTemplate" for _ in
+                      re.findall(r"SimpleDocTemplate", text)]
+    assert offenders == []
