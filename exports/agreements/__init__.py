@@ -13,7 +13,7 @@ outcome and never who answered what. The words live in
 ``resources/agreements.toml``); :mod:`exports.agreements.layout` lays them out.
 
 The package: :mod:`~exports.agreements.data` (what is laid out),
-:mod:`~exports.agreements.words`, :mod:`~exports.agreements.gather`,
+:mod:`~exports.agreements.words`, :mod:`~exports.agreements.reading`,
 :mod:`~exports.agreements.layout` (the cover and the order of the parts) with
 :mod:`~exports.agreements.blocks` (one agreement), :mod:`~exports.agreements.sections`
 (the optional parts) and :mod:`~exports.agreements.composer` (what they share), and
@@ -30,8 +30,8 @@ from exports.agreements.data import (
     agreements_texts,
 )
 from exports.agreements.export import build_agreements_pdf, export_agreements
-from exports.agreements.gather import gather
 from exports.agreements.layout import drawn_text, session_section
+from exports.agreements.reading import gather
 from exports.agreements.words import CONSENT_GROUPS, DECISIONS
 
 __all__ = [
