@@ -14,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-VERSION = "0.1.0"
+from models.version import VERSION
+
 # The desktop entry, icon and AppStream id (resources/desktop/); the window class the
 # desktop matches the running window to is APP_NAME.
 APP_ID = "org.trellisworkbook.Trellis"

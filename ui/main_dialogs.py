@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.unsaved import UnsavedWords
+from models.version import VERSION
 from ui import settings
 from ui.texts import text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-VERSION = "0.1.0"
 
 
 def _notice(parent: QWidget, icon: QMessageBox.Icon, title: str, body: str,
