@@ -12,7 +12,8 @@ import logging
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,7 +32,7 @@ from models import agreements
 from models.agreements import AgreementView
 from models.errors import TrellisError
 from ui.texts import counted, explain, text
-from ui.widgets.common import MessageLabel, body_label, named, scrolling
+from ui.widgets.common import MessageLabel, body_label, lines_high, named, scrolling
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_words import cadences, categories, compact, day
 
@@ -38,14 +40,53 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 800
 TEXT_AREAS = ("wording", "in_practice", "not_ok", "why_1", "why_2")
-IN_FORCE_HEIGHT = 132
-AREA_HEIGHT = {"wording": 96, "in_practice": 72, "not_ok": 72, "why_1": 64, "why_2": 64}
+# Heights in lines of the text size chosen, so a larger size shows as many words.
+IN_FORCE_LINES = (3, 10)  # the fewest and most lines the words in force take
+AREA_LINES = {"wording": 4, "in_practice": 3, "not_ok": 3, "why_1": 2, "why_2": 2}
 
 
 def field_label(field: str, names: dict[int, str]) -> str:
     if field.startswith("why_"):
         return text("agreements_fields", "why", name=names[int(field[-1])])
     return text("agreements_fields", field)
+
+
+class WordsInForce(QScrollArea):
+    """The agreed words in force: as tall as they are, up to a quarter of the editor's
+    height (3 to 10 lines), so a small window keeps its fields in sight and a large one
+    shows the words whole; past that they scroll, with the arrow keys too."""
+
+    def __init__(self, words: QLabel, editor: QWidget) -> None:
+        super().__init__()
+        self._editor = editor
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setWidget(words)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def _height(self) -> int:
+        words = self.widget()
+        if words is None:
+            return 0
+        line = words.fontMetrics().lineSpacing()
+        fewest, most = IN_FORCE_LINES
+        lines = max(fewest, min(most, self._editor.height() // 4 // max(line, 1)))
+        margins = words.contentsMargins()  # the style sheet's padding
+        room = lines * line + margins.top() + margins.bottom()  # whole lines, none cut
+        width = self.viewport().width() if self.isVisible() else self._editor.width() - 40
+        return min(words.heightForWidth(max(width, 100)), room) + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the words wrap anew: their height changes
 
 
 class AgreementEditor(QWidget):
@@ -82,11 +123,8 @@ class AgreementEditor(QWidget):
         self.in_force.setAccessibleName(text("agreements", "in_force_name"))
         self.in_force.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # At most a few lines tall, scrolling on its own, so the fields below keep room.
-        self.in_force_box = scrolling(self.in_force, "agreementInForceBox")
-        self.in_force_box.setFrameShape(QFrame.Shape.StyledPanel)
-        self.in_force_box.setMaximumHeight(IN_FORCE_HEIGHT)
-        self.in_force_box.setAccessibleName(text("agreements", "in_force_name"))
-        self.in_force_box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows scroll it
+        self.in_force_box = named(WordsInForce(self.in_force, self), "agreementInForceBox",
+                                  text("agreements", "in_force_name"))
         self.in_force_box.hide()
 
         self.title = named(QLineEdit(), "agreementTitle", text("agreements_fields", "title"))
@@ -101,7 +139,6 @@ class AgreementEditor(QWidget):
         for field in TEXT_AREAS:
             area = named(QPlainTextEdit(), f"agreement_{field}", field_label(field, self._names))
             area.setTabChangesFocus(True)
-            area.setFixedHeight(AREA_HEIGHT[field])
             area.textChanged.connect(self._changed)
             self.areas[field] = area
         self.title.textChanged.connect(self._changed)
@@ -111,6 +148,23 @@ class AgreementEditor(QWidget):
         self.saved_note = named(QLabel(""), "agreementSaved", text("agreements", "saved"))
         self.saved_note.setProperty("role", "hint")
         self._build()
+        self._size_to_text()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if "in_force_box" in vars(self) and event.type() in (QEvent.Type.FontChange,
+                                                             QEvent.Type.StyleChange):
+            self._size_to_text()  # a new text size in Preferences
+
+    def _size_to_text(self) -> None:
+        for field, area in self.areas.items():
+            lines_high(area, AREA_LINES[field])
+        self.in_force_box.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self.in_force_box.updateGeometry()  # it takes a share of the height
 
     def _build(self) -> None:
         # Everything but who is writing scrolls, so at 900×600 the fields keep the room.
@@ -142,6 +196,8 @@ class AgreementEditor(QWidget):
         inner.setObjectName("agreementFields")
         inner.setLayout(fields)
         scroll = scrolling(inner, "agreementScroll")
+        # Tab goes from field to field; the area scrolls to the field that has focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         who = QHBoxLayout()
         writer_label = QLabel(text("agreements", "writing_now"))
@@ -273,6 +329,7 @@ class AgreementEditor(QWidget):
                 label = escape(text("agreements_fields", field))
                 parts.append(f"<i>{label}</i><br>{escape(words)}")
         self.in_force.setText("<br><br>".join(parts).replace("\n", "<br>"))
+        self.in_force_box.updateGeometry()
 
     def _fill_cadence(self, days: int) -> None:
         self.cadence.clear()

@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -36,6 +35,7 @@ from models.errors import TrellisError
 from models.proof import FreshProof
 from models.session import Keyring
 from models.unsaved import UnsavedWords
+from ui.fitting import ElidingComboBox, FlowLayout, Pane
 from ui.texts import explain, text
 from ui.widgets.common import body_label, named, two_panes
 from ui.widgets.fresh_password import ask_fresh
@@ -46,13 +46,7 @@ from ui.workbooks.agreement_export import ExportDialog
 from ui.workbooks.agreement_history import HistoryDialog
 from ui.workbooks.agreement_list import AgreementList, title_of
 from ui.workbooks.agreement_model import AgreementFilter, AgreementRows
-from ui.workbooks.agreement_words import (
-    STATUSES,
-    categories,
-    compact,
-    keep_splitter,
-    status_label,
-)
+from ui.workbooks.agreement_words import STATUSES, categories, keep_splitter, status_label
 from ui.workbooks.damaged import DamagedEntry
 
 log = logging.getLogger(__name__)
@@ -66,6 +60,8 @@ ACTIONS = {
     "paused": {"propose", "change", "history", "retire"},
     "retired": {"history"},
 }
+LIST_LEAST, DETAIL_LEAST = 230, 440  # px: the panes' floors at the normal text size
+
 # While a change is proposed beside agreed words, confirming or setting it aside replace
 # starting one, and a review waits until the change is settled.
 WITH_CHANGE = {"confirm", "discard"}
@@ -117,14 +113,14 @@ class AgreementsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         for clear in self.search.findChildren(QToolButton):
             named(clear, "agreementSearchClear", text("agreements", "search_clear"))
-        self.status_filter = compact(named(QComboBox(), "agreementStatusFilter",
-                                   text("agreements", "status_filter_name")))
+        self.status_filter = named(ElidingComboBox(), "agreementStatusFilter",
+                                   text("agreements", "status_filter_name"))
         self.status_filter.addItem(text("agreements", "all_statuses"), None)
         self.status_filter.addItem(text("agreements", "reviews_due"), "due")
         for status in STATUSES:
             self.status_filter.addItem(status_label(status), status)
-        self.category_filter = compact(named(QComboBox(), "agreementCategoryFilter",
-                                             text("agreements", "category_filter_name")))
+        self.category_filter = named(ElidingComboBox(), "agreementCategoryFilter",
+                                     text("agreements", "category_filter_name"))
         self.category_filter.addItem(text("agreements", "all_categories"), None)
         for key, label in categories():
             self.category_filter.addItem(label, key)
@@ -184,13 +180,15 @@ class AgreementsTab(QWidget):
         return named(QPushButton(label), name, label.replace("&", "").rstrip("…"))
 
     def _build(self) -> None:
-        filters = QHBoxLayout()
-        filters.addWidget(self.status_filter, 1)
-        filters.addWidget(self.category_filter, 1)
+        # Side by side while both fit, one above the other when the pane is narrow or
+        # the text large, so neither cuts off what it shows.
+        filters = FlowLayout(fill=True)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.category_filter)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        left = QWidget()
+        left = Pane(LIST_LEAST)
         left.setObjectName("agreementListPane")
         column = QVBoxLayout(left)
         column.setContentsMargins(12, 12, 8, 12)
@@ -200,19 +198,13 @@ class AgreementsTab(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        # Two rows, so every step stays in sight at 900 px: the steps that move the
-        # agreement on, then looking back and setting aside.
-        actions = QVBoxLayout()
-        moving, looking = QHBoxLayout(), QHBoxLayout()
-        for step in ("propose", "change", "confirm", "discard", "review", "withdraw"):
-            moving.addWidget(self.buttons[step])
-        moving.addStretch(1)
-        looking.addStretch(1)
-        for step in ("history", "retire", "delete"):
-            looking.addWidget(self.buttons[step])
-        actions.addLayout(moving)
-        actions.addLayout(looking)
-        right = QWidget()
+        # The steps that move the agreement on, then looking back and setting aside, in
+        # rows that wrap: every step stays in sight with its whole name at any text size.
+        actions = FlowLayout()
+        for step in ("propose", "change", "confirm", "discard", "review", "withdraw",
+                     "history", "retire", "delete"):
+            actions.addWidget(self.buttons[step])
+        right = Pane(DETAIL_LEAST)
         right.setObjectName("agreementEditorPane")
         side = QVBoxLayout(right)
         side.setContentsMargins(12, 12, 12, 12)
@@ -226,9 +218,8 @@ class AgreementsTab(QWidget):
         self.detail.addWidget(right)
         self.detail.addWidget(damaged)
 
-        # Usable at 900×600; past that, the list takes two parts of each extra pixel in five.
-        left.setMinimumWidth(230)
-        self.detail.setMinimumWidth(440)
+        # Usable at 900×600 (each pane as wide as its words need, and never narrower
+        # than its floor); past that, the list takes two parts of each extra pixel in five.
         splitter = two_panes(self, left, self.detail, "agreementSplitter", (320, 580))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
