@@ -52,6 +52,10 @@ class Colours:
     accent_hover: str
     accent_pressed: str
     accent_focus: str
+    card: str  # Home's framed groups stand a little apart from the window
+    card_border: str
+    error: str  # the edge of a message about something to fix, readable on the window
+    notice: str  # the edge of a message that only tells
 
 
 LIGHT = Colours(
@@ -63,6 +67,7 @@ LIGHT = Colours(
     button_hover="#ffffff", button_pressed="#e2e0db", disabled_fill="#eceae6",
     focus="#1c64c4", accent_border="#1f4f80", accent_hover="#3677ba",
     accent_pressed="#235a90", accent_focus="#0b2a4d",
+    card="#fbfaf8", card_border="#cfccc6", error="#b3372b", notice="#2c6aa8",
 )
 
 DARK = Colours(
@@ -74,6 +79,7 @@ DARK = Colours(
     button_hover="#47474a", button_pressed="#2f2f31", disabled_fill="#313133",
     focus="#7db4f0", accent_border="#6a9fd8", accent_hover="#4b8bd0",
     accent_pressed="#346ca8", accent_focus="#e6f0fb",
+    card="#333335", card_border="#505054", error="#f08a7e", notice="#7db4f0",
 )
 
 _current: tuple[str, str] | None = None
@@ -148,6 +154,7 @@ def style_sheet(theme: str = "light", text_size: str = DEFAULT_TEXT_SIZE) -> str
     values.update(
         font_pt=str(points),
         title_pt=str(round(points * 1.55)),
+        heading_pt=str(round(points * 1.15)),
         key_pt=str(round(points * 1.6)),
         indicator=str(2 * round(points * 0.7)),
         indicator_radius=str(round(points * 0.7)),
