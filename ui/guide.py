@@ -99,7 +99,7 @@ class GuideWindow(QDialog):
         self.setModal(False)
         # Never taller or wider than the screen leaves room for (its Close button in sight).
         room = self.screen().availableGeometry() if self.screen() is not None else None
-        width, height = 860, 600
+        width, height = 980, 720
         if room is not None:
             width, height = min(width, room.width() - 40), min(height, room.height() - 80)
         self.resize(width, height)
@@ -118,6 +118,9 @@ class GuideWindow(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.contents.addItem(item)
         self.contents.setSpacing(3)
+        # A long title wraps onto a second line rather than running under the page.
+        self.contents.setWordWrap(True)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.browser = named(QTextBrowser(), "guidePage", text("guide", "page_name"))
         self.browser.document().setDocumentMargin(14)
         # Links are handled here: pages of the guide open, nothing else is fetched.
@@ -135,7 +138,7 @@ class GuideWindow(QDialog):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 630])
+        splitter.setSizes([self._contents_width(width), width])
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.found)
@@ -144,6 +147,15 @@ class GuideWindow(QDialog):
 
         self.contents.currentItemChanged.connect(self._chosen)
         self.search.textChanged.connect(self.search_for)
+
+    def _contents_width(self, width: int) -> int:
+        """Room for the longest title on one line, in the text size chosen, but never
+        more than a third of the window (longer titles wrap)."""
+        metrics = self.contents.fontMetrics()
+        longest = max((metrics.horizontalAdvance(page.title) for page in guide_pages()),
+                      default=200)
+        scroll_bar = self.contents.verticalScrollBar().sizeHint().width()
+        return min(longest + 2 * 12 + scroll_bar, width // 3)
 
     # pages
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from models import agreements
 from models.agreements import TEXT_FIELDS, RevisionView
+from ui.fitting import ElidingComboBox
 from ui.texts import text
 from ui.widgets.common import body_label, named
 from ui.workbooks import WorkbookContext
@@ -77,10 +78,18 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(900, 560)
+        # Wide enough to read two versions side by side, within the screen's free area.
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1120, 760
+        if room is not None:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
 
-        self.earlier = named(QComboBox(), "historyEarlier", text("agreements_history", "earlier"))
-        self.later = named(QComboBox(), "historyLater", text("agreements_history", "later"))
+        # A long version name ends in "…" rather than widening the dialog past the screen.
+        self.earlier = named(ElidingComboBox(16), "historyEarlier",
+                             text("agreements_history", "earlier"))
+        self.later = named(ElidingComboBox(16), "historyLater",
+                           text("agreements_history", "later"))
         self._fill_versions()
         self.left = named(QTextBrowser(), "historyLeft", text("agreements_history", "earlier"))
         self.right = named(QTextBrowser(), "historyRight", text("agreements_history", "later"))
@@ -99,6 +108,8 @@ class HistoryDialog(QDialog):
                                   role="hint"), 3, 0, 1, 2)
         grid.addWidget(self.same, 4, 0, 1, 2)
         grid.setRowStretch(2, 1)
+        grid.setColumnStretch(0, 1)  # the two versions side by side, as wide as each other
+        grid.setColumnStretch(1, 1)
 
         self.timeline = named(QTextBrowser(), "historyTimeline",
                               text("agreements_history", "timeline_tab"))

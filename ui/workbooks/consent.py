@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QHideEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,8 +37,16 @@ from models.consent import Comparison, Item, RevealNotReady
 from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
+from ui.fitting import Pane
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, left_aligned, named, two_panes
+from ui.widgets.common import (
+    FittingScroll,
+    MessageLabel,
+    body_label,
+    left_aligned,
+    named,
+    two_panes,
+)
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_list import RowList
@@ -55,13 +63,15 @@ def _words(key: str, **values: object) -> str:
 
 
 def _heading(key: str) -> QLabel:
-    label = QLabel(f"<b>{escape(_words(key))}</b>")
+    label = QLabel(_words(key))
     label.setObjectName(f"consentHeading_{key}")
+    label.setProperty("role", "heading")
     return label
 
 
-def comparison_html(comparison: Comparison | None) -> str:
-    """The three groups, with the date each outcome was decided and no attribution."""
+def comparison_html(comparison: Comparison | None, soft: str = "gray") -> str:
+    """The three groups, with the date each outcome was decided and no attribution;
+    each date in the colour ``soft`` (the theme's quiet text colour)."""
     if comparison is None:
         return f"<p><i>{escape(_words('none_yet'))}</i></p>"
     parts = [f"<p><i>{escape(_words('revealed_on', date=day(comparison.revealed_at)))}</i></p>"]
@@ -74,7 +84,7 @@ def comparison_html(comparison: Comparison | None) -> str:
             continue
         rows = "".join(
             f"<li>{escape(entry.label)} "
-            f"<span style='color:gray'>— {escape(_words('decided', date=day(entry.decided_on)))}"
+            f"<span style='color:{soft}'>— {escape(_words('decided', date=day(entry.decided_on)))}"
             "</span></li>"
             for entry in entries
         )
@@ -149,7 +159,7 @@ class ConsentTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        left = QWidget()
+        left = Pane(220)
         column = QVBoxLayout(left)
         column.setContentsMargins(12, 12, 8, 12)
         column.addWidget(_heading("list_heading"))
@@ -162,7 +172,7 @@ class ConsentTab(QWidget):
         column.addWidget(self.damaged_note)
         column.addLayout(left_aligned(self.check))
 
-        right = QWidget()
+        right = Pane(400)
         side = QVBoxLayout(right)
         side.setContentsMargins(16, 12, 16, 12)
         side.addWidget(body_label(_words("intro"), "consentIntro"))
@@ -185,10 +195,13 @@ class ConsentTab(QWidget):
         side.addSpacing(6)
         side.addWidget(_heading("comparison_heading"))
         side.addWidget(self.comparison, 1)
+        # Room for several lines of the comparison even on a short screen: then the
+        # whole side scrolls, rather than squeezing the words above it into each other.
+        self.comparison.setMinimumHeight(self.comparison.fontMetrics().lineSpacing() * 9)
+        detail = FittingScroll(right, "consentDetailScroll")  # never narrower than right
+        detail.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from control to control
 
-        left.setMinimumWidth(220)
-        right.setMinimumWidth(420)
-        splitter = two_panes(self, left, right, "consentSplitter", (320, 580))
+        splitter = two_panes(self, left, detail, "consentSplitter", (320, 580))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         keep_splitter(splitter)
@@ -245,7 +258,20 @@ class ConsentTab(QWidget):
             self.check.show()
             return
         self.check.setVisible(bool(self.board.damaged()))
-        self.comparison.setHtml(comparison_html(self.board.comparison))
+        # The tab's palette, not the browser's: the style sheet's text colour stands in
+        # for the browser's placeholder colour.
+        soft = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        self.comparison.setHtml(comparison_html(self.board.comparison, soft))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if "comparison" not in vars(self):
+            return  # still being built
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.comparison.setMinimumHeight(self.comparison.fontMetrics().lineSpacing() * 9)
+        if kind in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.show_comparison()  # the dates' colour follows a new theme
 
     def _announce(self, uuid: str = "") -> None:
         self._announcing = True

@@ -88,7 +88,12 @@ class AnswerDialog(QDialog):
         self.setObjectName("consentAnswerDialog")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(720, 560)
+        # Room for a note beside each row and many rows at once, within the screen.
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 880, 760
+        if room is not None:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
         self._ctx = ctx
         self.owner = owner
         self._board = board
