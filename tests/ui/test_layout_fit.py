@@ -1,8 +1,8 @@
-"""Nothing clips its words (#7): at 900×600 with the largest text size, and at 1400×900
-with the normal one, every button, combo box and one-line label on every tab of the
+"""Nothing clips its words (#7): at 900×600 with every text size, and at 1400×900 with
+the normal one, every button, combo box and one-line label on every tab of the
 main window is at least as wide as it asks to be.
 
-Together with the demo couple (their agreements are in every state, so each set of
+Together with the demo couple (their agreements are in four states, so each set of
 steps is shown), each agreement chosen in turn.
 """
 
@@ -71,7 +71,8 @@ def settle(qtbot) -> None:
 
 
 @pytest.mark.parametrize(("width", "height", "text_size"),
-                         [(900, 600, "larger"), (1400, 900, "normal")])
+                         [*((900, 600, size) for size in theme.TEXT_SIZES),
+                          (1400, 900, "normal")])
 def test_no_tab_clips_its_words(qtbot, qapp, tmp_path: Path, width: int, height: int,
                                 text_size: str) -> None:
     path = tmp_path / "demo.vault"
