@@ -38,6 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES),
                         help="screen sizes, e.g. 900x600,1400x900")
     parser.add_argument("--themes", default=",".join(THEMES), help="light,dark")
+    parser.add_argument("--text-size", default="normal",
+                        help="one of ui.theme.TEXT_SIZES (small, normal, large, larger)")
     parser.add_argument("--offscreen", action="store_true",
                         help="draw offscreen even where an X server could be had")
     # Set by the tool itself for the process that runs inside one X server.
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     for index, size in enumerate(args.sizes.split(",")):
         width, height = size_of(size)
         command = [sys.executable, "-m", "tools.screenshots", "--child", "--sizes", size,
-                   "--themes", args.themes, str(args.folder)]
+                   "--themes", args.themes, "--text-size", args.text_size, str(args.folder)]
         if index == 0:
             command.append("--pdf")
         env = dict(os.environ)
@@ -96,6 +98,7 @@ class Child:
         self.themes = args.themes.split(",")
         self.own_display = args.own_display
         self.pdf = args.pdf
+        self.text_size: str = args.text_size
         self.real = bool(os.environ.get("DISPLAY")) and (
             os.environ.get("QT_QPA_PLATFORM") != "offscreen")
         os.environ["QT_QPA_PLATFORM"] = "xcb" if self.real else "offscreen"
@@ -177,7 +180,7 @@ class Child:
             if sheet is not None:
                 self.app.setStyleSheet(sheet())
             return True
-        apply_theme(self.app, theme, "normal")
+        apply_theme(self.app, theme, self.text_size)
         return True
 
     # taking pictures
@@ -197,7 +200,8 @@ class Child:
         if hasattr(window, "tasks"):
             window.tasks.wait()
         self.settle()
-        path = self.folder / f"{self.label}-{self.theme}-{screen}.png"
+        looks = self.theme if self.text_size == "normal" else f"{self.theme}-{self.text_size}"
+        path = self.folder / f"{self.label}-{looks}-{screen}.png"
         if self.real:
             picture = self.app.primaryScreen().grabWindow(0)
         else:
@@ -321,6 +325,8 @@ class Child:
         self.settle()
         if window.session is None or not window.session.together:
             raise RuntimeError("the demo vault did not open for both")
+        # The last tab is remembered between runs; Home is shown on purpose.
+        self._tab(window, "homeTab")
         self.shot("home", window)
 
         tab = self._tab(window, "agreementsTab")
