@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from models import agreements
 from models.agreements import TEXT_FIELDS, RevisionView
-from ui.fitting import ElidingComboBox
 from ui.texts import text
 from ui.widgets.common import body_label, named
+from ui.widgets.fitting import ElidingComboBox
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_editor import field_label
 from ui.workbooks.agreement_words import category_label, day

@@ -35,9 +35,9 @@ from models.errors import TrellisError
 from models.proof import FreshProof
 from models.session import Keyring
 from models.unsaved import UnsavedWords
-from ui.fitting import ElidingComboBox, FlowLayout, Pane
 from ui.texts import explain, text
 from ui.widgets.common import body_label, named, two_panes
+from ui.widgets.fitting import ElidingComboBox, FlowLayout, Pane
 from ui.widgets.fresh_password import ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog

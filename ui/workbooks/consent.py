@@ -37,7 +37,6 @@ from models.consent import Comparison, Item, RevealNotReady
 from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
-from ui.fitting import Pane
 from ui.texts import explain, text
 from ui.widgets.common import (
     FittingScroll,
@@ -47,6 +46,7 @@ from ui.widgets.common import (
     named,
     two_panes,
 )
+from ui.widgets.fitting import Pane
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_list import RowList
