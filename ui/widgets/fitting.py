@@ -5,22 +5,27 @@ when the pane is too narrow for all of them, instead of squeezing each button un
 label is cut. :class:`ElidingComboBox` is a combo box that may be narrower than its
 longest choice: it ends the shown choice with "…" (the whole one in its tooltip) rather
 than cutting it off mid-letter. A :class:`Pane` is one side of a splitter that is never
-squeezed narrower than what it holds needs.
+squeezed narrower than what it holds needs, and :func:`keep_splitter` puts the handle
+back where it was left. :func:`compact` lets a plain combo box of long labels shrink
+with its pane.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLayout,
     QLayoutItem,
+    QSplitter,
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
     QWidget,
 )
+
+from ui.settings import splitter_state
 
 SPACING = 6  # px between buttons, across and down
 
@@ -178,3 +183,21 @@ class Pane(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         hint = super().minimumSizeHint()
         return QSize(max(self._least, hint.width()), hint.height())
+
+
+def keep_splitter(splitter: QSplitter) -> None:
+    """Put the splitter's handle back where it was left, and remember where it goes
+    (positions only, under the splitter's objectName)."""
+    setting = splitter_state(splitter.objectName())
+    saved = setting.get()
+    if saved:
+        splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
+    splitter.splitterMoved.connect(
+        lambda *_: setting.set(bytes(splitter.saveState().toBase64().data()).decode("ascii")))
+
+
+def compact(combo: QComboBox, letters: int = 10) -> QComboBox:
+    """Let a combo of long labels shrink with its pane instead of widening the window."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    return combo

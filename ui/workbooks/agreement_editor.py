@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 from models import agreements
 from models.agreements import AgreementView
 from models.errors import TrellisError
+from ui.dates import day
 from ui.texts import counted, explain, text
 from ui.widgets.common import MessageLabel, body_label, lines_high, named, scrolling
+from ui.widgets.fitting import compact
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_words import cadences, categories, compact, day
+from ui.workbooks.agreement_words import cadences, categories
 
 log = logging.getLogger(__name__)
 

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from models import agreements
 from models.agreements import TEXT_FIELDS, RevisionView
+from ui.dates import day
 from ui.texts import text
 from ui.widgets.common import body_label, named
 from ui.widgets.fitting import ElidingComboBox
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_editor import field_label
-from ui.workbooks.agreement_words import category_label, day
+from ui.workbooks.agreement_words import category_label
 
 # Soft, readable marks with their own text colour, so they also work on a dark palette.
 TAKEN_OUT = "background-color:#f5dcc6; color:#2b2b2b; text-decoration:line-through;"

@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.texts import text
 from ui.widgets.common import named
+from ui.widgets.row_list import RowList
 from ui.workbooks.agreement_model import (
     DAMAGED,
     DETAIL,
@@ -29,7 +29,7 @@ from ui.workbooks.agreement_model import (
     title_of,
 )
 
-__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "RowList", "title_of"]
+__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "title_of"]
 
 PAD = 8
 
@@ -81,37 +81,6 @@ class _RowPainter(QStyledItemDelegate):
             painter.drawText(rect.left(), y + metrics.ascent(), line)
             y += metrics.height() + 2
         painter.restore()
-
-
-class ListedRow:
-    """One listed row, read the way a QListWidget item is read."""
-
-    def __init__(self, index: QModelIndex) -> None:
-        self._index = QPersistentModelIndex(index)
-
-    def text(self) -> str:
-        return str(self._index.data() or "")
-
-    def data(self, role: int) -> object:
-        return self._index.data(role)
-
-
-class RowList(QListView):
-    """A list view over a model that also answers the few QListWidget calls the
-    workbook tests and the accessibility walk make (count, item, current row)."""
-
-    def count(self) -> int:
-        """How many rows are listed now."""
-        return self.model().rowCount()
-
-    def item(self, row: int) -> ListedRow:
-        return ListedRow(self.model().index(row, 0))
-
-    def currentRow(self) -> int:  # noqa: N802 (QListWidget's name)
-        return self.currentIndex().row()
-
-    def setCurrentRow(self, row: int) -> None:  # noqa: N802 (QListWidget's name)
-        self.setCurrentIndex(self.model().index(row, 0))
 
 
 class AgreementList(RowList):

@@ -28,8 +28,9 @@ from PySide6.QtCore import (
 
 from models.agreements import AgreementView
 from models.damage import Damage
+from ui.dates import day
 from ui.texts import text
-from ui.workbooks.agreement_words import category_label, day, status_label
+from ui.workbooks.agreement_words import category_label, status_label
 
 UUID = Qt.ItemDataRole.UserRole
 DETAIL = Qt.ItemDataRole.UserRole + 1

@@ -37,7 +37,7 @@ from models.session import Keyring
 from models.unsaved import UnsavedWords
 from ui.texts import explain, text
 from ui.widgets.common import body_label, named, two_panes
-from ui.widgets.fitting import ElidingComboBox, FlowLayout, Pane
+from ui.widgets.fitting import ElidingComboBox, FlowLayout, Pane, keep_splitter
 from ui.widgets.fresh_password import ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
@@ -46,7 +46,7 @@ from ui.workbooks.agreement_export import ExportDialog
 from ui.workbooks.agreement_history import HistoryDialog
 from ui.workbooks.agreement_list import AgreementList, title_of
 from ui.workbooks.agreement_model import AgreementFilter, AgreementRows
-from ui.workbooks.agreement_words import STATUSES, categories, keep_splitter, status_label
+from ui.workbooks.agreement_words import STATUSES, categories, status_label
 from ui.workbooks.damaged import DamagedEntry
 
 log = logging.getLogger(__name__)

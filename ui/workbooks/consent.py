@@ -37,6 +37,7 @@ from models.consent import Comparison, Item, RevealNotReady
 from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
+from ui.dates import day
 from ui.texts import explain, text
 from ui.widgets.common import (
     FittingScroll,
@@ -46,11 +47,11 @@ from ui.widgets.common import (
     named,
     two_panes,
 )
-from ui.widgets.fitting import Pane
+from ui.widgets.fitting import Pane, keep_splitter
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
+from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_list import RowList
-from ui.workbooks.agreement_words import day, keep_splitter, starter_items
+from ui.workbooks.agreement_words import starter_items
 from ui.workbooks.consent_answers import GROUP_KEYS, AnswerDialog
 from ui.workbooks.consent_model import ConsentBoard
 from ui.workbooks.damaged import check_button
