@@ -24,11 +24,11 @@ from tests.ui.conftest import (
 )
 from ui.texts import text
 from ui.widgets.fresh_password import FreshPasswordDialog
-from ui.workbooks import consent_answers
 from ui.workbooks.agreement_export import ExportDialog
-from ui.workbooks.agreement_words import starter_items
 from ui.workbooks.consent import ConsentTab
-from ui.workbooks.consent_answers import AnswerDialog
+from ui.workbooks.consent import answers as consent_answers
+from ui.workbooks.consent.answers import AnswerDialog
+from ui.workbooks.consent.words import starter_items
 
 
 def open_tab(qtbot, window, together: bool = False, partner: int = 1) -> ConsentTab:

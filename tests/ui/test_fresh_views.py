@@ -37,8 +37,8 @@ from ui.texts import text
 from ui.workbooks.agreement_dialogs import ConfirmDialog, ReviewDialog
 from ui.workbooks.agreement_history import HistoryDialog
 from ui.workbooks.agreement_list import DETAIL, MARK
-from ui.workbooks.agreement_words import starter_items
 from ui.workbooks.agreements import AgreementsTab
+from ui.workbooks.consent.words import starter_items
 
 
 def row_detail(tab: AgreementsTab, title: str) -> str:

@@ -100,9 +100,9 @@ def test_ctrl_l_over_private_answers_keeps_the_note_and_shows_nothing(
     owner's fresh password, has focus. The note typed so far is saved while the keys
     are still here, then the dialog is gone."""
     from models import consent
-    from ui.workbooks.agreement_words import starter_items
     from ui.workbooks.consent import ConsentTab
-    from ui.workbooks.consent_answers import AnswerDialog
+    from ui.workbooks.consent.answers import AnswerDialog
+    from ui.workbooks.consent.words import starter_items
 
     window.start()
     consent_keys = window.vault.start_session({1: existing_vault.bundles[1]}).keyring

@@ -1,4 +1,4 @@
-"""Labels for the agreements and consent screens (from ``resources/agreements.toml``)."""
+"""Labels for the agreements screens (from ``resources/agreements.toml``)."""
 
 from __future__ import annotations
 
@@ -27,18 +27,6 @@ def category_label(category: str) -> str:
 def categories() -> list[tuple[str, str]]:
     """(key, label) for every category, in the model's order."""
     return [(key, category_label(key)) for key in CATEGORIES]
-
-
-def answer_label(answer: str) -> str:
-    return str(resource_toml("agreements.toml")["consent"]["labels"][answer])
-
-
-def answers() -> list[str]:
-    return list(resource_toml("agreements.toml")["consent"]["answers"])
-
-
-def starter_items() -> list[str]:
-    return list(resource_toml("agreements.toml")["consent"]["starter"]["items"])
 
 
 def cadences() -> list[tuple[int, str]]:

@@ -38,20 +38,13 @@ from models.proof import FreshProof, require_owner
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, named, scrolling
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_words import answer_label, answers
-from ui.workbooks.consent_model import ConsentBoard
+from ui.workbooks.consent.model import ConsentBoard
+from ui.workbooks.consent.words import answer_label, answers, group_label
 
 log = logging.getLogger(__name__)
 
 PRIVATE_IDLE_MS = 3 * 60_000  # a private view closes itself after this long untouched
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
-GROUP_KEYS: dict[Outcome, str] = {"yes": "group_yes", "talk": "group_talk",
-                                  "respected": "group_respected"}
-
-
-def group_label(outcome: Outcome) -> str:
-    """The heading an outcome is shown under on the shared page ("Both open to", …)."""
-    return text("consent_checkin", GROUP_KEYS[outcome])
 
 
 class AnswerDialog(QDialog):

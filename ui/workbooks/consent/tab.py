@@ -8,7 +8,7 @@ moment both choose); adding an item takes either partner. The comparison shows w
 the two meet, not each answer, and is redrawn after every change, so a step back shows
 at once.
 
-Every view here reads from one :class:`~ui.workbooks.consent_model.ConsentBoard`; each
+Every view here reads from one :class:`~ui.workbooks.consent.model.ConsentBoard`; each
 change is announced on ``ctx.changes`` (an answer without saying which item: that is
 its owner's), and a change announced elsewhere is read again.
 """
@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import consent
-from models.consent import Comparison, Item, RevealNotReady
+from models.consent import Item, RevealNotReady
 from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
-from ui.dates import day
 from ui.texts import explain, text
 from ui.widgets.common import (
     FittingScroll,
@@ -51,9 +50,10 @@ from ui.widgets.fitting import Pane, keep_splitter
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_words import starter_items
-from ui.workbooks.consent_answers import GROUP_KEYS, AnswerDialog
-from ui.workbooks.consent_model import ConsentBoard
+from ui.workbooks.consent.answers import AnswerDialog
+from ui.workbooks.consent.comparison import comparison_html
+from ui.workbooks.consent.model import ConsentBoard
+from ui.workbooks.consent.words import starter_items
 from ui.workbooks.damaged import check_button
 
 log = logging.getLogger(__name__)
@@ -68,29 +68,6 @@ def _heading(key: str) -> QLabel:
     label.setObjectName(f"consentHeading_{key}")
     label.setProperty("role", "heading")
     return label
-
-
-def comparison_html(comparison: Comparison | None, soft: str = "gray") -> str:
-    """The three groups, with the date each outcome was decided and no attribution;
-    each date in the colour ``soft`` (the theme's quiet text colour)."""
-    if comparison is None:
-        return f"<p><i>{escape(_words('none_yet'))}</i></p>"
-    parts = [f"<p><i>{escape(_words('revealed_on', date=day(comparison.revealed_at)))}</i></p>"]
-    for outcome, key in GROUP_KEYS.items():
-        parts.append(f"<p style='margin-top:12px'><b>{escape(_words(key))}</b></p>")
-        parts.append(f"<p>{escape(_words(key + '_line'))}</p>")
-        entries = comparison.by_outcome(outcome)
-        if not entries:
-            parts.append(f"<p><i>{escape(_words('group_empty'))}</i></p>")
-            continue
-        rows = "".join(
-            f"<li>{escape(entry.label)} "
-            f"<span style='color:{soft}'>— {escape(_words('decided', date=day(entry.decided_on)))}"
-            "</span></li>"
-            for entry in entries
-        )
-        parts.append(f"<ul>{rows}</ul>")
-    return "".join(parts)
 
 
 class ConsentTab(QWidget):
