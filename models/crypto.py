@@ -31,8 +31,13 @@ def new_key() -> bytes:
 
 def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     """Encrypt ``plaintext`` under ``key``, bound to ``aad``."""
+    return seal_with(cipher(key), plaintext, aad)
+
+
+def seal_with(aead: AESGCM, plaintext: bytes, aad: bytes) -> bytes:
+    """:func:`seal` with a cipher made once by :func:`cipher` (a fresh nonce each time)."""
     nonce = os.urandom(NONCE_BYTES)
-    return bytes([FORMAT_V1]) + nonce + cipher(key).encrypt(nonce, plaintext, aad)
+    return bytes([FORMAT_V1]) + nonce + aead.encrypt(nonce, plaintext, aad)
 
 
 def unseal(key: bytes, blob: bytes, aad: bytes) -> bytes:

@@ -79,7 +79,7 @@ class SealedRecord(BaseModel):
 
     def read(self, keys: Keyring) -> dict[str, str]:
         """Decrypt every sealed field; raises :class:`RecordUnreadable` naming the record."""
-        aead = crypto.cipher(self._key(keys))
+        aead = keys.cipher(self._key(keys))
         values = {}
         for field in self.sealed_fields:
             try:
@@ -114,12 +114,13 @@ class SealedRecord(BaseModel):
         missing = set(self.sealed_fields) - set(values)
         if unknown or missing:
             raise ValueError(f"fields: unknown {sorted(unknown)}, missing {sorted(missing)}")
-        key = self._key(keys)
+        aead = keys.cipher(self._key(keys))
         for field in self.sealed_fields:
-            sealed = crypto.seal(key, values[field].encode(), self._aad(field))
+            sealed = crypto.seal_with(aead, values[field].encode(), self._aad(field))
             setattr(self, field, sealed)
         if self.echoed:
-            setattr(self, "echo", crypto.seal(key, self._echo_text(), self._aad("echo")))  # noqa: B010
+            setattr(self, "echo", crypto.seal_with(aead, self._echo_text(),  # noqa: B010
+                                                   self._aad("echo")))
 
     @classmethod
     def write_new(cls, keys: Keyring, plain: dict[str, Any] | None = None, **values: str) -> Self:
