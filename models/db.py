@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import peewee
 
@@ -46,6 +47,16 @@ def writing() -> Iterator[None]:
         raise WriteFailed(type(exc).__name__) from exc
     except (peewee.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         raise WriteFailed(type(exc).__name__) from exc
+
+
+def change_stamp() -> tuple[Any, Any]:
+    """This thread's connection and SQLite's count of changes committed to the file by
+    any *other* connection (``PRAGMA data_version``; this connection's own writes leave
+    it as it is). Two equal stamps mean nothing but this connection wrote in between, so
+    what it remembers of the file is still true; a remembered speed-up checks this first.
+    """
+    connection = DB.connection()
+    return connection, connection.execute("PRAGMA data_version").fetchone()[0]
 
 
 def _chain(exc: BaseException | None) -> Iterator[BaseException]:

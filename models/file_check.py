@@ -116,8 +116,17 @@ def check_file(keys: Keyring) -> FileReport:
     """Check the open workbook file with ``keys``; changes nothing.
 
     Safe to call from a worker thread while the keyring stays unlocked (the UI waits
-    for it before locking).
+    for it before locking). Nothing the session remembers is taken on trust: every
+    chain of facts is verified again.
     """
+    keys = keys.forgetful()
+    try:
+        return _check(keys)
+    finally:
+        keys.clear()
+
+
+def _check(keys: Keyring) -> FileReport:
     with _connection():
         structure_ok, problems = _structure()
         opened = 0

@@ -29,18 +29,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import peewee
 
 from models import crypto
 from models.damage import Damage, RecordDamaged
-from models.db import BaseModel, writing
+from models.db import DB, BaseModel, change_stamp, writing
 from models.errors import SealBroken
 from models.session import Keyring
 
+S = TypeVar("S")
 GENESIS = bytes(32)
 _SIGNING_INFO = b"trellis signing key v1"
 
@@ -147,9 +148,16 @@ def _digest(previous: bytes, stream: str, seq: int, body: bytes) -> bytes:
     return hashlib.sha256(previous + f"|{stream}|{seq}|".encode() + body).digest()
 
 
-def _head(stream: str) -> tuple[int, bytes]:
+def _head(keys: Keyring, stream: str) -> tuple[int, bytes]:
     """The next number and the digest to chain to (trusting what is stored: the
-    chain is verified when read)."""
+    chain is verified when read). Known without reading the stream again when its last
+    entry is the one this keyring last verified or wrote."""
+    stored = _stored_head(stream)
+    if stored is None:
+        return 0, GENESIS
+    known = _memo(keys).heads.get(stream)
+    if known is not None and known.same_as(stored):
+        return known.seq + 1, known.digest
     previous = GENESIS
     seq = 0
     for row in LedgerEntry.select().where(LedgerEntry.stream == stream).order_by(
@@ -159,23 +167,41 @@ def _head(stream: str) -> tuple[int, bytes]:
     return seq, previous
 
 
+def seal_entry(aead: Any, stream: str, seq: int, previous: bytes, kind: str,
+               signers: Mapping[int, Any], data: Mapping[str, Any]) -> tuple[bytes, str, Fact]:
+    """The stored form of one fact: its sealed body, its signatures (JSON) and the fact.
+
+    ``signers`` maps partners to their private signing keys (:func:`signing_key`). The
+    one format :func:`append` writes and the bulk writer (:mod:`models.bulk`) shares.
+    """
+    payload = json.dumps({"kind": kind, **data}, sort_keys=True, default=str).encode()
+    body = crypto.seal_with(aead, payload, _aad(stream, seq, previous))
+    digest = _digest(previous, stream, seq, body)
+    signatures = {str(partner): key.sign(digest).hex() for partner, key in signers.items()}
+    fact = Fact(seq, kind, {"kind": kind, **json.loads(payload)},
+                frozenset(int(p) for p in signatures))
+    return body, json.dumps(signatures, sort_keys=True), fact
+
+
+def signing_key(journal_key: bytes) -> Any:
+    """A partner's private signing key (Ed25519), derived from their journal key."""
+    return _private(journal_key)
+
+
 def append(keys: Keyring, stream: str, kind: str, *,
            sign_with: Mapping[int, bytes] | None = None, **data: Any) -> Fact:
     """Add a fact to ``stream``; ``sign_with`` maps partners to their journal keys for a
     fact that must carry their signatures (list them in the fact's ``signers`` too, so
     a missing signature is noticed). Call inside the caller's ``writing()``."""
-    payload = json.dumps({"kind": kind, **data}, sort_keys=True, default=str).encode()
-    seq, previous = _head(stream)
-    body = crypto.seal(keys.workbook_key(), payload, _aad(stream, seq, previous))
-    digest = _digest(previous, stream, seq, body)
-    signatures: dict[str, str] = {}
+    seq, previous = _head(keys, stream)
+    signers = {}
     for partner, journal_key in (sign_with or {}).items():
         check_own_key(keys, partner, journal_key)
-        signatures[str(partner)] = _private(journal_key).sign(digest).hex()
-    LedgerEntry.create(stream=stream, seq=seq, body=body,
-                       signatures=json.dumps(signatures, sort_keys=True))
-    return Fact(seq, kind, {"kind": kind, **json.loads(payload)},
-                frozenset(int(p) for p in signatures))
+        signers[partner] = _private(journal_key)
+    body, signatures, fact = seal_entry(keys.cipher(keys.workbook_key()), stream, seq,
+                                        previous, kind, signers, data)
+    LedgerEntry.create(stream=stream, seq=seq, body=body, signatures=signatures)
+    return fact
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -186,53 +212,78 @@ def _damage(stream: str, detail: str) -> RecordDamaged:
     return RecordDamaged(Damage(table, uuid, "state", detail))
 
 
+class _Publics:
+    """The partners' public keys, opened once per verification (or per unlock)."""
+
+    def __init__(self, keys: Keyring) -> None:
+        self.keys = keys
+        self.opened: dict[int, Any] = {}
+
+    def of(self, stream: str, partner: int) -> Any:
+        public = self.opened.get(partner)
+        if public is None:
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+            try:
+                raw = _stored_public(self.keys, partner)
+            except SealBroken as exc:
+                raise _damage(stream, "key") from exc
+            if raw is None:
+                raise _damage(stream, "unknown signer")
+            public = self.opened[partner] = Ed25519PublicKey.from_public_bytes(raw)
+        return public
+
+
+def _open_entry(aead: Any, publics: _Publics, stream: str, expected: int, previous: bytes,
+                seq: Any, body: Any, signatures_text: Any,
+                required: frozenset[str]) -> tuple[Fact, bytes]:
+    """Open and check one stored fact that follows ``previous``; its fact and digest.
+
+    Every verification of a fact passes through here, once (tests count the calls).
+    """
+    from cryptography.exceptions import InvalidSignature
+
+    if seq != expected or not isinstance(body, bytes | bytearray | memoryview):
+        raise _damage(stream, "gap")
+    body = bytes(body)
+    try:
+        raw = json.loads(crypto.unseal_with(aead, body, _aad(stream, seq, previous)))
+        signatures = {int(p): bytes.fromhex(s)
+                      for p, s in json.loads(signatures_text or "{}").items()}
+    except (SealBroken, ValueError, TypeError, AttributeError) as exc:
+        raise _damage(stream, "entry") from exc
+    digest = _digest(previous, stream, seq, body)
+    for partner, signature in signatures.items():
+        try:
+            publics.of(stream, partner).verify(signature, digest)
+        except InvalidSignature as exc:
+            raise _damage(stream, "signature") from exc
+    kind = str(raw.get("kind", ""))
+    if kind in required:
+        wanted = {int(p) for p in raw.get("signers", [])}
+        if not wanted or not wanted <= set(signatures):
+            raise _damage(stream, "unsigned")
+    return Fact(seq, kind, raw, frozenset(signatures)), digest
+
+
 def verify(keys: Keyring, stream: str, needs_signature: Iterable[str] = ()) -> list[Fact]:
     """Open and check every fact of ``stream``, oldest first.
 
     Raises :class:`RecordDamaged` for a gap, an edited or moved entry, a fact whose
     kind is in ``needs_signature`` without a valid signature from each partner it
-    names in its ``signers`` field, or a signature that does not verify.
+    names in its ``signers`` field, or a signature that does not verify. Always reads
+    the whole stream afresh (:func:`fold` is the remembering way).
     """
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    required = set(needs_signature)
-    aead = crypto.cipher(keys.workbook_key())
-    publics: dict[int, Any] = {}
+    required = frozenset(needs_signature)
+    aead = keys.cipher(keys.workbook_key())
+    publics = _Publics(keys)
     facts: list[Fact] = []
     previous = GENESIS
     rows = LedgerEntry.select().where(LedgerEntry.stream == stream).order_by(LedgerEntry.seq)
     for expected, row in enumerate(rows):
-        if row.seq != expected or not isinstance(row.body, bytes | bytearray | memoryview):
-            raise _damage(stream, "gap")
-        body = bytes(row.body)
-        try:
-            raw = json.loads(crypto.unseal_with(aead, body, _aad(stream, row.seq, previous)))
-            signatures = {int(p): bytes.fromhex(s)
-                          for p, s in json.loads(row.signatures or "{}").items()}
-        except (SealBroken, ValueError, TypeError, AttributeError) as exc:
-            raise _damage(stream, "entry") from exc
-        digest = _digest(previous, stream, row.seq, body)
-        for partner, signature in signatures.items():
-            if partner not in publics:
-                try:
-                    public = _stored_public(keys, partner)
-                except SealBroken as exc:
-                    raise _damage(stream, "key") from exc
-                if public is None:
-                    raise _damage(stream, "unknown signer")
-                publics[partner] = Ed25519PublicKey.from_public_bytes(public)
-            try:
-                publics[partner].verify(signature, digest)
-            except InvalidSignature as exc:
-                raise _damage(stream, "signature") from exc
-        kind = str(raw.get("kind", ""))
-        if kind in required:
-            wanted = {int(p) for p in raw.get("signers", [])}
-            if not wanted or not wanted <= set(signatures):
-                raise _damage(stream, "unsigned")
-        facts.append(Fact(row.seq, kind, raw, frozenset(signatures)))
-        previous = digest
+        fact, previous = _open_entry(aead, publics, stream, expected, previous, row.seq,
+                                     row.body, row.signatures, required)
+        facts.append(fact)
     return facts
 
 
@@ -243,17 +294,293 @@ def streams(prefix: str) -> list[str]:
     return [row.stream for row in query]
 
 
+# -- verified once: what a stream's facts add up to, remembered while the keys are held --
+#
+# Verifying a chain opens every fact and checks every signature; a screen that showed
+# 10,000 agreements did that for each one several times per action. :func:`fold`
+# verifies a stream once and keeps what it adds up to in the keyring's memo (dropped on
+# lock), keyed by the stream's last entry: its number, its sealed bytes (a fresh random
+# nonce each time, so no two entries share them), its signatures, and how many entries
+# the stream has. An appended fact changes that key, and only the new facts are then
+# verified, chained to the remembered digest. The memo is also thrown away whenever the
+# file was changed by any other connection (SQLite's ``data_version``: another program,
+# another thread's connection, a database tool) or the stored public keys changed, so
+# only what this connection itself wrote is ever taken on trust from the memo.
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A stream's last entry as stored, and, once verified, the digest after it."""
+
+    count: int
+    seq: int
+    body: bytes
+    signatures: str
+    digest: bytes = GENESIS
+
+    def same_as(self, other: _Head) -> bool:
+        return (self.count, self.seq, self.body, self.signatures) == (
+            other.count, other.seq, other.body, other.signatures)
+
+
+@dataclass(frozen=True)
+class Reducer(Generic[S]):
+    """How a workbook adds up one stream: a fresh state, one step per fact (raising
+    ValueError, TypeError or KeyError for facts that do not add up), and a copy (the
+    remembered state is shared with callers, so it is copied before it grows)."""
+
+    name: str
+    needs_signature: frozenset[str]
+    start: Callable[[], S]
+    step: Callable[[S, Fact], None]
+    copy: Callable[[S], S]
+
+
+@dataclass(frozen=True)
+class Folded(Generic[S]):
+    """What a verified stream adds up to, and how many facts it has. ``state`` may be
+    shared with other callers: read it, never change it."""
+
+    state: S
+    count: int
+
+
+@dataclass
+class _Memo:
+    connection: Any = None
+    version: Any = None
+    partner_keys: Any = None
+    heads: dict[str, _Head] = field(default_factory=dict)
+    folded: dict[tuple[str, str], tuple[_Head, Folded[Any]]] = field(default_factory=dict)
+
+
+def _memo(keys: Keyring) -> _Memo:
+    """This keyring's memo of verified streams, emptied when anything but this connection
+    changed the file, or when the stored public keys changed."""
+    store = keys.memo("ledger")
+    memo = store.get("memo")
+    connection, version = change_stamp()
+    partner_keys = tuple(connection.execute(
+        "SELECT partner, sealed FROM partner_key ORDER BY partner").fetchall())
+    if (memo is None or memo.connection is not connection or memo.version != version
+            or memo.partner_keys != partner_keys):
+        memo = store["memo"] = _Memo(connection, version, partner_keys)
+    assert isinstance(memo, _Memo)
+    return memo
+
+
+_HEAD_SQL = ("SELECT seq, body, signatures, (SELECT count(*) FROM ledger_entry "
+             "WHERE stream = ?1) FROM ledger_entry WHERE stream = ?1 ORDER BY seq DESC LIMIT 1")
+
+
+def _stored_head(stream: str) -> _Head | None:
+    row = DB.execute_sql(_HEAD_SQL, (stream,)).fetchone()
+    if row is None:
+        return None
+    seq, body, signatures, count = row
+    return _Head(count, seq, body if isinstance(body, bytes) else b"", str(signatures))
+
+
+def _fold_rows(keys: Keyring, stream: str, reducer: Reducer[S], rows: list[tuple[Any, ...]],
+               after: tuple[_Head, Folded[S]] | None, publics: _Publics) -> tuple[_Head, Folded[S]]:
+    """Verify ``rows`` (seq, body, signatures), oldest first, after what was already
+    verified (``after``), and add them up."""
+    if after is not None and not rows:
+        return after
+    aead = keys.cipher(keys.workbook_key())
+    if after is None:
+        expected, previous, state, count = 0, GENESIS, reducer.start(), 0
+    else:
+        known, folded = after
+        expected, previous = known.seq + 1, known.digest
+        state, count = reducer.copy(folded.state), folded.count
+    opened: list[Fact] = []
+    for seq, body, signatures in rows:
+        fact, previous = _open_entry(aead, publics, stream, expected, previous, seq, body,
+                                     signatures, reducer.needs_signature)
+        opened.append(fact)
+        expected += 1
+    for fact in opened:  # every fact verified before any is added up
+        reducer.step(state, fact)
+    count += len(opened)
+    seq, body, signatures = rows[-1] if rows else (-1, b"", "")
+    return _Head(count, seq, bytes(body), str(signatures), previous), Folded(state, count)
+
+
+def _rows(stream: str, since: int | None = None) -> list[tuple[Any, ...]]:
+    """A stream's stored entries (seq, body, signatures), all or from ``since`` on."""
+    where = "stream = ?"
+    args: list[Any] = [stream]
+    if since is not None:
+        where += " AND seq >= ?"
+        args.append(since)
+    rows: list[tuple[Any, ...]] = DB.execute_sql(
+        f"SELECT seq, body, signatures FROM ledger_entry WHERE {where} ORDER BY seq",
+        args).fetchall()
+    return rows
+
+
+def _as_head(count: int, seq: Any, body: Any, signatures: Any) -> _Head:
+    return _Head(count, seq, body if isinstance(body, bytes) else b"", str(signatures))
+
+
+def _fold_one(keys: Keyring, memo: _Memo, stream: str, reducer: Reducer[S],
+              stored: _Head | None, publics: _Publics) -> Folded[S]:
+    """One stream: remembered, extended by what was appended, or verified whole."""
+    if stored is None:
+        return Folded(reducer.start(), 0)
+    known = memo.folded.get((stream, reducer.name))
+    result: tuple[_Head, Folded[S]] | None = None
+    if known is not None and known[0].same_as(stored):
+        return known[1]
+    if known is not None and known[0].seq < stored.seq and (
+            stored.count - known[0].count == stored.seq - known[0].seq):
+        rows = _rows(stream, since=known[0].seq)
+        if rows and _as_head(known[0].count, *rows[0]).same_as(known[0]):
+            result = _fold_rows(keys, stream, reducer, rows[1:], known, publics)
+    if result is None:
+        result = _fold_rows(keys, stream, reducer, _rows(stream), None, publics)
+    head, folded = result
+    if folded.count:
+        memo.heads[stream] = head
+        memo.folded[(stream, reducer.name)] = result
+    return folded
+
+
+def fold(keys: Keyring, stream: str, reducer: Reducer[S]) -> Folded[S]:
+    """Verify ``stream`` (as :func:`verify` does) and add its facts up with ``reducer``,
+    verifying only facts appended since this keyring last did (see above)."""
+    memo = _memo(keys)
+    return _fold_one(keys, memo, stream, reducer, _stored_head(stream), _Publics(keys))
+
+
+# Errors that say a stream's facts do not verify or do not add up; fold_many keeps each
+# with its stream, so one bad record never stops the others.
+_NOT_ADDING_UP = (RecordDamaged, ValueError, TypeError, KeyError)
+# Up to this many changed streams are read one by one; more, and all are read at once.
+_FEW = 64
+
+
+def fold_many(keys: Keyring, prefix: str,
+              reducer: Reducer[S]) -> dict[str, Folded[S] | Exception]:
+    """:func:`fold` for every stream whose name starts with ``prefix``, in a few queries
+    whatever their number: each stream's result, or the error its facts raised (a
+    :class:`RecordDamaged`, or the reducer's ValueError, TypeError or KeyError)."""
+    memo = _memo(keys)
+    publics = _Publics(keys)
+    low, high = prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    results: dict[str, Folded[S] | Exception] = {}
+    if any(name.startswith(prefix) for name, _ in memo.folded):
+        # Verified before: only the last entry of each stream is read, to see which
+        # streams grew or changed since.
+        heads = DB.execute_sql(
+            "SELECT e.stream, e.seq, e.body, e.signatures, h.n FROM (SELECT stream, "
+            "max(seq) AS top, count(*) AS n FROM ledger_entry WHERE stream >= ? AND "
+            "stream < ? GROUP BY stream) AS h JOIN ledger_entry AS e ON e.stream = h.stream "
+            "AND e.seq = h.top", (low, high)).fetchall()
+        stale: dict[str, _Head] = {}
+        for stream, seq, body, signatures, count in heads:
+            stored = _as_head(count, seq, body, signatures)
+            known = memo.folded.get((stream, reducer.name))
+            if known is not None and known[0].same_as(stored):
+                results[stream] = known[1]
+            else:
+                stale[stream] = stored
+        if len(stale) <= _FEW:
+            for stream, stored in stale.items():
+                try:
+                    results[stream] = _fold_one(keys, memo, stream, reducer, stored, publics)
+                except _NOT_ADDING_UP as exc:
+                    results[stream] = exc
+            return results
+    cursor = DB.execute_sql(
+        "SELECT stream, seq, body, signatures FROM ledger_entry WHERE stream >= ? AND "
+        "stream < ? ORDER BY stream, seq", (low, high))
+    current: str | None = None
+    rows: list[tuple[Any, ...]] = []
+
+    def finish() -> None:
+        if current is None or current in results:
+            return
+        try:
+            result = _fold_rows(keys, current, reducer, rows, None, publics)
+        except _NOT_ADDING_UP as exc:
+            results[current] = exc
+            return
+        memo.heads[current] = result[0]
+        memo.folded[(current, reducer.name)] = result
+        results[current] = result[1]
+
+    for stream, seq, body, signatures in cursor:
+        if stream != current:
+            finish()
+            current, rows = stream, []
+        rows.append((seq, body, signatures))
+    finish()
+    return results
+
+
 # -- going backwards --------------------------------------------------------------------
 
 
+@dataclass
+class _Prefix:
+    """The running digest of the file's first ``count`` facts (in the order they were
+    written), kept between calls on one connection: only digests, never content."""
+
+    connection: Any
+    version: Any
+    count: int = 0
+    last_id: int = -(1 << 63)  # before any row id
+    last_body: bytes = b""  # sha256 of the last counted fact's sealed bytes
+    running: Any = field(default_factory=lambda: hashlib.sha256(b"trellis ledger prefix v1"))
+    marks: dict[int, bytes] = field(default_factory=dict)  # count → digest, as asked
+
+
+_PREFIX: list[_Prefix] = []  # at most one: the latest connection's
+
+
+def _prefix_state() -> _Prefix:
+    """The remembered running digest if it still describes this file: the same
+    connection, nothing written by any other since (``data_version``), and the last
+    fact it counted still there unchanged. Otherwise a fresh start."""
+    connection, version = change_stamp()
+    if _PREFIX:
+        known = _PREFIX[0]
+        if known.connection is connection and known.version == version:
+            if known.count == 0:
+                return known
+            row = connection.execute("SELECT body FROM ledger_entry WHERE id = ?",
+                                     (known.last_id,)).fetchone()
+            if row is not None and isinstance(row[0], bytes) and (
+                    hashlib.sha256(row[0]).digest() == known.last_body):
+                return known
+    _PREFIX[:] = [_Prefix(connection, version)]
+    return _PREFIX[0]
+
+
 def _prefix_digest(count: int) -> bytes:
-    digest = hashlib.sha256(b"trellis ledger prefix v1")
-    rows = LedgerEntry.select(LedgerEntry.stream, LedgerEntry.seq, LedgerEntry.body).order_by(
-        LedgerEntry.id).limit(count)
-    for row in rows:
-        digest.update(f"{row.stream}|{row.seq}|".encode())
-        digest.update(hashlib.sha256(bytes(row.body)).digest())
-    return digest.digest()
+    """The digest of the first ``count`` facts: each one's stream, number and the
+    sha256 of its sealed bytes. Facts are only ever appended, so the running digest is
+    carried on from where it last stopped, and each unlock and lock hashes only the
+    facts written since (the first time in a process, all of them)."""
+    state = _prefix_state()
+    if count in state.marks:
+        return state.marks[count]
+    if count < state.count:
+        state = _PREFIX[0] = _Prefix(state.connection, state.version)
+    rows = DB.execute_sql("SELECT id, stream, seq, body FROM ledger_entry WHERE id > ? "
+                          "ORDER BY id LIMIT ?", (state.last_id, count - state.count))
+    for row_id, stream, seq, body in rows:
+        hashed = hashlib.sha256(bytes(body)).digest()
+        state.running.update(f"{stream}|{seq}|".encode())
+        state.running.update(hashed)
+        state.count, state.last_id, state.last_body = state.count + 1, row_id, hashed
+    digest: bytes = state.running.copy().digest()
+    if len(state.marks) > 16:
+        state.marks.clear()
+    state.marks[state.count] = digest
+    return digest
 
 
 def file_id() -> str:

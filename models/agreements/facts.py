@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from models import ledger
@@ -204,23 +204,67 @@ def _apply(state: Derived, fact: Fact) -> None:  # noqa: C901 - one branch per k
         raise ValueError(f"unknown fact {kind!r}")
 
 
+def _copy(state: Derived) -> Derived:
+    """A copy whose containers can grow without touching the original (which callers
+    may still hold)."""
+    return replace(
+        state, revisions=dict(state.revisions), confirmations=dict(state.confirmations),
+        confirmed_words=dict(state.confirmed_words),
+        in_force_confirmations=dict(state.in_force_confirmations),
+        reviews_together=set(state.reviews_together), reviews_alone=set(state.reviews_alone),
+        review_facts=dict(state.review_facts), events=list(state.events))
+
+
+def _step(state: Derived, fact: Fact) -> None:
+    if fact.seq == 0 and fact.kind not in ("created", "baseline"):
+        raise ValueError("no beginning")
+    _apply(state, fact)
+    if fact.get("at") is not None:
+        state.last_at = _when(fact)
+
+
+REDUCER = ledger.Reducer("agreement", frozenset(SIGNED), Derived, _step, _copy)
+
+
+def _derived(uuid: str, folded: ledger.Folded[Derived] | Exception) -> Derived:
+    """What :func:`derive` returns or raises for one agreement's folded facts."""
+    if isinstance(folded, RecordDamaged):
+        raise folded
+    if isinstance(folded, Exception):
+        raise RecordDamaged(Damage("agreement", uuid, "state", str(folded)[:60])) from folded
+    if not folded.count:
+        raise RecordDamaged(Damage("agreement", uuid, "state", "no facts"))
+    return folded.state
+
+
 def derive(keys: Keyring, uuid: str) -> Derived:
     """Verify the agreement's facts and add them up; :class:`RecordDamaged` if they do
-    not verify or do not add up."""
-    facts = ledger.verify(keys, stream_of(uuid), needs_signature=SIGNED)
-    if not facts:
-        raise RecordDamaged(Damage("agreement", uuid, "state", "no facts"))
-    if facts[0].kind not in ("created", "baseline"):
-        raise RecordDamaged(Damage("agreement", uuid, "state", "no beginning"))
-    state = Derived()
+    not verify or do not add up.
+
+    Verified once while the keys are held, then only the facts appended since (see
+    :func:`models.ledger.fold`): the result may be shared, so read it, never change it.
+    """
     try:
-        for fact in facts:
-            _apply(state, fact)
-            if fact.get("at") is not None:
-                state.last_at = _when(fact)
+        folded: ledger.Folded[Derived] | Exception = ledger.fold(keys, stream_of(uuid), REDUCER)
+    except RecordDamaged:
+        raise
     except (ValueError, TypeError, KeyError) as exc:
-        raise RecordDamaged(Damage("agreement", uuid, "state", str(exc)[:60])) from exc
-    return state
+        folded = exc
+    return _derived(uuid, folded)
+
+
+def derive_all(keys: Keyring) -> dict[str, Derived | RecordDamaged]:
+    """:func:`derive` for every agreement that has facts, in a few queries whatever
+    their number: by uuid, what it adds up to or the damage it raised."""
+    result: dict[str, Derived | RecordDamaged] = {}
+    prefix = stream_of("")
+    for stream, folded in ledger.fold_many(keys, prefix, REDUCER).items():
+        uuid = stream[len(prefix):]
+        try:
+            result[uuid] = _derived(uuid, folded)
+        except RecordDamaged as exc:
+            result[uuid] = exc
+    return result
 
 
 def check_review(uuid: str, derived: Derived, review: str, columns: Mapping[str, Any]) -> None:
