@@ -11,6 +11,8 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import peewee
+
 from models import ledger
 from models.agreements import facts
 from models.agreements.legacy import carry_over_legacy
@@ -20,6 +22,7 @@ from models.agreements.tables import (
     AgreementEvent,
     AgreementReview,
     AgreementRevision,
+    Confirmation,
     get,
     revision_row,
     standing_confirmations,
@@ -31,6 +34,7 @@ from models.errors import TrellisError
 from models.session import Keyring
 
 T = TypeVar("T")
+M = TypeVar("M", bound=peewee.Model)
 
 
 def _revision_view(keys: Keyring, row: AgreementRevision) -> RevisionView:
@@ -56,9 +60,11 @@ def _check_columns(agreement: Agreement) -> None:
 
 
 def _verified_revision(keys: Keyring, agreement: Agreement, derived: facts.Derived,
-                       number: int) -> RevisionView:
+                       number: int, known: _Known | None = None) -> RevisionView:
     """The revision ``number``, if it is the one the facts name for this agreement."""
-    row = revision_row(agreement, number)
+    row = known.revision(agreement, number) if known is not None else None
+    if row is None:
+        row = revision_row(agreement, number)
     if derived.revisions.get(number) != row.uuid:
         raise RecordDamaged(Damage("agreement", agreement.uuid, "state",
                                    f"revision {number} is not this agreement's"))
@@ -71,20 +77,29 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
     The state comes from the agreement's verified facts (:mod:`models.agreements.facts`);
     plain columns that disagree with them are reported as damage.
     """
+    return _open(keys, agreement, None)
+
+
+def _open(keys: Keyring, agreement: Agreement, known: _Known | None) -> AgreementView:
+    """:func:`view`, with what :func:`load_all` read for every agreement at once."""
     _check_columns(agreement)
-    derived = facts.derive(keys, agreement.uuid)
+    derived = known.derived(agreement.uuid) if known is not None else None
+    if derived is None:
+        derived = facts.derive(keys, agreement.uuid)
     facts.check(agreement.uuid, derived, agreement.__data__)
     # The confirmations table is an index too; it must agree with the facts (a fact the
     # index of the ledger lost, on a damaged page, shows up here).
-    standing = standing_confirmations(agreement, agreement.current_revision)
-    if set(standing) != set(derived.confirmations):
+    standing = known.standing(agreement) if known is not None else None
+    if standing is None:
+        standing = set(standing_confirmations(agreement, agreement.current_revision))
+    if standing != set(derived.confirmations):
         raise RecordDamaged(Damage("agreement", agreement.uuid, "state",
                                    "confirmations differ"))
-    current = _verified_revision(keys, agreement, derived, agreement.current_revision)
+    current = _verified_revision(keys, agreement, derived, agreement.current_revision, known)
     in_force: RevisionView | None = None
     if derived.agreed is not None:
         in_force = (current if derived.agreed == current.number else
-                    _verified_revision(keys, agreement, derived, derived.agreed))
+                    _verified_revision(keys, agreement, derived, derived.agreed, known))
         if derived.agreed_words is not None and (
                 facts.words_digest(in_force.text) != derived.agreed_words):
             raise RecordDamaged(Damage("agreement", agreement.uuid, "words",
@@ -142,35 +157,142 @@ def _contained(what: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
 
 def load_all(keys: Keyring) -> tuple[list[AgreementView], list[Damage]]:
     """Every agreement, opened, most recently changed first, and the ones that could
-    not be opened, each as a :class:`~models.damage.Damage` in its place."""
+    not be opened, each as a :class:`~models.damage.Damage` in its place.
+
+    A few queries whatever the number of agreements (:class:`_Known`): the rows, their
+    current and agreed revisions, their standing confirmations and every agreement's
+    facts, each chain verified once while the keys are held.
+    """
     views: list[AgreementView] = []
     damaged: list[Damage] = []
     table = Agreement._meta.table_name
     try:
         carry_over_legacy(keys)
-        # Ids and uuids as SQLite stores them, unconverted: one row with a column no
-        # field can read must not stop the others from being listed.
-        ids = DB.execute_sql(f"SELECT id, uuid FROM {table} ORDER BY id DESC").fetchall()
+        # Rows as SQLite stores them, unconverted: one row with a column no field can
+        # read must not stop the others from being listed.
+        rows = DB.execute_sql(f"SELECT {_columns(Agreement)} FROM {table} "
+                              "ORDER BY id DESC").fetchall()
     except RecordDamaged as exc:
         return [], [exc.damage]
     except LOW_LEVEL as exc:
         # The table itself cannot be read to the end: say so once, for the table.
         return [], [Damage(table, "", "record", type(exc).__name__)]
-    for row_id, uuid in ids:
+    known = _Known.read(keys)
+    names = [field.name for field in Agreement._meta.sorted_fields]
+    id_at, uuid_at = names.index("id"), names.index("uuid")
+    for raw in rows:
         try:
-            views.append(view(keys, Agreement.get_by_id(row_id)))
+            agreement = _instance(Agreement, raw)
+            if agreement is None:  # a column no field can read: as a row read alone
+                agreement = Agreement.get_by_id(raw[id_at])
+            views.append(_open(keys, agreement, known))
         except RecordDamaged as exc:
             damaged.append(exc.damage)
         except _DAMAGE as exc:
-            damaged.append(Damage(table, str(uuid), "record", type(exc).__name__))
-    damaged += _vanished(keys, {str(uuid) for _, uuid in ids})
+            damaged.append(Damage(table, str(raw[uuid_at]), "record", type(exc).__name__))
+    damaged += _vanished(keys, {str(raw[uuid_at]) for raw in rows}, known)
     views.sort(key=lambda v: v.updated_at, reverse=True)
     return views, damaged
 
 
-def _vanished(keys: Keyring, listed: set[str]) -> list[Damage]:
+def _columns(model: type[peewee.Model]) -> str:
+    return ", ".join(field.column_name for field in model._meta.sorted_fields)
+
+
+def _instance(model: type[M], raw: tuple[Any, ...]) -> M | None:
+    """A row of ``model`` from its raw columns (in ``_columns`` order), converted as
+    peewee converts a row it selects; None when a column does not convert."""
+    try:
+        data = {field.name: field.python_value(value)
+                for field, value in zip(model._meta.sorted_fields, raw, strict=True)}
+    except LOW_LEVEL:
+        return None
+    row = model(__no_default__=1, **data)
+    row._dirty.clear()  # type: ignore[attr-defined]
+    return row
+
+
+class _Known:
+    """What :func:`load_all` reads for every agreement at once. Anything it could not
+    read or convert is simply not known here: that agreement is then opened alone, as
+    :func:`view` opens it, and reports its damage the same way."""
+
+    def __init__(self) -> None:
+        self.facts: dict[str, facts.Derived | RecordDamaged] | None = None
+        self.revisions: dict[tuple[Any, Any], AgreementRevision | None] = {}
+        self.confirmations: dict[Any, set[int]] | None = None
+        self.unsure: set[Any] = set()  # agreements whose confirmations did not convert
+
+    @classmethod
+    def read(cls, keys: Keyring) -> _Known:
+        known = cls()
+        try:
+            known.facts = facts.derive_all(keys)
+        except LOW_LEVEL:
+            known.facts = None
+        agreement = Agreement._meta.table_name
+        try:
+            # The current and the agreed revision of every agreement, in one query.
+            columns = ", ".join(f"r.{field.column_name}"
+                                for field in AgreementRevision._meta.sorted_fields)
+            for raw in DB.execute_sql(
+                    f"SELECT {columns} FROM {AgreementRevision._meta.table_name} AS r "
+                    f"JOIN {agreement} AS a ON r.agreement_id = a.id AND "
+                    "(r.number = a.current_revision OR r.number = a.agreed_revision)"):
+                row = _instance(AgreementRevision, raw)
+                if row is None:
+                    continue
+                where = (row.__data__.get("agreement"), row.number)
+                # Two rows in one place (a damaged index): neither is trusted here.
+                known.revisions[where] = None if where in known.revisions else row
+        except LOW_LEVEL:
+            known.revisions = {}
+        try:
+            standing: dict[Any, set[int]] = {}
+            for agreement_id, partner in DB.execute_sql(
+                    f"SELECT c.agreement_id, c.partner FROM "
+                    f"{Confirmation._meta.table_name} AS c JOIN {agreement} AS a ON "
+                    "c.agreement_id = a.id AND c.revision = a.current_revision "
+                    "WHERE c.withdrawn_at IS NULL"):
+                try:
+                    standing.setdefault(agreement_id, set()).add(
+                        Confirmation.partner.python_value(partner))
+                except LOW_LEVEL:
+                    known.unsure.add(agreement_id)
+            known.confirmations = standing
+        except LOW_LEVEL:
+            known.confirmations = None
+        return known
+
+    def derived(self, uuid: str) -> facts.Derived | None:
+        """The agreement's verified facts; None when not read here (open it alone)."""
+        found = None if self.facts is None else self.facts.get(uuid)
+        if isinstance(found, RecordDamaged):
+            raise found
+        return found
+
+    def revision(self, agreement: Agreement, number: int) -> AgreementRevision | None:
+        return self.revisions.get((agreement.id, number))
+
+    def standing(self, agreement: Agreement) -> set[int] | None:
+        """Who stands confirmed on the current revision; None when not read here."""
+        if self.confirmations is None or agreement.id in self.unsure:
+            return None
+        return self.confirmations.get(agreement.id, set())
+
+
+def _vanished(keys: Keyring, listed: set[str], known: _Known | None = None) -> list[Damage]:
     """Agreements the facts know of whose row is gone (only a deleted draft may go)."""
     gone: list[Damage] = []
+    if known is not None and known.facts is not None:
+        for uuid, derived in known.facts.items():
+            if uuid in listed:
+                continue
+            if isinstance(derived, RecordDamaged):
+                gone.append(derived.damage)
+            elif derived.status != "deleted":
+                gone.append(Damage("agreement", uuid, "record", "missing"))
+        return gone
     try:
         streams = ledger.streams("agreement/")
     except LOW_LEVEL as exc:
