@@ -12,7 +12,7 @@ from models.consent.state import current_state
 from models.consent.tables import ConsentAnswer, ConsentReveal
 from models.consent.views import ANSWERS, CAUTION, Answer, MyAnswer, Outcome
 from models.damage import contained
-from models.db import writing
+from models.db import change_stamp, writing
 from models.keys import KeyBundle
 from models.proof import FreshProof, NeedsOwner, require_owner
 from models.records import utc_now
@@ -39,16 +39,60 @@ def _owner_keys(keys: Keyring, owner: int, proof: FreshProof | None) -> Keyring:
 
 
 def answer_rows(keys: Keyring, owner: int) -> dict[str, tuple[ConsentAnswer, dict[str, str]]]:
-    """``owner``'s answer rows by item uuid, opened; checked against their own count."""
+    """``owner``'s answer rows by item uuid, opened; checked against their own count.
+
+    When ``keys`` itself holds ``owner``'s journal key (their session alone, or while
+    their private view is open), where each answer's row is stays in the keyring's memo
+    for that partner (:func:`_answer_index`), gone when their key is let go.
+    """
     opened = {}
     table = ConsentAnswer._meta.table_name
     with contained(table, f"answers of {owner}"):
+        stamp = change_stamp()
         rows = list(ConsentAnswer.select().where(ConsentAnswer.owner == owner))
         for row in rows:
             values = row.read(keys)
             opened[values["item"]] = (row, values)
         manifest.check(keys, owner, table, [row.uuid for row in rows])
+    if keys.holds_journal(owner):
+        memo = keys.memo("consent answers", owner)
+        memo.clear()
+        memo.update(stamp=stamp, rows={item: (row.id, row.uuid)
+                                       for item, (row, _) in opened.items()})
     return opened
+
+
+def _answer_index(keys: Keyring, owner: int) -> dict[str, tuple[int, str]] | None:
+    """Where each of ``owner``'s answers is (item → row id and uuid), as
+    :func:`answer_rows` last read them, if nothing but this connection wrote since."""
+    memo = keys.memo("consent answers", owner)
+    if memo.get("stamp") is None or memo["stamp"] != change_stamp():
+        return None
+    return memo["rows"]  # type: ignore[no-any-return]
+
+
+def _answer_of(keys: Keyring, owner: int,
+               item: str) -> tuple[ConsentAnswer, dict[str, str]] | None:
+    """``owner``'s answer row for ``item``, opened, or None when they have none.
+
+    Saving one answer reads one row: the one the index names, checked to be ``owner``'s
+    answer to ``item``, so what is saved never depends on how many items there are.
+    Without an index (or with one the file no longer matches) every answer is read and
+    counted once, as :func:`answer_rows` does.
+    """
+    index = _answer_index(keys, owner) if keys.holds_journal(owner) else None
+    if index is not None:
+        where = index.get(item)
+        if where is None:
+            return None
+        table = ConsentAnswer._meta.table_name
+        with contained(table, f"answers of {owner}"):
+            row = ConsentAnswer.get_or_none(ConsentAnswer.id == where[0])
+            if row is not None and (row.uuid, row.owner) == (where[1], owner):
+                values = row.read(keys)
+                if values["item"] == item:
+                    return row, values
+    return answer_rows(keys, owner).get(item)
 
 
 def my_answers(keys: Keyring, owner: int, proof: FreshProof | None = None) -> dict[str, MyAnswer]:
@@ -76,7 +120,7 @@ def answer(keys: Keyring, owner: int, item: str, value: Answer, note: str = "",
     if value not in ANSWERS:
         raise ValueError(f"unknown answer {value!r}")
     mine = _owner_keys(keys, owner, proof)
-    existing = answer_rows(mine, owner).get(item)
+    existing = _answer_of(mine, owner, item)
     now = utc_now().isoformat()
     with writing():
         if existing is None:
@@ -86,6 +130,10 @@ def answer(keys: Keyring, owner: int, item: str, value: Answer, note: str = "",
         else:
             existing[0].rewrite(mine, answer=value, note=note, answered_at=now)
         _honour_caution(keys, item, value)
+    if existing is None:
+        index = _answer_index(mine, owner) if mine.holds_journal(owner) else None
+        if index is not None:
+            index[item] = (added.id, added.uuid)
 
 
 def leaning(value: Answer) -> Outcome:
@@ -109,12 +157,16 @@ def waits_for_reveal(shared: Outcome, value: Answer) -> bool:
 
 
 def _honour_caution(keys: Keyring, item: str, value: Answer) -> None:
+    """A move toward caution after a reveal changes the shared outcome now. The verified
+    facts say where ``item`` stands, so the reveal itself (every item's outcome) is read
+    and rewritten only when this answer does move it."""
     state = current_state(keys)
-    if state.reveal is None:
+    shared = state.outcomes.get(item) if state.reveal is not None else None
+    if shared is None or outcome_after(shared, value) == shared:  # type: ignore[arg-type]
         return
     latest = ConsentReveal.get_or_none(ConsentReveal.uuid == state.reveal)
     if latest is None:
-        raise facts.damaged(state.reveal, "the latest reveal is missing")
+        raise facts.damaged(str(state.reveal), "the latest reveal is missing")
     outcomes = json.loads(latest.read(keys)["outcomes"])
     entry = outcomes.get(item)
     if entry is None:
