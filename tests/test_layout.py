@@ -36,11 +36,7 @@ MAX_LINES = 450
 NOT_CHECKED_FOR_LENGTH = ("tests", "tools")
 # Files over MAX_LINES that are being split; each entry names its issue. Remove an entry
 # when its file is short again (the test says so). Never add one.
-KNOWN_LONG = {
-    # #8 (the tracker's 10): the agreements tab is split into ui/workbooks/agreements/
-    # (tab, editor, list, history, dialogs, export_dialog, words) in the UI half.
-    "ui/workbooks/agreements.py",
-}
+KNOWN_LONG: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from ui.widgets.common import (
     primary_button,
     title_label,
 )
-from ui.workbooks.agreement_words import category_label
+from ui.workbooks.agreements.words import category_label
 
 ORDER = ("title", "category", "wording", "in_practice", "not_ok", "why_1", "why_2")
 

@@ -31,10 +31,11 @@ from tests.ui.conftest import (
     visible_texts,
 )
 from ui.widgets.fresh_password import FreshPasswordDialog
-from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, RatingDialog, ReviewDialog
-from ui.workbooks.agreement_history import HistoryDialog, word_diff
-from ui.workbooks.agreement_list import MARK
 from ui.workbooks.agreements import AgreementsTab
+from ui.workbooks.agreements.dialogs import ConfirmDialog, NoteDialog
+from ui.workbooks.agreements.history import HistoryDialog, word_diff
+from ui.workbooks.agreements.list import MARK
+from ui.workbooks.agreements.review import RatingDialog, ReviewDialog
 
 PHONES = {
     "title": "Phones at dinner",

@@ -232,7 +232,7 @@ def test_a_message_is_announced_and_takes_no_room_when_empty(qtbot, monkeypatch)
 
 
 def test_confirm_fits_its_errors_under_the_password(qtbot, window, waiting) -> None:
-    from ui.workbooks.agreement_dialogs import ConfirmDialog
+    from ui.workbooks.agreements.dialogs import ConfirmDialog
 
     tab = tab_for(qtbot, window)
     dialog = ConfirmDialog(tab.ctx, current_view(window, waiting), tab.widget)
@@ -250,7 +250,8 @@ def test_confirm_fits_its_errors_under_the_password(qtbot, window, waiting) -> N
 
 
 def test_review_rating_and_note_dialogs_fit(qtbot, window, existing_vault, waiting) -> None:
-    from ui.workbooks.agreement_dialogs import NoteDialog, RatingDialog, ReviewDialog
+    from ui.workbooks.agreements.dialogs import NoteDialog
+    from ui.workbooks.agreements.review import RatingDialog, ReviewDialog
 
     tab = tab_for(qtbot, window)
     view = current_view(window, waiting)
@@ -460,7 +461,7 @@ def test_rename_safety_kept_words_and_file_check_fit(qtbot, window, waiting) -> 
 
 def test_dialogs_refit_when_a_message_appears_after_showing(qtbot, window, waiting) -> None:
     """Shown small first, as a window manager may do: the message still fits."""
-    from ui.workbooks.agreement_dialogs import ConfirmDialog
+    from ui.workbooks.agreements.dialogs import ConfirmDialog
 
     tab = tab_for(qtbot, window)
     dialog = ConfirmDialog(tab.ctx, current_view(window, waiting), tab.widget)

@@ -34,10 +34,11 @@ from tests.ui.test_consent import _pick, groups
 from tests.ui.test_consent import open_tab as open_consent
 from tests.ui.test_consent import seed as seed_consent
 from ui.texts import text
-from ui.workbooks.agreement_dialogs import ConfirmDialog, ReviewDialog
-from ui.workbooks.agreement_history import HistoryDialog
-from ui.workbooks.agreement_list import DETAIL, MARK
 from ui.workbooks.agreements import AgreementsTab
+from ui.workbooks.agreements.dialogs import ConfirmDialog
+from ui.workbooks.agreements.history import HistoryDialog
+from ui.workbooks.agreements.list import DETAIL, MARK
+from ui.workbooks.agreements.review import ReviewDialog
 from ui.workbooks.consent.words import starter_items
 
 

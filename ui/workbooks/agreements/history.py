@@ -27,8 +27,7 @@ from ui.texts import text
 from ui.widgets.common import body_label, named
 from ui.widgets.fitting import ElidingComboBox
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_editor import field_label
-from ui.workbooks.agreement_words import category_label
+from ui.workbooks.agreements.words import category_label, field_label
 
 # Soft, readable marks with their own text colour, so they also work on a dark palette.
 TAKEN_OUT = "background-color:#f5dcc6; color:#2b2b2b; text-decoration:line-through;"

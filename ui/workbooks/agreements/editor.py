@@ -12,17 +12,15 @@ import logging
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,59 +34,15 @@ from ui.texts import counted, explain, text
 from ui.widgets.common import MessageLabel, body_label, lines_high, named, scrolling
 from ui.widgets.fitting import compact
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_words import cadences, categories
+from ui.workbooks.agreements.in_force import WordsInForce, in_force_html
+from ui.workbooks.agreements.words import cadences, categories, field_label
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 800
 TEXT_AREAS = ("wording", "in_practice", "not_ok", "why_1", "why_2")
 # Heights in lines of the text size chosen, so a larger size shows as many words.
-IN_FORCE_LINES = (3, 10)  # the fewest and most lines the words in force take
 AREA_LINES = {"wording": 4, "in_practice": 3, "not_ok": 3, "why_1": 2, "why_2": 2}
-
-
-def field_label(field: str, names: dict[int, str]) -> str:
-    if field.startswith("why_"):
-        return text("agreements_fields", "why", name=names[int(field[-1])])
-    return text("agreements_fields", field)
-
-
-class WordsInForce(QScrollArea):
-    """The agreed words in force: as tall as they are, up to a quarter of the editor's
-    height (3 to 10 lines), so a small window keeps its fields in sight and a large one
-    shows the words whole; past that they scroll, with the arrow keys too."""
-
-    def __init__(self, words: QLabel, editor: QWidget) -> None:
-        super().__init__()
-        self._editor = editor
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setWidget(words)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def _height(self) -> int:
-        words = self.widget()
-        if words is None:
-            return 0
-        line = words.fontMetrics().lineSpacing()
-        fewest, most = IN_FORCE_LINES
-        lines = max(fewest, min(most, self._editor.height() // 4 // max(line, 1)))
-        margins = words.contentsMargins()  # the style sheet's padding
-        room = lines * line + margins.top() + margins.bottom()  # whole lines, none cut
-        width = self.viewport().width() if self.isVisible() else self._editor.width() - 40
-        return min(words.heightForWidth(max(width, 100)), room) + 2 * self.frameWidth()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(super().sizeHint().width(), self._height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(super().minimumSizeHint().width(), self._height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # the words wrap anew: their height changes
 
 
 class AgreementEditor(QWidget):
@@ -316,21 +270,12 @@ class AgreementEditor(QWidget):
 
     def _show_in_force(self, view: AgreementView) -> None:
         """While a change is proposed (or the agreement is paused), show the words in force."""
-        agreed = view.in_force
-        show = agreed is not None and view.status != "retired" and (
-            view.pending_change or view.status in ("paused", "proposed"))
-        self.in_force_box.setVisible(show)
-        if not show or agreed is None:
+        words = in_force_html(view)
+        self.in_force_box.setVisible(words is not None)
+        if words is None:
             self.in_force.clear()
             return
-        parts = [f"<b>{escape(text('agreements', 'in_force_heading', date=day(view.agreed_at)))}"
-                 "</b>"]
-        for field in ("title", "wording", "in_practice", "not_ok"):
-            words = agreed.text.get(field, "").strip()
-            if words:
-                label = escape(text("agreements_fields", field))
-                parts.append(f"<i>{label}</i><br>{escape(words)}")
-        self.in_force.setText("<br><br>".join(parts).replace("\n", "<br>"))
+        self.in_force.setText(words)
         self.in_force_box.updateGeometry()
 
     def _fill_cadence(self, days: int) -> None:

@@ -1,7 +1,8 @@
-"""The Agreements tab: the list (search and filters), the editor, and each step.
+"""The Agreements tab: the list (search and filters) beside the chosen agreement, its
+editor and its steps (``actions.py``), kept in step with each other.
 
 Agreements are opened once when the tab is built and held in one list model
-(:mod:`ui.workbooks.agreement_model`); after each change the model layer returns the
+(:mod:`ui.workbooks.agreements.model`); after each change the model layer returns the
 fresh view of that one agreement, which replaces its row, and every view showing it
 (list row, editor, history) follows from there. Search and filters work on those rows
 in memory, so typing in the search box never decrypts anything. Each change is also
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,69 +21,36 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from models import agreements
-from models.agreements import AgreementIncomplete, AgreementView
+from models.agreements import AgreementView
 from models.damage import Damage
-from models.errors import TrellisError
-from models.proof import FreshProof
-from models.session import Keyring
 from models.unsaved import UnsavedWords
-from ui.texts import explain, text
+from ui.texts import text
 from ui.widgets.common import body_label, named, two_panes
-from ui.widgets.fitting import ElidingComboBox, FlowLayout, Pane, keep_splitter
-from ui.widgets.fresh_password import ask_fresh
+from ui.widgets.fitting import FlowLayout, Pane, keep_splitter
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_dialogs import ConfirmDialog, NoteDialog, ReviewDialog
-from ui.workbooks.agreement_editor import AgreementEditor
 from ui.workbooks.agreement_export import ExportDialog
-from ui.workbooks.agreement_history import HistoryDialog
-from ui.workbooks.agreement_list import AgreementList, title_of
-from ui.workbooks.agreement_model import AgreementFilter, AgreementRows
-from ui.workbooks.agreement_words import STATUSES, categories, status_label
+from ui.workbooks.agreements.actions import STEPS, AgreementSteps, step_button
+from ui.workbooks.agreements.editor import AgreementEditor
+from ui.workbooks.agreements.list import (
+    AgreementList,
+    category_filter,
+    search_box,
+    status_filter,
+    title_of,
+)
+from ui.workbooks.agreements.model import AgreementFilter, AgreementRows
 from ui.workbooks.damaged import DamagedEntry
 
 log = logging.getLogger(__name__)
 
-# Which steps each status offers; the rest are hidden, so only what applies is shown.
-ACTIONS = {
-    "draft": {"propose", "history", "delete"},
-    "proposed": {"confirm", "withdraw", "history", "retire"},
-    "agreed": {"change", "review", "withdraw", "history", "retire"},
-    "under_review": {"change", "review", "withdraw", "history", "retire"},
-    "paused": {"propose", "change", "history", "retire"},
-    "retired": {"history"},
-}
 LIST_LEAST, DETAIL_LEAST = 230, 440  # px: the panes' floors at the normal text size
-
-# While a change is proposed beside agreed words, confirming or setting it aside replace
-# starting one, and a review waits until the change is settled.
-WITH_CHANGE = {"confirm", "discard"}
-
-
-def quiet_when_fixed(dialog: ReviewDialog) -> None:
-    """A sentence about what a review still needs goes as soon as it is given: a
-    decision chosen, or words typed."""
-    dialog.decision.buttonToggled.connect(lambda *_: dialog.message.clear_message())
-    for area in (dialog.helps, dialog.hard):
-        area.textChanged.connect(dialog.message.clear_message)
-
-
-def steps_for(view: AgreementView) -> set[str]:
-    """The steps the tab offers for ``view``."""
-    allowed = set(ACTIONS.get(view.status, set()))
-    if view.pending_change:
-        allowed = (allowed - {"change", "propose", "review"}) | WITH_CHANGE
-    elif view.in_force is None:
-        allowed.discard("change")
-    return allowed
 
 
 class AgreementsTab(QWidget):
@@ -108,43 +76,24 @@ class AgreementsTab(QWidget):
         self._holding = False  # rows are moving: the list's own choice of row is not ours
         self._announcing = False
 
-        self.search = named(QLineEdit(), "agreementSearch", text("agreements", "search_name"))
-        self.search.setPlaceholderText(text("agreements", "search_placeholder"))
-        self.search.setClearButtonEnabled(True)
-        for clear in self.search.findChildren(QToolButton):
-            named(clear, "agreementSearchClear", text("agreements", "search_clear"))
-        self.status_filter = named(ElidingComboBox(), "agreementStatusFilter",
-                                   text("agreements", "status_filter_name"))
-        self.status_filter.addItem(text("agreements", "all_statuses"), None)
-        self.status_filter.addItem(text("agreements", "reviews_due"), "due")
-        for status in STATUSES:
-            self.status_filter.addItem(status_label(status), status)
-        self.category_filter = named(ElidingComboBox(), "agreementCategoryFilter",
-                                     text("agreements", "category_filter_name"))
-        self.category_filter.addItem(text("agreements", "all_categories"), None)
-        for key, label in categories():
-            self.category_filter.addItem(label, key)
+        self.search = search_box()
+        self.status_filter = status_filter()
+        self.category_filter = category_filter()
         self.list = AgreementList(self.shown)
         self.empty = body_label("", "agreementListEmpty", role="hint")
         self.empty.hide()
         self.new_button = named(QPushButton(text("agreements_actions", "new")),
                                 "agreementNew", text("agreements_actions", "new_name"))
         self.new_button.setToolTip("Ctrl+N")
-        self.export_button = self._button("export", "agreementExport")
+        self.export_button = step_button("export", "agreementExport")
         self.editor = AgreementEditor(ctx)
         self.damaged_pane = DamagedEntry("agreements", "agreementDamaged")
         self.damaged_pane.check_requested.connect(self.check_requested)
         self.detail = QStackedWidget()
         self.detail.setObjectName("agreementDetail")
 
-        self.buttons: dict[str, QPushButton] = {
-            step: self._button(step, f"agreement_{step}")
-            for step in ("propose", "change", "confirm", "discard", "withdraw", "review",
-                         "history", "retire", "delete")
-        }
-        self.buttons["propose"].setProperty("role", "primary")
-        for button in self.buttons.values():
-            button.hide()  # until an agreement is chosen; then only its steps show
+        self.steps = AgreementSteps(self)
+        self.buttons = self.steps.buttons
         self._build()
 
         self.search.textChanged.connect(self.refilter)
@@ -153,17 +102,9 @@ class AgreementsTab(QWidget):
         self.list.selectionModel().currentChanged.connect(self._selection_changed)
         self.rows.dataChanged.connect(self._rows_changed)
         ctx.changes.changed.connect(self._changed_elsewhere)
-        self.editor.saved.connect(self._replace)
+        self.editor.saved.connect(self.replace)
         self.new_button.clicked.connect(self.new_agreement)
         self.export_button.clicked.connect(self.export)
-        steps: dict[str, Callable[[], None]] = {
-            "propose": self.propose, "confirm": self.confirm, "withdraw": self.withdraw,
-            "change": self.propose_change, "discard": self.discard_change,
-            "review": self.review, "history": self.history, "retire": self.retire,
-            "delete": self.delete_draft,
-        }
-        for step, act in steps.items():
-            self.buttons[step].clicked.connect(act)
         for keys, act in (("Ctrl+N", self.new_agreement), ("Ctrl+F", self.search.setFocus)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -174,10 +115,6 @@ class AgreementsTab(QWidget):
             self.list.select(self.list.rows.uuid_at(0))
         else:
             self._show(None)
-
-    def _button(self, key: str, name: str) -> QPushButton:
-        label = text("agreements_actions", key)
-        return named(QPushButton(label), name, label.replace("&", "").rstrip("…"))
 
     def _build(self) -> None:
         # Side by side while both fit, one above the other when the pane is narrow or
@@ -198,18 +135,12 @@ class AgreementsTab(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        # The steps that move the agreement on, then looking back and setting aside, in
-        # rows that wrap: every step stays in sight with its whole name at any text size.
-        actions = FlowLayout()
-        for step in ("propose", "change", "confirm", "discard", "review", "withdraw",
-                     "history", "retire", "delete"):
-            actions.addWidget(self.buttons[step])
         right = Pane(DETAIL_LEAST)
         right.setObjectName("agreementEditorPane")
         side = QVBoxLayout(right)
         side.setContentsMargins(12, 12, 12, 12)
         side.addWidget(self.editor, 1)
-        side.addLayout(actions)
+        side.addLayout(self.steps.rows())
         damaged = QWidget()
         damaged.setObjectName("agreementDamagedPane")
         column = QVBoxLayout(damaged)
@@ -229,9 +160,7 @@ class AgreementsTab(QWidget):
         order = [self.search, self.new_button, self.status_filter, self.category_filter,
                  self.list, self.export_button, editor.writer, editor.title,
                  editor.category, editor.cadence, *editor.areas.values(),
-                 *(self.buttons[s] for s in ("propose", "change", "confirm", "discard",
-                                             "review", "withdraw", "history", "retire",
-                                             "delete"))]
+                 *(self.buttons[step] for step in STEPS)]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -320,23 +249,30 @@ class AgreementsTab(QWidget):
         self.detail.setCurrentIndex(0)
         self.editor.load(view)
         self.shown.pin(view.uuid if view is not None else None)
-        self._update_actions()
+        self.steps.show_for(self.editor.view)
 
     def _show_damaged(self, damage: Damage) -> None:
         """No words and no steps: only what it means, and the way to check the file."""
         self.editor.load(None)
-        self._update_actions()
+        self.steps.show_for(self.editor.view)
         self.shown_damage = damage
         self.shown.pin(damage.uuid)
         self.damaged_pane.show_entry(damage.uuid)
         self.detail.setCurrentIndex(1)
 
-    def _replace(self, view: AgreementView) -> None:
+    def replace(self, view: AgreementView) -> None:
         """Take in a fresh view of one agreement after a change, and say so."""
         self.rows.put(view)  # its row, and the editor through _rows_changed
-        self._update_actions()
+        self.steps.show_for(self.editor.view)
         self._update_empty()
         self._announce(view.uuid)
+
+    def forget(self, uuid: str) -> None:
+        """A deleted draft leaves the list, and with it the detail pane."""
+        with self._moving_rows():
+            self.rows.remove(uuid)
+        self.wanted = None
+        self._announce(uuid)
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
         """A row changed: if it is the agreement on screen, show its new state."""
@@ -352,7 +288,7 @@ class AgreementsTab(QWidget):
                 self.editor.refresh(fresh)  # the fields and their undo stay as they are
             else:
                 self.editor.load(fresh)  # new words from elsewhere (typing was saved first)
-            self._update_actions()
+            self.steps.show_for(self.editor.view)
 
     def _announce(self, uuid: str) -> None:
         self._announcing = True
@@ -367,7 +303,7 @@ class AgreementsTab(QWidget):
             return
         if uuid and uuid == self._shown_uuid():
             self.editor.flush()
-        keys = self._keys()
+        keys = self.ctx.session.keyring
         if uuid:
             try:
                 self.rows.put(agreements.view(keys, agreements.get(uuid)))
@@ -379,23 +315,7 @@ class AgreementsTab(QWidget):
             self.rows.load(*agreements.load_all(keys))
         self._take_fresh()
 
-    def _update_actions(self) -> None:
-        view = self.editor.view
-        allowed = steps_for(view) if view is not None else set()
-        for step, button in self.buttons.items():
-            button.setVisible(step in allowed)
-            button.setEnabled(step in allowed)
-        if view is None:
-            return
-        self.buttons["propose"].setText(text(
-            "agreements_actions", "propose_again" if view.status == "paused" else "propose"))
-        self.buttons["review"].setText(text(
-            "agreements_actions", "start_review" if view.status == "agreed" else "record_review"))
-        for step in ("propose", "review"):
-            button = self.buttons[step]
-            button.setAccessibleName(button.text().rstrip("…"))
-
-    # steps
+    # what the window asks of a tab: save before a lock, keep what could not be saved
 
     def flush(self) -> None:
         """Save pending words now (before a lock, or when the tab is hidden)."""
@@ -439,180 +359,47 @@ class AgreementsTab(QWidget):
         self.flush()
         super().hideEvent(event)
 
-    def _act(self, step: Callable[[], AgreementView], done: str = "") -> AgreementView | None:
-        """Run one model step; a calm sentence either way, and the list kept current."""
-        try:
-            view = step()
-        except AgreementIncomplete as error:
-            self.editor.mark_missing(error.fields)
-            self.editor.message.say(explain(error))
-            return None
-        except TrellisError as error:
-            self.editor.message.say(explain(error))
-            return None
-        self._replace(view)
-        if done:
-            self.editor.message.say(text("agreements_actions", done))
-        return view
-
-    def _selected(self) -> AgreementView | None:
-        """The agreement the steps act on, with any typing saved first."""
-        self.editor.flush()
-        return self.editor.view
-
-    def _keys(self) -> Keyring:
-        return self.ctx.session.keyring
-
-    def _open(self, dialog: QDialog, on_accept: Callable[[], object]) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(on_accept)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+    # the list's own steps
 
     def new_agreement(self) -> None:
         self.editor.flush()
         writer = self.editor.writer_partner()
-        view = self._act(lambda: agreements.create(self._keys(), writer))
+        view = self.steps.act(lambda: agreements.create(self.ctx.session.keyring, writer))
         if view is None:
             return
         self._clear_filters()
         self.list.select(view.uuid)
         self.editor.title.setFocus()
 
-    def propose(self) -> None:
-        view = self._selected()
-        if view is not None:
-            writer = self.editor.writer_partner()
-            self._act(lambda: agreements.propose(self._keys(), view.uuid, writer),
-                      "proposed_done")
-
-    def propose_change(self) -> None:
-        view = self._selected()
-        if view is not None:
-            writer = self.editor.writer_partner()
-            fresh = self._act(lambda: agreements.propose_change(self._keys(), view.uuid, writer),
-                              "change_started")
-            if fresh is not None:
-                self.editor.load(fresh)
-                self.editor.message.say(text("agreements_actions", "change_started"))
-                self.editor.areas["wording"].setFocus()
-
-    def discard_change(self) -> None:
-        view = self._selected()
-        if view is not None:
-            writer = self.editor.writer_partner()
-            fresh = self._act(lambda: agreements.discard_change(self._keys(), view.uuid, writer))
-            if fresh is not None:
-                self.editor.load(fresh)
-                self.editor.message.say(text("agreements_actions", "change_discarded"))
-
-    def confirm(self) -> None:
-        view = self._selected()
-        if view is None or not (view.status == "proposed" or view.pending_change):
-            return
-        dialog = ConfirmDialog(self.ctx, view, self)
-
-        def confirmed() -> None:
-            fresh = dialog.result_view
-            if fresh is not None:
-                self._replace(fresh)
-                done = "confirmed_both" if fresh.status == "agreed" else "confirmed_one"
-                self.editor.message.say(text("agreements_actions", done,
-                                             name=self.ctx.session.name_of(dialog.partner())))
-
-        self._open(dialog, confirmed)
-
-    def withdraw(self) -> None:
-        view = self._selected()
-        if view is None:
-            return
-        session = self.ctx.session
-        dialog = NoteDialog("agreements_withdraw", self,
-                            who={p: session.name_of(p) for p in session.partners})
-        self._open(dialog, lambda: self._act(
-            lambda: agreements.withdraw(self._keys(), view.uuid,
-                                        dialog.partner() or session.partners[0],
-                                        dialog.note_text()),
-            "withdrawn"))
-
-    def review(self) -> None:
-        view = self._selected()
-        if view is None:
-            return
-        writer = self.editor.writer_partner()
-        uuid = view.uuid
-        if view.status == "agreed":
-            view = self._act(lambda: agreements.start_review(self._keys(), uuid, writer))
-            if view is None:
-                return
-        dialog = ReviewDialog(self.ctx, view, self)
-        quiet_when_fixed(dialog)
-        dialog.decide.connect(lambda proofs: self._act(
-            lambda: agreements.decide_review(
-                self._keys(), uuid, tuple(proofs.values()), reviewed_on=dt.date.today(),
-                helps=dialog.helps.toPlainText(), hard=dialog.hard.toPlainText(),
-                decision=dialog.chosen_decision(),  # type: ignore[arg-type]
-                partner=writer,
-            ),
-            "reviewed"))
-        dialog.alone.connect(lambda: self._act(
-            lambda: agreements.note_review_alone(
-                self._keys(), uuid, writer, reviewed_on=dt.date.today(),
-                helps=dialog.helps.toPlainText(), hard=dialog.hard.toPlainText(),
-            ),
-            "reviewed_alone"))
-        self._open(dialog, lambda: None)
-
-    def history(self) -> None:
-        view = self._selected()
-        if view is not None:
-            dialog = HistoryDialog(self.ctx, view.uuid, self)
-            self._open(dialog, lambda: None)
-
-    def retire(self) -> None:
-        view = self._selected()
-        if view is None:
-            return
-        writer = self.editor.writer_partner()
-        dialog = NoteDialog("agreements_retire", self, title=title_of(view))
-
-        note: list[str] = []
-
-        def retire(proofs: dict[int, FreshProof] | None = None) -> None:
-            self._act(lambda: agreements.retire(self._keys(), view.uuid, writer, note[0],
-                                                proofs=tuple((proofs or {}).values())),
-                      "retired")
-
-        def accepted() -> None:
-            note.append(dialog.note_text())  # the note dialog is gone by the time both type
-            if view.in_force is None:
-                retire()  # never agreed: nothing loosens
-                return
-            self.dialog = ask_fresh(self.ctx, (1, 2), text("agreements_retire", "both_intro",
-                                                           title=title_of(view)), self, retire)
-
-        self._open(dialog, accepted)
-
-    def delete_draft(self) -> None:
-        view = self._selected()
-        if view is None or view.status != "draft":
-            return
-        dialog = NoteDialog("agreements_delete", self, note=False, title=title_of(view))
-
-        def delete() -> None:
-            try:
-                agreements.delete_draft(self._keys(), view.uuid)
-            except TrellisError as error:
-                self.editor.message.say(explain(error))
-                return
-            with self._moving_rows():  # its row goes, and with it the detail pane
-                self.rows.remove(view.uuid)
-            self.wanted = None
-            self._announce(view.uuid)
-            self.editor.message.say(text("agreements_actions", "deleted"))
-
-        self._open(dialog, delete)
-
     def export(self) -> None:
         self.editor.flush()
-        self._open(ExportDialog(self.ctx, self), lambda: None)
+        self.steps.open(ExportDialog(self.ctx, self), lambda: None)
+
+    # Each step of the chosen agreement (actions.py), where tests and tools call it.
+
+    def propose(self) -> None:
+        self.steps.propose()
+
+    def propose_change(self) -> None:
+        self.steps.propose_change()
+
+    def discard_change(self) -> None:
+        self.steps.discard_change()
+
+    def confirm(self) -> None:
+        self.steps.confirm()
+
+    def withdraw(self) -> None:
+        self.steps.withdraw()
+
+    def review(self) -> None:
+        self.steps.review()
+
+    def history(self) -> None:
+        self.steps.history()
+
+    def retire(self) -> None:
+        self.steps.retire()
+
+    def delete_draft(self) -> None:
+        self.steps.delete_draft()

@@ -1,4 +1,5 @@
-"""Labels for the agreements screens (from ``resources/agreements.toml``)."""
+"""Labels for the agreements screens: statuses, categories and review rhythms (from
+``resources/agreements.toml``), and the name of each field."""
 
 from __future__ import annotations
 
@@ -33,3 +34,9 @@ def cadences() -> list[tuple[int, str]]:
     """(days, label) for each review rhythm a couple can pick."""
     days = resource_toml("agreements.toml")["cadences"]
     return [(int(days[key]), text("agreements_cadences", key)) for key in days]
+
+
+def field_label(field: str, names: dict[int, str]) -> str:
+    if field.startswith("why_"):
+        return text("agreements_fields", "why", name=names[int(field[-1])])
+    return text("agreements_fields", field)

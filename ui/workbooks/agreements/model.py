@@ -30,7 +30,7 @@ from models.agreements import AgreementView
 from models.damage import Damage
 from ui.dates import day
 from ui.texts import text
-from ui.workbooks.agreement_words import category_label, status_label
+from ui.workbooks.agreements.words import category_label, status_label
 
 UUID = Qt.ItemDataRole.UserRole
 DETAIL = Qt.ItemDataRole.UserRole + 1

@@ -1,6 +1,7 @@
-"""The list of agreements: title, then status and area, then the review or a marker.
+"""The list of agreements: title, then status and area, then the review or a marker;
+and the search box and the two filters above it.
 
-The list only shows: its rows come from :mod:`ui.workbooks.agreement_model`, through
+The list only shows: its rows come from :mod:`ui.workbooks.agreements.model`, through
 the search filter; the row of the agreement chosen is followed by its uuid.
 """
 
@@ -11,15 +12,18 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QLineEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
 )
 
 from ui.texts import text
 from ui.widgets.common import named
+from ui.widgets.fitting import ElidingComboBox
 from ui.widgets.row_list import RowList
-from ui.workbooks.agreement_model import (
+from ui.workbooks.agreements.model import (
     DAMAGED,
     DETAIL,
     MARK,
@@ -28,8 +32,10 @@ from ui.workbooks.agreement_model import (
     AgreementFilter,
     title_of,
 )
+from ui.workbooks.agreements.words import STATUSES, categories, status_label
 
-__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "title_of"]
+__all__ = ["DAMAGED", "DETAIL", "MARK", "REVIEW", "UUID", "AgreementList", "category_filter",
+           "search_box", "status_filter", "title_of"]
 
 PAD = 8
 
@@ -123,3 +129,34 @@ class AgreementList(RowList):
         self.setCurrentIndex(index)
         self.scrollTo(index)
         return True
+
+
+def search_box() -> QLineEdit:
+    """Search in every agreement's words (Ctrl+F), with a named clear button."""
+    search = named(QLineEdit(), "agreementSearch", text("agreements", "search_name"))
+    search.setPlaceholderText(text("agreements", "search_placeholder"))
+    search.setClearButtonEnabled(True)
+    for clear in search.findChildren(QToolButton):
+        named(clear, "agreementSearchClear", text("agreements", "search_clear"))
+    return search
+
+
+def status_filter() -> ElidingComboBox:
+    """Every status, the reviews due, or one status."""
+    combo = named(ElidingComboBox(), "agreementStatusFilter",
+                  text("agreements", "status_filter_name"))
+    combo.addItem(text("agreements", "all_statuses"), None)
+    combo.addItem(text("agreements", "reviews_due"), "due")
+    for status in STATUSES:
+        combo.addItem(status_label(status), status)
+    return combo
+
+
+def category_filter() -> ElidingComboBox:
+    """Every area of life, or one."""
+    combo = named(ElidingComboBox(), "agreementCategoryFilter",
+                  text("agreements", "category_filter_name"))
+    combo.addItem(text("agreements", "all_categories"), None)
+    for key, label in categories():
+        combo.addItem(label, key)
+    return combo
