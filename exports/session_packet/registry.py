@@ -1,0 +1,26 @@
+"""Every part the therapy-session packet can hold, in the order it prints them.
+
+The one list a workbook joins to add its part: a :class:`~exports.session_packet.
+sections.PacketSection` made in its own export package (how to gather its data and lay
+it out), one entry here, and its title and description under ``[sections]`` in
+``resources/exports_session_packet.toml``. The packet's cover, dialog and layout read
+this list and need no change.
+"""
+
+from __future__ import annotations
+
+from exports.session_packet.agreement_parts import AGREEMENTS, CONSENT
+from exports.session_packet.sections import PacketSection
+
+SECTIONS: tuple[PacketSection, ...] = (
+    AGREEMENTS,
+    CONSENT,
+)
+
+
+def section(key: str) -> PacketSection:
+    """The registered part named ``key``; raises ``KeyError`` for an unknown one."""
+    for entry in SECTIONS:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)

@@ -1,0 +1,93 @@
+"""What a part of the packet is, and what a gathered packet holds: plain, frozen data.
+
+A workbook contributes a :class:`PacketSection`: how to read its part on the GUI thread
+(``gather``, fast: a few queries and decryptions) and how to lay that data out on the
+export thread (``flowables``). :func:`exports.session_packet.gather_packet` turns the
+ones the couple ticked into a :class:`Packet`, which is safe to hand to a worker.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from exports.house_style import HouseStyle, PaperSize
+from models.proof import FreshProof
+from models.session import Keyring
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+
+@dataclass(frozen=True)
+class PacketRequest:
+    """What every part is gathered with.
+
+    ``names`` are printed for partner 1 and 2. ``proofs`` are the fresh password proofs
+    typed for this one packet (none unless a part that needs them was ticked); a part
+    that needs them passes them to the model, which checks them, never the caller.
+    """
+
+    keys: Keyring
+    names: dict[int, str]
+    prepared_on: datetime.date
+    session_on: datetime.date | None
+    proofs: tuple[FreshProof, ...] = ()
+
+
+def _always(keys: Keyring, together: bool) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class PacketSection:
+    """One part the packet can hold, as a workbook contributes it.
+
+    ``key`` is how the dialog and :func:`gather_packet` name it; ``title_key`` finds its
+    title, description and (if it has one) "not available" line in
+    ``resources/exports_session_packet.toml``. ``gather(request)`` runs on the GUI
+    thread and returns frozen data, or ``None`` when there is nothing to show;
+    ``flowables(data, style)`` lays that data out on the export thread, without a
+    heading (the packet adds the part's title); ``drawn_text(data)`` lists every string
+    it may draw, so the packet's fonts can draw all of them. ``available(keys,
+    together)`` says whether this session can offer it; ``needs_both`` asks both
+    partners to type their own password, at that moment, before it is gathered.
+    """
+
+    key: str
+    title_key: str
+    gather: Callable[[PacketRequest], Any]
+    flowables: Callable[[Any, HouseStyle], list[Flowable]]
+    drawn_text: Callable[[Any], list[str]]
+    available: Callable[[Keyring, bool], bool] = _always
+    needs_both: bool = False
+
+
+@dataclass(frozen=True)
+class GatheredSection:
+    """A ticked part, read and opened already, with the words the cover lists it by."""
+
+    key: str
+    title: str
+    description: str
+    data: Any
+    flowables: Callable[[Any, HouseStyle], list[Flowable]]
+    drawn_text: Callable[[Any], list[str]]
+
+
+@dataclass(frozen=True)
+class Packet:
+    """Everything the packet prints, opened already: safe to hand to a worker thread.
+
+    ``note`` is the couple's shared "what we'd like to talk about", as typed; it lives
+    only here and in the PDF, never in the vault or anywhere else on disk.
+    """
+
+    names: dict[int, str]
+    prepared_on: datetime.date
+    session_on: datetime.date | None
+    note: str
+    parts: tuple[GatheredSection, ...]
+    paper: PaperSize = "A4"
