@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -253,12 +253,16 @@ def derive(keys: Keyring, uuid: str) -> Derived:
     return _derived(uuid, folded)
 
 
-def derive_all(keys: Keyring) -> dict[str, Derived | RecordDamaged]:
-    """:func:`derive` for every agreement that has facts, in a few queries whatever
-    their number: by uuid, what it adds up to or the damage it raised."""
+def derive_all(keys: Keyring,
+               uuids: Iterable[str] | None = None) -> dict[str, Derived | RecordDamaged]:
+    """:func:`derive` for every agreement that has facts (or for ``uuids`` only), in a
+    few queries whatever their number: by uuid, what it adds up to or the damage it
+    raised."""
     result: dict[str, Derived | RecordDamaged] = {}
     prefix = stream_of("")
-    for stream, folded in ledger.fold_many(keys, prefix, REDUCER).items():
+    folded_all = (ledger.fold_many(keys, prefix, REDUCER) if uuids is None else
+                  ledger.fold_some(keys, [stream_of(uuid) for uuid in uuids], REDUCER))
+    for stream, folded in folded_all.items():
         uuid = stream[len(prefix):]
         try:
             result[uuid] = _derived(uuid, folded)

@@ -220,3 +220,28 @@ def test_an_answer_index_left_behind_by_another_connection_is_not_trusted(answer
 
     with pytest.raises(RecordDamaged):
         C.answer(keys, 1, items[0], "yes")
+
+
+def test_a_first_page_costs_the_same_whatever_follows_and_is_not_verified_twice(
+        filled, couple, monkeypatch) -> None:
+    costs = []
+    for n in (SMALL, LARGE):
+        if n == LARGE:
+            bulk.fill_agreements(None, Keyring(dict(couple.plan.bundles)), LARGE - SMALL)
+            keys = Keyring({1: couple.plan.bundles[1]})
+        else:
+            keys = filled(SMALL)
+        counter = Counter()
+        monkeypatch.setattr(ledger, "_open_entry", counter.wrap(ledger._open_entry))
+        with statements() as ran:
+            page, damaged = A.load_recent(keys, 5)
+        first = counter.calls
+        views, _ = A.load_all(keys)
+        monkeypatch.undo()
+        assert damaged == [] and len(page) == 5
+        shown = {v.uuid: v for v in views}
+        assert all(shown[v.uuid] == v for v in page), "the page reads as the whole list"
+        assert first == sum(fact_count(facts.stream_of(v.uuid)) for v in page)
+        assert counter.calls == fact_count("agreement/"), "each fact once, page or not"
+        costs.append(len(ran))
+    assert costs[0] == costs[1], costs
