@@ -106,14 +106,19 @@ class PacketLayout(Composer):
         details = [(words.label_prepared, self.w.date.write(packet.prepared_on))]
         if packet.session_on is not None:
             details.append((words.label_session, self.w.date.write(packet.session_on)))
-        prepared_by = words.prepared_by.format(name1=self.names[1], name2=self.names[2])
+        # One partner alone prepares it for both, and the cover says so.
+        alone = packet.prepared_by[0] if len(packet.prepared_by) == 1 else None
+        prepared_by = (words.prepared_by if alone is None else words.prepared_by_one).format(
+            name1=self.names[1], name2=self.names[2], name=self.names.get(alone or 1, ""))
         flow: list[Flowable] = [
             *self.cover_heading(words.brand, words.title, prepared_by, details),
             Spacer(1, 6 * mm),
             self.para(words.intro, "note"),
         ]
         if clean(packet.note):
-            flow += [self.para(self.w.cover.note_heading, "h2"), self.note_box()]
+            heading = (self.w.cover.note_heading if alone is None
+                       else self.w.cover.note_heading_one.format(name=self.names[alone]))
+            flow += [self.para(heading, "h2"), self.note_box()]
         return [*flow, *self.contents(starts)]
 
     def note_box(self) -> Flowable:

@@ -39,4 +39,5 @@ def gather_packet(request: PacketRequest, chosen: Iterable[str], note: str = "",
             flowables=entry.flowables, drawn_text=entry.drawn_text,
         ))
     return Packet(names=dict(request.names), prepared_on=request.prepared_on,
-                  session_on=request.session_on, note=note, parts=tuple(parts), paper=paper)
+                  session_on=request.session_on, note=note, parts=tuple(parts), paper=paper,
+                  prepared_by=request.partners)

@@ -28,6 +28,7 @@ class PacketRequest:
     ``names`` are printed for partner 1 and 2. ``proofs`` are the fresh password proofs
     typed for this one packet (none unless a part that needs them was ticked); a part
     that needs them passes them to the model, which checks them, never the caller.
+    ``partners`` are the ones preparing it: both together, or one alone.
     """
 
     keys: Keyring
@@ -35,6 +36,7 @@ class PacketRequest:
     prepared_on: datetime.date
     session_on: datetime.date | None
     proofs: tuple[FreshProof, ...] = ()
+    partners: tuple[int, ...] = (1, 2)
 
 
 def _always(keys: Keyring, together: bool) -> bool:
@@ -81,8 +83,9 @@ class GatheredSection:
 class Packet:
     """Everything the packet prints, opened already: safe to hand to a worker thread.
 
-    ``note`` is the couple's shared "what we'd like to talk about", as typed; it lives
-    only here and in the PDF, never in the vault or anywhere else on disk.
+    ``note`` is "what we'd like to talk about", as typed: shared when ``prepared_by`` is
+    both partners, one partner's when one prepared it alone (the cover says whose). It
+    lives only here and in the PDF, never in the vault or anywhere else on disk.
     """
 
     names: dict[int, str]
@@ -91,3 +94,4 @@ class Packet:
     note: str
     parts: tuple[GatheredSection, ...]
     paper: PaperSize = "A4"
+    prepared_by: tuple[int, ...] = (1, 2)

@@ -24,6 +24,7 @@ class DocumentWords:
     brand: str
     title: str
     prepared_by: str
+    prepared_by_one: str
     partner_fallback: str
     label_prepared: str
     label_session: str
@@ -35,6 +36,7 @@ class DocumentWords:
 @dataclass(frozen=True)
 class CoverWords:
     note_heading: str
+    note_heading_one: str
     contents_heading: str
     contents_page: str
     contents_none: str

@@ -157,6 +157,17 @@ def test_without_a_note_the_cover_has_no_note_heading(demo: Demo, tmp_path: Path
     assert WORDS.cover.note_heading not in page_texts(target)[0]
 
 
+def test_one_partner_alone_is_named_as_the_one_who_prepared_it(demo: Demo,
+                                                                tmp_path: Path) -> None:
+    """Records tell the truth: a packet made alone never says "we" for its note."""
+    request = dataclasses.replace(demo.request(), partners=(2,))
+    packet = gather_packet(request, ["agreements"], NOTE)
+    cover = page_texts(export_packet(tmp_path / "packet.pdf", packet))[0]
+    assert "For Robin and Sasha, prepared by Sasha" in cover
+    assert "What Sasha would like to talk about" in cover
+    assert "What we’d like" not in cover and "Prepared by Robin and Sasha" not in cover
+
+
 def test_consent_is_read_only_with_both_fresh_proofs(demo: Demo) -> None:
     both = demo.proofs()
     stale = tuple(dataclasses.replace(proof, made_at=proof.made_at - 600) for proof in both)
