@@ -61,6 +61,19 @@ def rename(window: MainWindow) -> None:
     dialog.open()
 
 
+def session_packet(window: MainWindow) -> None:
+    """File → Prepare for our session…: one PDF of the parts the couple chooses."""
+    if window.vault is None or window.session is None or window.session.locked:
+        return
+    from ui.session_packet import SessionPacketDialog
+    from ui.workbooks import WorkbookContext
+
+    dialog = SessionPacketDialog(WorkbookContext(window.vault, window.session, window.tasks),
+                                 window)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
 def preferences(window: MainWindow) -> None:
     from ui.preferences import PreferencesDialog
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 class MainActions:
     lock: QAction
     pause: QAction
+    session_packet: QAction
     change_password: QAction
     rename: QAction
     preferences: QAction
@@ -37,7 +38,7 @@ class MainActions:
     toolbar: QToolBar
 
     def only_while_unlocked(self) -> tuple[QAction, ...]:
-        return (self.lock, self.change_password, self.rename, self.check)
+        return (self.lock, self.session_packet, self.change_password, self.rename, self.check)
 
 
 def menu(key: str) -> str:
@@ -59,6 +60,7 @@ def build_menus(window: MainWindow) -> MainActions:
     actions = MainActions(
         lock=_action(window, menu("lock"), "lockAction", "Ctrl+L"),
         pause=_action(window, menu("pause"), "pauseAction"),
+        session_packet=_action(window, menu("session_packet"), "sessionPacketAction"),
         change_password=_action(window, menu("change_password"), "changePasswordAction"),
         rename=_action(window, menu("rename"), "renameAction"),
         preferences=_action(window, menu("preferences"), "preferencesAction"),
@@ -71,8 +73,10 @@ def build_menus(window: MainWindow) -> MainActions:
         toolbar=QToolBar(menu("toolbar"), window),
     )
     actions.pause.setToolTip(menu("pause_tip"))
+    actions.session_packet.setToolTip(menu("session_packet_tip"))
     actions.lock.triggered.connect(lambda: window.lock())
     actions.pause.triggered.connect(window.pause)
+    actions.session_packet.triggered.connect(lambda: main_dialogs.session_packet(window))
     actions.change_password.triggered.connect(lambda: main_dialogs.change_password(window))
     actions.rename.triggered.connect(lambda: main_dialogs.rename(window))
     actions.preferences.triggered.connect(lambda: main_dialogs.preferences(window))
@@ -85,7 +89,8 @@ def build_menus(window: MainWindow) -> MainActions:
 
     file_menu = window.menuBar().addMenu(menu("file"))
     file_menu.setObjectName("fileMenu")
-    for action in (actions.pause, actions.lock, None, actions.change_password,
+    for action in (actions.pause, actions.lock, None, actions.session_packet, None,
+                   actions.change_password,
                    actions.rename, actions.preferences, None, actions.quit):
         if action is None:
             file_menu.addSeparator()

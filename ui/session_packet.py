@@ -1,0 +1,402 @@
+"""File → Prepare for our session…: one PDF of the parts the couple chooses to bring.
+
+Each part comes from the packet's registry (:mod:`exports.session_packet`), so a new
+workbook's part appears here with its tick box and its one-line description without a
+change to this dialog. The parts are read on the GUI thread (fast); laying out and
+writing the PDF runs in the task runner. A part that needs both partners (the consent
+comparison) goes in only when each types their own password at that moment.
+
+The note for the cover ("what we'd like to talk about") is kept only in this dialog and
+in the PDF: never in the vault, the settings or anywhere else on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from exports.errors import ExportPasswordTooShort
+from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
+from exports.session_packet import SECTIONS, PacketRequest, PacketWords, packet_words
+from models.errors import TrellisError
+from models.proof import FreshProof
+from ui.texts import explain, text
+from ui.widgets.common import (
+    FieldMessage,
+    FittingScroll,
+    FormGrid,
+    body_label,
+    busy_bar,
+    fit_to_content,
+    lines_high,
+    named,
+    text_room,
+)
+from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
+from ui.widgets.password_field import PasswordField
+from ui.workbooks import WorkbookContext
+
+NOTE_LIMIT = 1200  # characters: a longer note would push the contents off the cover
+_FOLDER_ERRORS = ("export_folder_not_writable", "export_disk_full")
+
+
+def _words(key: str, **values: object) -> str:
+    return text("session_packet", key, **values)
+
+
+def _camel(key: str) -> str:
+    """"needs_map" → "NeedsMap", for a part's objectNames."""
+    return "".join(word.capitalize() for word in key.split("_"))
+
+
+def _column(*parts: QWidget, spacing: int = 4) -> QWidget:
+    """One form field made of a few parts, one under the other."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(spacing)
+    for part in parts:
+        column.addWidget(part)
+    return box
+
+
+def documents_folder() -> Path:
+    """Where a packet is saved unless the couple chooses: their documents folder, or
+    their home folder when there is none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def _words_start(box: QCheckBox) -> int:
+    """How far a tick box's words start from its left edge, so the lines beneath line
+    up with its words rather than its tick (at every text size and style)."""
+    style = box.style()
+    return (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
+            + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box))
+
+
+class _Progress(QObject):
+    """Carries the worker's progress to the GUI thread (a queued signal)."""
+
+    moved = Signal(float)
+
+
+class SessionPacketDialog(QDialog):
+    """Which parts to bring, a date and a note for the cover; then the PDF, with progress."""
+
+    def __init__(self, ctx: WorkbookContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        title = _words("title")
+        self.setObjectName("sessionPacketDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(580)
+        fit_to_content(self)
+        self._ctx = ctx
+        session = ctx.session
+        self._together = session.together
+        self.saved_path: Path | None = None
+        # Both partners' proofs for this one packet; asked for when Save is pressed.
+        self._proofs: dict[int, FreshProof] | None = None
+        self.fresh: FreshPasswordDialog | None = None
+
+        self.parts: dict[str, QCheckBox] = {}
+        self._needs_both: set[str] = set()
+        self.parts_box = self._parts(packet_words())
+
+        self.session_on = named(QDateEdit(QDate.currentDate()), "sessionPacketDate",
+                                _words("session"))
+        self.session_on.setCalendarPopup(True)
+        self.session_on.setDisplayFormat("d MMMM yyyy")
+        for field in self.session_on.findChildren(QLineEdit):
+            named(field, "sessionPacketDateText", _words("session"))
+        self.no_date = named(QCheckBox(_words("no_date")), "sessionPacketNoDate",
+                             _words("no_date"))
+        self.no_date.toggled.connect(lambda off: self.session_on.setEnabled(not off))
+
+        alone = "" if self._together else session.name_of(session.partners[0])
+        note_caption = _words("note") if self._together else _words("note_alone")
+        self.note_caption = note_caption
+        self.note = named(QPlainTextEdit(), "sessionPacketNote", note_caption)
+        self.note.setTabChangesFocus(True)
+        lines_high(self.note, 4)
+        self.note_hint = body_label(_words("note_hint") if self._together
+                                    else _words("note_hint_alone", name=alone),
+                                    "sessionPacketNoteHint", role="hint")
+
+        self.password = PasswordField("sessionPacketPassword", _words("password"))
+        self.again = PasswordField("sessionPacketPasswordAgain", _words("again"))
+        self.target = named(QLineEdit(), "sessionPacketTarget", _words("target"))
+        self._default_target = self._default_path()
+        self.target.setText(str(self._default_target))
+        self.session_on.dateChanged.connect(self._follow_date)
+        self.no_date.toggled.connect(self._follow_date)
+        self.choose = named(QPushButton(_words("choose")), "sessionPacketChoose",
+                            _words("choose"))
+        self.choose.clicked.connect(self._choose)
+        # A path the field cannot show whole is written out in full beneath it.
+        self.target_full = body_label("", "sessionPacketTargetFull", role="hint")
+        self.target_full.setTextFormat(Qt.TextFormat.PlainText)
+        self.target_full.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.target_full.hide()
+        self.target.installEventFilter(self)
+        self.target.textChanged.connect(self._update)
+        self.target.textChanged.connect(self._show_path)
+
+        self.message = FieldMessage("sessionPacketMessage")
+        self.progress = busy_bar("sessionPacketProgress", _words("progress"), determinate=True)
+        self.open_pdf = named(QPushButton(_words("open")), "sessionPacketOpen", _words("open"))
+        self.open_pdf.clicked.connect(self._open)
+        # Both take the bold of a main action from the start, so their width allows
+        # for it when focus makes either the default.
+        self.open_pdf.setProperty("role", "primary")
+        self.open_pdf.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
+        self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        named(self.submit_button, "sessionPacketSubmit", _words("submit"))
+        self.submit_button.setText(_words("submit"))
+        self.submit_button.setProperty("role", "primary")
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        named(close, "sessionPacketClose", _words("cancel"))
+        close.setText(_words("cancel"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self._layout()
+        self._update()
+
+    def _parts(self, words: PacketWords) -> QWidget:
+        """A tick box per registered part, each with what it shows and, when this
+        session can't offer it or it needs both passwords, a line saying so."""
+        keys = self._ctx.session.keyring
+        rows: list[QWidget] = []
+        for entry in SECTIONS:
+            name = _camel(entry.key)
+            offered = entry.available(keys, self._together)
+            label = words.title(entry.title_key)
+            box = named(QCheckBox(label), f"sessionPacketPart{name}", label)
+            box.setAccessibleDescription(words.description(entry.title_key))
+            box.setEnabled(offered)
+            # A part that needs both passwords is never ticked for them: no nudge.
+            box.setChecked(offered and not entry.needs_both)
+            box.toggled.connect(self._update)
+            self.parts[entry.key] = box
+            lines = [body_label(words.description(entry.title_key),
+                                f"sessionPacketPart{name}Description", role="hint")]
+            if not offered and words.unavailable(entry.title_key):
+                lines.append(body_label(words.unavailable(entry.title_key),
+                                        f"sessionPacketPart{name}Unavailable", role="hint"))
+            elif offered and entry.needs_both:
+                self._needs_both.add(entry.key)
+                lines.append(body_label(_words("needs_both"), f"sessionPacketPart{name}Both",
+                                        role="hint"))
+            for line in lines:
+                line.setContentsMargins(_words_start(box), 0, 0, 0)
+            rows.append(_column(box, *lines))
+        return _column(*rows, spacing=10)
+
+    def _layout(self) -> None:
+        form = FormGrid()
+        first = next(iter(self.parts.values()))
+        form.add_row(_words("include"), self.message.under(self.parts_box), first)
+        when = QHBoxLayout()
+        when.addWidget(self.session_on)
+        when.addWidget(self.no_date)
+        when.addStretch(1)
+        form.add_row(_words("session"), when, self.session_on)
+        note_label = QLabel(self.note_caption)
+        note_label.setWordWrap(True)
+        form.add_row(note_label, _column(self.message.under(self.note), self.note_hint),
+                     self.note)
+        # Lined up with the box's first line, not held as tall as the box: a caption as
+        # tall as the box would stretch the row and push the hint away from it.
+        note_label.setMinimumHeight(0)
+        note_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        form.add_row(_words("password"), self.message.under(self.password),
+                     self.password.edit)
+        hint = body_label(_words("password_hint", minimum=MIN_PDF_PASSWORD_CHARS),
+                          "sessionPacketPasswordHint", role="hint")
+        form.add_row(_words("again"), _column(self.message.under(self.again), hint),
+                     self.again.edit)
+        where = QHBoxLayout()
+        where.addWidget(self.message.under(self.target), 1)
+        where.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
+        form.add_row(_words("target"), where, self.target)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(body_label(_words("intro"), "sessionPacketIntro"))
+        column.addLayout(form)
+        column.addWidget(self.target_full)  # the whole width: a long path takes few lines
+        layout = QVBoxLayout(self)
+        # The choices scroll only when the screen is too small for all of them; what
+        # was said and the buttons stay in sight below.
+        layout.addWidget(FittingScroll(body, "sessionPacketChoices"))
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_pdf)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+    # -- choices -----------------------------------------------------------------------
+
+    def chosen(self) -> list[str]:
+        """The parts ticked, by key, in the registry's order."""
+        return [key for key, box in self.parts.items() if box.isChecked() and box.isEnabled()]
+
+    def _session_date(self) -> dt.date | None:
+        if self.no_date.isChecked():
+            return None
+        return self.session_on.date().toPython()  # type: ignore[return-value]
+
+    def _default_path(self) -> Path:
+        day = self._session_date() or dt.date.today()
+        return documents_folder() / _words("default_name", date=day.isoformat())
+
+    def _follow_date(self) -> None:
+        """The file's name carries the session's date, until someone chose a path."""
+        if self.target.text() == str(self._default_target):
+            self._default_target = self._default_path()
+            self.target.setText(str(self._default_target))
+
+    def _update(self) -> None:
+        ready = bool(self.target.text().strip()) and bool(self.chosen())
+        self.submit_button.setEnabled(ready and not self._ctx.tasks.busy)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.target and event.type() == QEvent.Type.Resize:
+            self._show_path()
+        return super().eventFilter(watched, event)
+
+    def _show_path(self) -> None:
+        """Nothing of the path is hidden: the whole of it in the tooltip, and beneath the
+        field whenever the field is too narrow to show all of it."""
+        path = self.target.text()
+        self.target.setToolTip(path)
+        whole = self.target.fontMetrics().horizontalAdvance(path) <= text_room(self.target)
+        self.target_full.setText("" if whole else path)
+        self.target_full.setVisible(not whole)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _words("target"), self.target.text(),
+                                              _words("file_filter"))
+        if path:
+            self.target.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    # -- saving ------------------------------------------------------------------------
+
+    def _checked(self) -> bool:
+        """Every choice makes sense; if not, a sentence beside the one to change."""
+        password = self.password.value()
+        if not self.chosen():
+            self.message.say(_words("need_part"), under=self.parts_box)
+        elif len(self.note.toPlainText()) > NOTE_LIMIT:
+            self.message.say(_words("note_too_long", limit=NOTE_LIMIT), under=self.note)
+        elif password and len(password) < MIN_PDF_PASSWORD_CHARS:
+            self.message.say(explain(ExportPasswordTooShort(MIN_PDF_PASSWORD_CHARS)),
+                             under=self.password)
+        elif password != self.again.value():
+            self.message.say(_words("passwords_differ"), under=self.again)
+        elif not self.target.text().strip():
+            self.message.say(_words("need_target"), under=self.target)
+        else:
+            return True
+        return False
+
+    def _approved(self, proofs: dict[int, FreshProof]) -> None:
+        """Both typed their own password for the parts that need it: save now."""
+        self._proofs = proofs
+        self.submit()
+
+    def submit(self) -> None:
+        """Check the choices, read the parts here, write the PDF in the task runner."""
+        if self._ctx.tasks.busy or self._ctx.session.locked or not self._checked():
+            return
+        chosen = self.chosen()
+        proofs, self._proofs = self._proofs, None  # one packet each
+        both = [key for key in chosen if key in self._needs_both]
+        if both and proofs is None:
+            parts = ", ".join(f"“{self.parts[key].text()}”" for key in both)
+            self.fresh = ask_fresh(self._ctx, (1, 2), _words("both_password", parts=parts),
+                                   self, self._approved, title=_words("both_title", parts=parts))
+            return
+        from exports.session_packet import export_packet, gather_packet
+
+        session = self._ctx.session
+        request = PacketRequest(
+            session.keyring, {p: session.name_of(p) for p in (1, 2)},
+            prepared_on=dt.date.today(), session_on=self._session_date(),
+            proofs=tuple((proofs or {}).values()), partners=tuple(session.partners),
+        )
+        try:
+            packet = gather_packet(request, chosen, self.note.toPlainText())
+        except TrellisError as error:  # unreadable, or passwords typed too long ago
+            self.message.say(explain(error))
+            return
+        target = Path(self.target.text().strip()).expanduser()
+        password = self.password.value() or None
+        relay = _Progress(self)
+        relay.moved.connect(self._moved)
+        self.message.say(_words("working"))
+        self.open_pdf.hide()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.submit_button.setEnabled(False)
+        self._ctx.tasks.run(
+            lambda: export_packet(target, packet, password=password, progress=relay.moved.emit),
+            self._done, self._failed,
+        )
+
+    def _moved(self, fraction: float) -> None:
+        if isValid(self):
+            self.progress.setValue(round(fraction * 100))
+
+    def _done(self, path: Path) -> None:
+        if not isValid(self):
+            return
+        self.progress.setValue(100)
+        self.progress.hide()
+        self.password.clear()
+        self.again.clear()
+        self.saved_path = Path(path)
+        self.message.say(_words("done", path=str(path)))
+        self.open_pdf.show()
+        self.open_pdf.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update()
+
+    def _failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
+        self.progress.hide()
+        about_folder = getattr(error, "key", "") in _FOLDER_ERRORS
+        self.message.say(explain(error), under=self.target if about_folder else None)
+        if about_folder:  # the way forward: another folder
+            self.choose.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update()
+
+    def _open(self) -> None:
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
