@@ -8,6 +8,15 @@ set digest of their uuids (a sum of hashes, so adding or removing one row costs 
 same however many there are). Reading all of an owner's rows compares: a row gone,
 moved away or slipped in is damage, never a silent loss.
 
+What it costs (#9): saving one private row never reads the others. :func:`note` opens the
+owner's few manifest rows and moves the count and the sum by the rows added or removed;
+:func:`check`, which hashes every uuid, runs only where every row of that owner is read
+anyway (opening their answers, their journal, their ratings), never per save. The sum
+keeps its evidence: it is sealed under the owner's key, so the other partner cannot
+adjust it to cover a change; a row removed changes the count; a row moved in from the
+other owner, or written by anyone else, does not open under this owner's key and is
+damage on its own. So the sum only has to tell apart sets of this owner's own rows.
+
 It tells nothing new to someone holding the file: the ``owner`` column of private rows
 was already plain (how many rows each partner has); the manifest's own words are sealed.
 A file from before manifests gets them once, from the rows as they are, the first time

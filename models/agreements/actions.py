@@ -13,7 +13,7 @@ from typing import Any
 
 from models.agreements import facts
 from models.agreements.errors import AgreementIncomplete, AgreementNotAllowed
-from models.agreements.reading import view
+from models.agreements.reading import view, view_written
 from models.agreements.tables import (
     BINDING_FIELDS,
     CATEGORIES,
@@ -124,6 +124,8 @@ def edit(keys: Keyring, uuid: str, author: int, **changes: str) -> AgreementView
                                     partner=partner)
             agreement.agreed_revision = agreement.current_revision
         touch(agreement)
+    if not closed:  # autosave's usual case: the open revision, nobody confirmed it
+        return view_written(keys, agreement, row, set())
     return view(keys, agreement)
 
 

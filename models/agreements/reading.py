@@ -80,6 +80,13 @@ def view(keys: Keyring, agreement: Agreement) -> AgreementView:
     return _open(keys, agreement, None)
 
 
+def view_written(keys: Keyring, agreement: Agreement, revision: AgreementRevision,
+                 standing: set[int]) -> AgreementView:
+    """:func:`view` after a step that has just written ``revision`` (the current one)
+    and knows who stands confirmed on it: neither is read back from the file."""
+    return _open(keys, agreement, _Known.of([revision], {agreement.id: standing}))
+
+
 def _open(keys: Keyring, agreement: Agreement, known: _Known | None) -> AgreementView:
     """:func:`view`, with what :func:`load_all` read for every agreement at once."""
     _check_columns(agreement)
@@ -290,6 +297,15 @@ class _Known:
             known.confirmations = standing
         except LOW_LEVEL:
             known.confirmations = None
+        return known
+
+    @classmethod
+    def of(cls, revisions: list[AgreementRevision], standing: dict[Any, set[int]]) -> _Known:
+        """What a step that just wrote these rows already knows (nothing of the facts)."""
+        known = cls()
+        known.revisions = {(row.__data__.get("agreement"), row.number): row
+                           for row in revisions}
+        known.confirmations = standing
         return known
 
     def derived(self, uuid: str) -> facts.Derived | None:
