@@ -339,6 +339,9 @@ def test_typing_never_unagrees_and_a_change_is_proposed_beside(qtbot, window, ex
     assert proposal.in_force is not None
     assert proposal.in_force.text["wording"] == PHONES["wording"]
     assert {"confirm", "discard"} <= {s for s, b in tab.buttons.items() if b.isVisible()}
+    # The agreed words stand: who is still to confirm is said of the change, not of them.
+    status = tab.editor.status_line.text()
+    assert "proposed change is waiting for" in status and "Waiting for" not in status
     # Undo the typing: the proposal reads as the agreed words, so there is nothing to confirm.
     wording.selectAll()
     qtbot.keyClicks(wording, PHONES["wording"])

@@ -233,6 +233,8 @@ class AgreementEditor(QWidget):
         if view.status == "proposed" or view.pending_change:
             for partner in (1, 2):
                 key = "confirmed_by" if partner in view.confirmations else "waiting_for"
+                if view.pending_change:  # the agreed words stand; this is about the change
+                    key = f"change_{key}"
                 lines.append(text("agreements_status", key, name=names[partner]))
         today = dt.date.today()
         if view.review_due(today) and view.next_review_on is not None:
