@@ -50,11 +50,15 @@ class SectionWriter(AgreementsComposer):
         # each version kept whole where it fits, the first with the agreement's title.
         parts: list[Flowable | list[Flowable]] = []
         before: RevisionView | None = None
+        view = section.view
+        agreed_up_to = view.in_force.number if view.in_force is not None else 0
         for revision in section.revisions:
             line = self.w.history.version.format(
                 number=revision.number, date=self.date(local_day(revision.created_at)),
                 name=self.names.get(revision.author, str(revision.author)),
             )
+            if view.status != "retired" and revision.number > agreed_up_to:
+                line += self.w.history.not_agreed  # a draft or a change still proposed
             changes = self.changes(before, revision, text.get("title", ""))
             cue = [] if lead else [self.continued_from(self.title_of(text))]
             version = [*lead, *cue, self.para(line, "version"), *changes]

@@ -98,6 +98,7 @@ class HistoryWords:
     heading: str
     note: str
     version: str
+    not_agreed: str  # after a version newer than the words in force
     title: str
     category: str
     unchanged: str

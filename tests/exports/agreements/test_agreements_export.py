@@ -634,6 +634,23 @@ def test_paused_and_proposed_change_print_the_words_in_force(workbook: Workbook,
     assert re.search(r"Confirmed Robin on \d+ \w+ \d{4} Sasha on", text)
 
 
+def test_history_says_which_version_is_only_proposed(workbook: Workbook,
+                                                    tmp_path: Path) -> None:
+    changing = workbook.agreed(title="Open phones", category="phones",
+                               wording="AGREED-PHONE-words.")
+    agreements.propose_change(workbook.keys, changing.uuid, 1)
+    agreements.edit(workbook.keys, changing.uuid, 1, wording="PROPOSED-PHONE-words.")
+
+    text = flat(pdf_text(export_agreements(tmp_path / "h.pdf",
+                                           workbook.gather(include_history=True))))
+
+    marker = flat(TEXTS.words.history.not_agreed).strip(" ·")
+    history = text[text.index(flat(TEXTS.words.history.heading)):]
+    first, second = history.index("Version 1 "), history.index("Version 2 ")
+    assert marker not in history[first:second]  # the agreed words
+    assert marker in history[second:]  # the change still waiting for both
+
+
 def test_the_consent_comparison_is_gathered_only_with_both_fresh_passwords(
     workbook: Workbook,
 ) -> None:
