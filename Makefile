@@ -52,8 +52,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Every row of #9's table at 1k and 10k agreements (100k too with BENCH_FULL=1), each
+# against its floor measured in the same run; REPEAT runs per size, medians printed.
+REPEAT ?= 3
 bench: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen BENCH_FULL=$(BENCH_FULL) $(BIN)/python -m bench --repeat $(REPEAT)
 
 # Every screen at 900x600 and 1400x900, light and dark, each size in its own Xvfb with a
 # window manager if one is installed (offscreen, without frames, when xvfb-run is missing).

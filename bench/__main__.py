@@ -1,153 +1,179 @@
-"""Trellis benchmarks: ``make bench`` or ``python -m bench``.
+"""Trellis benchmarks: ``make bench`` or ``python -m bench [--sizes 1000,10000] [--repeat N]``.
 
-Measures side by side in one run (the machines are noisy, so compare ratios):
-- how long until the unlock window shows, against a bare PySide6 window with six tabs;
-- how long unlocking takes at the Argon2id cost calibrated on this machine;
-- loading and decrypting 10,000 private records, and searching them in memory.
-Tests never assert times; this prints them.
+Every row of issue #9's table, each against its floor measured in the same run, as
+one line ``<measure>: trellis=<value> floor=<value> ratio=<r>x target=<t> ok|miss``:
+
+- process start → unlock window painted, against a bare PySide6 window with six tabs;
+- unlock → Agreements tab painted (the real window, offscreen), against the same rows
+  read and decrypted with plain peewee + AES-GCM and shown in a plain Qt list; both
+  plus one key derivation at the cost calibrated here;
+- search as you type (p95), agreement autosave and a consent answer (medians), against
+  a plain proxy filter and one encrypted row update;
+- the longest GUI stall while the agreements PDF exports (a 5 ms timer on the GUI
+  thread), and the PDF's time against plain reportlab for as many pages;
+- opening a large vault, against an empty one; peak RSS (fast key derivation, so it is
+  what Trellis holds outside the derivation).
+
+Sizes 1k and 10k (100k too with ``BENCH_FULL=1``). Each value is the median over
+``--repeat`` runs; samples within a run are medians too (p95 for search). Machines are
+noisy: compare ratios. Tests never assert times; this prints them.
 """
 
 from __future__ import annotations
 
-import statistics
+import argparse
+import json
+import math
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-
-BARE = """
-import sys
-from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
-app = QApplication([])
-window = QTabWidget()
-for i in range(6):
-    window.addTab(QLabel(f"tab {i}"), f"Tab {i}")
-window.show()
-app.processEvents()
-print("shown", flush=True)
-"""
-
-TRELLIS = """
-import sys
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-from ui.main_window import MainWindow
-from ui.texts import style_sheet
-app = QApplication([])
-app.setStyle("Fusion")
-app.setStyleSheet(style_sheet())
-window = MainWindow(Path(sys.argv[1]))
-window.show()
-window.start()
-app.processEvents()
-assert window.pages.currentWidget() is window.unlock_page
-heavy = sorted(m for m in ("reportlab", "pypdf") if m in sys.modules)
-print("shown", ",".join(heavy) or "-", flush=True)
-window.close()
-"""
+from bench import start
+from bench.report import Row, median, p95
+from bench.vaults import PASSWORDS, ROOT, bulk_path, copy_of, empty_vault, vault_of
 
 
-def _time_to_window(code: str, *args: str) -> tuple[float, str]:
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-        stderr=subprocess.DEVNULL,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
-             "XDG_CONFIG_HOME": args[1] if len(args) > 1 else "/tmp"},
-    )
-    assert child.stdout is not None
-    line = child.stdout.readline()
-    elapsed = time.perf_counter() - start
-    child.wait()
-    return elapsed, line.strip()
+def child(module: str, *args: str) -> dict[str, Any]:
+    """Run ``python -m module args`` in a private home; its last line is JSON."""
+    home = Path(tempfile.mkdtemp(prefix="trellis-bench-home-"))
+    try:
+        (home / "run").mkdir(mode=0o700)
+        done = subprocess.run(
+            [sys.executable, "-m", module, *args], cwd=ROOT, env=start.child_env(home),
+            capture_output=True, text=True, timeout=3600, check=False,
+        )
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        tail = "\n".join(done.stderr.splitlines()[-8:])
+        print(f"  ({module} gave no result, exit {done.returncode}:\n{tail})", flush=True)
+        return {}
+    result: dict[str, Any] = json.loads(lines[-1])
+    for step, error in result.get("errors", {}).items():
+        print(f"  ({module}: step {step} failed: {error})", flush=True)
+    return result
 
 
-def bench_start(rounds: int = 7) -> None:
-    from models import vault as vault_module
-    from models.keys import FAST_TEST_COST
-
-    folder = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
-    path = folder / "bench.vault"
-    plan = vault_module.prepare_setup({1: "A", 2: "B"}, {1: "a" * 12, 2: "b" * 12}, FAST_TEST_COST)
-    vault_module.Vault.create(path, plan).close()
-    _time_to_window(BARE)  # warm the file cache for both
-    _time_to_window(TRELLIS, str(path), str(folder))
-    bare, trellis, heavy = [], [], set()
-    for _ in range(rounds):  # alternate, so drift hits both alike
-        bare.append(_time_to_window(BARE)[0])
-        seconds, line = _time_to_window(TRELLIS, str(path), str(folder))
-        trellis.append(seconds)
-        heavy.add(line.split()[-1])
-    b, t = statistics.median(bare), statistics.median(trellis)
-    print(f"window shown, median of {rounds} (process start to first paint):")
-    print(f"  bare PySide6, six tabs   {b:6.3f} s")
-    print(f"  Trellis unlock window    {t:6.3f} s   ratio {t / b:4.2f}x  (target <= 2x)")
-    print(f"  PDF libraries imported at start-up: {', '.join(sorted(heavy))}")
-
-
-def bench_unlock(rounds: int = 5) -> None:
+def key_derivation(rounds: int, fast: bool = False) -> float:
+    """Seconds to open a slot at the Argon2id cost calibrated on this machine (at the
+    fast test cost with ``fast``, for the smoke test)."""
     from models import keys
     from models import vault as vault_module
 
-    start = time.perf_counter()
-    cost = keys.calibrate()
-    calibrate_seconds = time.perf_counter() - start
-    plan = vault_module.prepare_setup({1: "A", 2: "B"}, {1: "a" * 12, 2: "b" * 12}, cost)
+    began = time.perf_counter()
+    cost = keys.FAST_TEST_COST if fast else keys.calibrate()
+    calibration = time.perf_counter() - began
+    plan = vault_module.prepare_setup({1: "A", 2: "B"}, PASSWORDS, cost)
     slots = [slot for slot in plan.slots if slot.kind == "password"]
     own, other = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
-        vault_module.try_password(slots, "a" * 12)  # first slot fits
-        own.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        vault_module.try_password(slots, "b" * 12)  # tries the first slot, then the second
-        other.append(time.perf_counter() - start)
+        began = time.perf_counter()
+        vault_module.try_password(slots, PASSWORDS[1])  # the first slot fits
+        own.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        vault_module.try_password(slots, PASSWORDS[2])  # the first slot, then the second
+        other.append(time.perf_counter() - began)
     print(f"Argon2id calibrated here to {cost.memory_kib // 1024} MiB, t={cost.iterations}, "
-          f"p={cost.lanes} (calibration took {calibrate_seconds:.2f} s)")
-    print(f"  unlock, first slot fits  {statistics.median(own):6.3f} s (median of {rounds})")
-    print(f"  unlock, second slot      {statistics.median(other):6.3f} s")
+          f"p={cost.lanes} (calibration took {calibration:.2f} s); unlock, first slot fits "
+          f"{median(own):.3f} s, second slot {median(other):.3f} s (median of {rounds})",
+          flush=True)
+    return median(own)
 
 
-def bench_records(count: int = 10_000) -> None:
-    from models import vault as vault_module
-    from models.db import DB
-    from models.journal import JournalEntry, entries_of
-    from models.keys import FAST_TEST_COST
-
-    folder = Path(tempfile.mkdtemp(prefix="trellis-bench-"))
-    plan = vault_module.prepare_setup({1: "A", 2: "B"}, {1: "a" * 12, 2: "b" * 12}, FAST_TEST_COST)
-    vault = vault_module.Vault.create(folder / "records.vault", plan)
-    session = vault.start_session({1: plan.bundles[1]})
-    start = time.perf_counter()
-    with DB.atomic():
-        for i in range(count):
-            JournalEntry.write_new(
-                session.keyring, {"owner": 1}, written_at=f"2026-01-01T00:00:{i:05d}",
-                title=f"Entry {i}", body=f"Today I noticed something new, number {i}. " * 8,
-            )
-    write_seconds = time.perf_counter() - start
-    loads, searches = [], []
-    for _ in range(5):
-        start = time.perf_counter()
-        opened = entries_of(session.keyring, 1)
-        loads.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        hits = [v for _, v in opened if "number 9999." in v["body"]]
-        searches.append(time.perf_counter() - start)
-    vault.close()
-    print(f"{count:,} private records: write {write_seconds:.2f} s, load and decrypt "
-          f"{statistics.median(loads):.3f} s, search in memory {statistics.median(searches):.4f} s"
-          f" ({len(hits)} hit)")
+def values(runs: list[dict[str, Any]], key: str, pick: Any = median) -> float:
+    """The median over runs of each run's ``pick`` (median or p95) of ``key``."""
+    per_run = []
+    for run in runs:
+        value = run.get(key)
+        if isinstance(value, list):
+            per_run.append(pick(value) if value else math.nan)
+        elif isinstance(value, int | float):
+            per_run.append(float(value))
+    return median(per_run)
 
 
-def main() -> None:
-    bench_start()
-    bench_unlock()
-    bench_records()
+def size_rows(size: int, repeat: int, samples: int, kdf: float) -> list[str]:
+    vault = vault_of(size)
+    trellis, floor = [], []
+    work = Path(tempfile.mkdtemp(prefix="trellis-bench-run-"))
+    try:
+        for turn in range(repeat):  # alternate, so drift hits both alike
+            trellis.append(child("bench.ui_run", str(copy_of(vault, work / str(turn))),
+                                 str(samples)))
+            floor.append(child("bench.floor_run", str(vault), str(samples)))
+        opening = start.start_rows(empty_vault(), vault, repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    allowance = 1.5 if size >= 100_000 else 0.25
+    pdf_pages = values(trellis, "pdf_pages")
+    floor_pages = values(floor, "pdf_pages")
+    floor_pdf = values(floor, "pdf_seconds") * pdf_pages / floor_pages if floor_pages else math.nan
+    count = f"{size // 1000}k" if size >= 1000 else str(size)
+    ms = 1000.0
+    rows = [
+        Row(f"unlock -> Agreements tab painted ({count})",
+            kdf + values(trellis, "unlock_to_agreements"),
+            kdf + values(floor, "unlock_to_list"), "s", target_limit=kdf + allowance),
+        Row(f"search as you type, p95 ({count})", ms * values(trellis, "search", p95),
+            ms * values(floor, "search", p95), "ms", target_limit=30),
+        Row(f"agreement autosave, median ({count})", ms * values(trellis, "autosave"),
+            ms * values(floor, "save"), "ms", target_limit=15),
+        Row(f"consent answer, median ({count} items)", ms * values(trellis, "consent_answer"),
+            ms * values(floor, "save"), "ms", target_limit=15),
+        Row(f"longest GUI stall during agreements PDF export ({count})",
+            ms * values(trellis, "export_stall"), None, "ms", target_limit=50),
+        Row(f"agreements PDF, {pdf_pages:.0f} pages ({count})", values(trellis, "pdf_seconds"),
+            floor_pdf, "s", target_ratio=1.2),
+        Row(f"opening a large vault, process start -> unlock window painted ({count} vs empty)",
+            median(opening["large_vault"]), median(opening["unlock_window"]), "s",
+            target_ratio=1.2),
+        Row(f"peak RSS outside key derivation ({count})", values(trellis, "peak_rss"),
+            values(floor, "peak_rss"), "MiB", target_limit=150),
+    ]
+    lines = [row.line() for row in rows]
+    lines.append(
+        f"  · key derivation {kdf:.3f} s is in both sides of the unlock row; the answers "
+        f"dialog took {values(trellis, 'consent_dialog_open'):.2f} s to open; the export from "
+        f"its dialog took {values(trellis, 'export_dialog_seconds'):.2f} s; plain reportlab "
+        f"made {floor_pages:.0f} pages, scaled to {pdf_pages:.0f}; peak RSS right after "
+        f"unlocking {values(trellis, 'rss_after_unlock'):.0f} MiB")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="agreements (and consent items) per vault, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (medians)")
+    parser.add_argument("--samples", type=int, default=20,
+                        help="saves and answers timed per run")
+    parser.add_argument("--fast-kdf", action="store_true",
+                        help="skip calibrating Argon2id (the smoke test): the unlock row "
+                             "then holds no real key derivation")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    if os.environ.get("BENCH_FULL") == "1" and 100_000 not in sizes:
+        sizes.append(100_000)
+    repeat = max(1, args.repeat)
+    print(f"Trellis bench: sizes {', '.join(f'{s:,}' for s in sizes)}; median of {repeat} "
+          f"run(s); vaults built through {bulk_path() or 'the normal API (no bulk path yet)'}",
+          flush=True)
+    kdf = key_derivation(max(3, repeat), fast=args.fast_kdf)
+    opening = start.start_rows(empty_vault(), None, max(5, repeat))
+    print(Row("process start -> unlock window painted", median(opening["unlock_window"]),
+              median(opening["bare"]), "s", target_ratio=1.5).line(), flush=True)
+    for size in sizes:
+        print(f"== {size:,} agreements and {size:,} consent items ==", flush=True)
+        for line in size_rows(size, repeat, args.samples, kdf):
+            print(line, flush=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""The floor: the same agreements stored, read and shown with nothing but plain peewee,
+AES-GCM (one cipher object) and plain Qt widgets, in a child process of its own
+(``python -m bench.floor_run VAULT``: the words of that vault's agreements); prints
+its raw timings as one JSON line.
+
+- unlock → painted: read every row, decrypt its fields, fill a plain list, paint it;
+- search: a QSortFilterProxyModel over plain strings, filtered on each key;
+- one save: encrypt one row's fields and update it in its own transaction (WAL,
+  synchronous=FULL, as Trellis);
+- the PDF: plain reportlab Platypus paragraphs of the same agreements' words.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import peewee
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from bench.ui_run import SEARCH_KEYS, PaintClock, peak_rss_mib, settle, wait_until
+from bench.vaults import agreement_words
+
+FIELDS = ("title", "wording", "in_practice", "not_ok")
+DB = peewee.SqliteDatabase(None)
+
+
+class Row(peewee.Model):
+    id = peewee.AutoField()
+    category = peewee.TextField()
+    status = peewee.TextField()
+    title = peewee.BlobField()
+    wording = peewee.BlobField()
+    in_practice = peewee.BlobField()
+    not_ok = peewee.BlobField()
+
+    class Meta:
+        database = DB
+
+
+def seal(aead: AESGCM, text: str) -> bytes:
+    nonce = os.urandom(12)
+    return nonce + aead.encrypt(nonce, text.encode(), None)
+
+
+def unseal(aead: AESGCM, blob: bytes) -> str:
+    return aead.decrypt(blob[:12], blob[12:], None).decode()
+
+
+def build(path: Path, agreements: list[dict[str, str]], aead: AESGCM) -> None:
+    """The floor's own table: the same agreements' words, sealed, oldest first."""
+    DB.init(str(path), pragmas={"journal_mode": "wal", "synchronous": 2})
+    DB.connect()
+    DB.create_tables([Row])
+    with DB.atomic():
+        rows = []
+        for words in reversed(agreements):
+            rows.append({"category": words["category"], "status": words["status"],
+                         **{f: seal(aead, words[f]) for f in FIELDS}})
+        for first in range(0, len(rows), 500):
+            Row.insert_many(rows[first:first + 500]).execute()
+    DB.close()
+
+
+def main(argv: list[str]) -> int:
+    vault, samples = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 20
+    app = QApplication(["trellis-bench-floor"])
+    folder = Path(tempfile.mkdtemp(prefix="trellis-bench-floor-"))
+    aead = AESGCM(AESGCM.generate_key(256))
+    build(folder / "floor.db", agreement_words(vault), aead)
+    out: dict[str, Any] = {}
+
+    window = QWidget()
+    search = QLineEdit()
+    listing = QListView()
+    items = QStandardItemModel()
+    shown = QSortFilterProxyModel()
+    shown.setSourceModel(items)
+    shown.setFilterRole(Qt.ItemDataRole.UserRole)
+    shown.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    listing.setModel(shown)
+    search.textChanged.connect(shown.setFilterFixedString)
+    column = QVBoxLayout(window)
+    column.addWidget(search)
+    column.addWidget(listing)
+    window.resize(1200, 800)
+    window.show()
+    settle()
+    clock = PaintClock(listing.viewport())
+
+    # unlock → painted: open, read and decrypt every row, list them, paint
+    start = time.perf_counter()
+    DB.connect()
+    opened = [(row.id, row.status, row.category,
+               {f: unseal(aead, getattr(row, f)) for f in FIELDS})
+              for row in Row.select().order_by(Row.id.desc())]
+    for _, _, category, words in opened:
+        item = QStandardItem(words["title"])
+        item.setData(" ".join([category, *words.values()]).casefold(),
+                     Qt.ItemDataRole.UserRole)
+        items.appendRow(item)
+    wait_until(lambda: clock.last > start, 60)
+    out["unlock_to_list"] = clock.last - start
+
+    times = []
+    search.setFocus()
+    for key in SEARCH_KEYS:
+        start = time.perf_counter()
+        if key == "\b":
+            QTest.keyClick(search, Qt.Key.Key_Backspace)
+        else:
+            QTest.keyClicks(search, key)
+        settle()
+        end = clock.last if clock.last > start else time.perf_counter()
+        times.append(end - start)
+    out["search"] = times
+
+    # one encrypted row update, committed
+    times = []
+    for i in range(samples):
+        row_id, _, _, words = opened[(i * 37) % len(opened)] if opened else (0, "", "", {})
+        start = time.perf_counter()
+        with DB.atomic():
+            Row.update({getattr(Row, f): seal(aead, words.get(f, "") + "x") for f in FIELDS}
+                       ).where(Row.id == row_id).execute()
+        times.append(time.perf_counter() - start)
+    out["save"] = times
+    DB.close()
+
+    out.update(plain_pdf(opened))
+    out["peak_rss"] = peak_rss_mib()
+    print(json.dumps(out), flush=True)
+    del app
+    return 0
+
+
+def plain_pdf(opened: list[tuple[int, str, str, dict[str, str]]]) -> dict[str, float]:
+    """The agreements Trellis prints (all but drafts and retired ones), in plain
+    Platypus paragraphs, built in memory and written to a file."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    styles = getSampleStyleSheet()
+    start = time.perf_counter()
+    story: list[Any] = []
+    for _, status, category, words in sorted(opened):
+        if status in ("draft", "retired"):  # left out of Trellis's PDF too
+            continue
+        story.append(Paragraph(words["title"], styles["Heading2"]))
+        story.append(Paragraph(category, styles["Italic"]))
+        for field in FIELDS[1:]:
+            story.append(Paragraph(words[field], styles["BodyText"]))
+        story.append(Spacer(1, 12))
+    stream = io.BytesIO()
+    doc = SimpleDocTemplate(stream, pagesize=A4)
+    doc.build(story)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as target:
+        target.write(stream.getvalue())
+        target.flush()
+        os.fsync(target.fileno())
+    return {"pdf_seconds": time.perf_counter() - start, "pdf_pages": float(doc.page)}
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,120 @@
+"""Start-up rows: process start → first paint of the unlock window, against a bare
+PySide6 window with six tabs; and the same for a large vault against an empty one.
+
+Each child is a fresh Python process timed from ``Popen`` to the line it prints when
+the first paint event reaches the window it shows, so interpreter start, imports and
+everything before the first paint count alike on both sides. Trellis starts through
+``app.main`` exactly as ``python app.py --vault PATH`` does; the probe only watches.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.vaults import ROOT, copy_of
+
+# Watches for the first paint of the widget named NAME, says so, and quits. Installed
+# when the event loop starts, which is where app.main hands over to Qt.
+PROBE = """
+import os
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+class _Probe(QObject):
+    seen = False
+    def eventFilter(self, obj, event):
+        if (not self.seen and event.type() == QEvent.Type.Paint
+                and obj.objectName() == NAME):
+            self.seen = True
+            print("painted", flush=True)
+            os._exit(0)  # the timing is taken; nothing after it matters
+        return False
+
+_probe = _Probe()
+_exec = QApplication.exec
+def _watched_exec(self, *args):
+    self.installEventFilter(_probe)
+    return _exec()
+QApplication.exec = _watched_exec
+"""
+
+BARE = PROBE.replace("NAME", "'bareWindow'") + """
+from PySide6.QtWidgets import QLabel, QTabWidget
+app = QApplication([])
+window = QTabWidget()
+window.setObjectName("bareWindow")
+for i in range(6):
+    window.addTab(QLabel(f"tab {i}"), f"Tab {i}")
+window.resize(900, 640)
+window.show()
+app.exec()
+"""
+
+TRELLIS = PROBE.replace("NAME", "'unlockPage'") + """
+import app as trellis
+sys.exit(trellis.main(["--vault", sys.argv[1]]))
+"""
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """A private home, so no run reads or writes a real user's settings or log."""
+    return {
+        "QT_QPA_PLATFORM": "offscreen", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"), "XDG_RUNTIME_DIR": str(home / "run"),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def time_to_paint(code: str, *args: str, home: Path) -> float:
+    """Seconds from process start to the first paint of its window."""
+    (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True, env=child_env(home),
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - start
+    try:
+        child.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+    if line.strip() != "painted":
+        return float("nan")
+    return elapsed
+
+
+def start_rows(empty: Path, large: Path | None, rounds: int) -> dict[str, list[float]]:
+    """Alternating runs (drift hits all sides alike): bare window, Trellis on an empty
+    vault, Trellis on ``large``. Each run opens a fresh copy (a copy left open by an
+    earlier run would look unclean and get the whole integrity check)."""
+    home = Path(tempfile.mkdtemp(prefix="trellis-bench-home-"))
+
+    def trellis(source: Path) -> float:
+        folder = home / "vault"
+        shutil.rmtree(folder, ignore_errors=True)
+        return time_to_paint(TRELLIS, str(copy_of(source, folder)), home=home)
+
+    time_to_paint(BARE, home=home)  # warm the file cache for all three
+    trellis(empty)
+    if large is not None:
+        trellis(large)
+    out: dict[str, list[float]] = {"bare": [], "unlock_window": [], "large_vault": []}
+    for _ in range(rounds):
+        out["bare"].append(time_to_paint(BARE, home=home))
+        out["unlock_window"].append(trellis(empty))
+        if large is not None:
+            out["large_vault"].append(trellis(large))
+    shutil.rmtree(home, ignore_errors=True)
+    return out

@@ -1,0 +1,350 @@
+"""One child process that drives the real Trellis window offscreen on one vault and
+prints its raw timings as one JSON line (``python -m bench.ui_run VAULT``).
+
+Each step is what a person does: type the password and press Return, type in the
+agreements search, change an agreement's title (autosave), answer consent items in the
+private answers dialog, export the agreements PDF from its dialog. A step that fails
+records its error and the others still run. The vault uses the fast test key
+derivation, so the unlock time is what comes after the derivation, and the peak RSS
+is what Trellis itself holds.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from bench.vaults import PASSWORDS
+
+# Typed into the search field, one key at a time; "\b" is Backspace.
+SEARCH_KEYS = "listen" + "\b" * 6 + "agreement 12" + "\b" * 12 + "honest pause" + "\b" * 12
+
+
+class PaintClock(QObject):
+    """Remembers when a widget last painted."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.last = 0.0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            self.last = time.perf_counter()
+        return False
+
+
+class StallClock(QObject):
+    """A timer ticking every 5 ms on the GUI thread; the largest gap between two ticks
+    is the longest the GUI could not answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.largest = 0.0
+        self.ticks = 0
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.largest = 0.0
+        self.ticks = 0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.largest = max(self.largest, now - self.last)
+        self.last = now
+        self.ticks += 1
+
+    def stop(self) -> float:
+        self._tick()
+        self.timer.stop()
+        return self.largest
+
+
+def wait_until(done: Callable[[], bool], timeout: float) -> bool:
+    """Run the event loop until ``done()`` or the timeout; True when done."""
+    if done():
+        return True
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(2)
+    poll.timeout.connect(lambda: loop.quit() if done() else None)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(loop.quit)
+    poll.start()
+    give_up.start(int(timeout * 1000))
+    loop.exec()
+    poll.stop()
+    give_up.stop()
+    return done()
+
+
+def settle() -> None:
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(2):
+        app.processEvents()
+
+
+def peak_rss_mib() -> float:
+    """This process's own peak RSS. (getrusage's ru_maxrss keeps the parent's peak
+    across fork and exec, so a parent that derived a key would count here.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+class Run:
+    """The steps, in the order a person takes them; each fills ``self.out``."""
+
+    def __init__(self, vault: Path, samples: int) -> None:
+        from models.keys import FAST_TEST_COST
+        from ui import settings
+        from ui.main_window import MainWindow
+        from ui.theme import apply_theme
+
+        self.folder = Path(tempfile.mkdtemp(prefix="trellis-bench-ui-"))
+        self.samples = samples
+        self.out: dict[str, Any] = {"errors": {}}
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.app = app
+        apply_theme(app, settings.THEME.get(), settings.TEXT_SIZE.get())
+        settings.LAST_TAB.set("agreementsTab")
+        self.window = MainWindow(vault, cost=FAST_TEST_COST)
+        self.window.resize(1200, 800)
+        self.window.show()
+        self.window.start()
+        settle()
+
+    def step(self, name: str, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 (one broken step never hides the rest)
+            self.out["errors"][name] = "".join(
+                traceback.format_exception_only(type(error), error)).strip()
+            traceback.print_exc(file=sys.stderr)
+
+    # unlock → Agreements tab painted
+
+    def unlock(self) -> None:
+        page = self.window.unlock_page
+        page.one.setChecked(True)
+        page.first.edit.setText(PASSWORDS[1])
+        painted: dict[str, float] = {}
+
+        class FirstRows(QObject):
+            """The first paint of the agreements list with rows in it."""
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if (event.type() == QEvent.Type.Paint and "t" not in painted
+                        and isinstance(watched, QWidget)):
+                    parent = watched.parentWidget()
+                    if (parent is not None and parent.objectName() == "agreementList"
+                            and parent.model().rowCount() > 0):  # type: ignore[attr-defined]
+                        painted["t"] = time.perf_counter()
+                return False
+
+        watcher = FirstRows()
+        self.app.installEventFilter(watcher)
+        start = time.perf_counter()
+        QTest.keyClick(page.first.edit, Qt.Key.Key_Return)
+        ok = wait_until(lambda: "t" in painted, 600)
+        self.app.removeEventFilter(watcher)
+        if not ok:
+            raise RuntimeError("the agreements list never painted with rows")
+        self.out["unlock_to_agreements"] = painted["t"] - start
+        self.out["rss_after_unlock"] = peak_rss_mib()
+
+    def tab(self, name: str) -> QWidget:
+        page = self.window.workbench.findChild(QWidget, name)
+        if page is None:
+            raise RuntimeError(f"no {name}")
+        self.window.workbench.setCurrentWidget(page)
+        settle()
+        return page
+
+    # search as you type
+
+    def search(self) -> None:
+        tab = self.tab("agreementsTab")
+        field = tab.findChild(QLineEdit, "agreementSearch")
+        listing = tab.findChild(QWidget, "agreementList")
+        assert field is not None and listing is not None
+        clock = PaintClock(listing.viewport())  # type: ignore[attr-defined]
+        field.setFocus()
+        settle()
+        times = []
+        for key in SEARCH_KEYS:
+            start = time.perf_counter()
+            if key == "\b":
+                QTest.keyClick(field, Qt.Key.Key_Backspace)
+            else:
+                QTest.keyClicks(field, key)
+            settle()
+            end = clock.last if clock.last > start else time.perf_counter()
+            times.append(end - start)
+        self.out["search"] = times
+
+    # autosave
+
+    def autosave(self) -> None:
+        tab = self.tab("agreementsTab")
+        drafts = [v for v in tab.views if v.status == "draft"]  # type: ignore[attr-defined]
+        if not drafts:
+            raise RuntimeError("no draft to edit")
+        tab.list.select(drafts[len(drafts) // 2].uuid)  # type: ignore[attr-defined]
+        settle()
+        editor = tab.editor  # type: ignore[attr-defined]
+        times = []
+        for i in range(self.samples):
+            QTest.keyClicks(editor.title, "xyz"[i % 3])
+            start = time.perf_counter()
+            editor.flush()  # what the autosave timer calls when typing stops
+            settle()
+            times.append(time.perf_counter() - start)
+        self.out["autosave"] = times
+
+    # a consent answer
+
+    def consent(self) -> None:
+        tab = self.tab("consentTab")
+        button = tab.findChild(QPushButton, "consentAnswer")
+        assert button is not None
+        start = time.perf_counter()
+        button.click()
+        if not wait_until(lambda: getattr(tab, "answer_dialog", None) is not None, 600):
+            raise RuntimeError("the answers dialog did not open")
+        dialog = tab.answer_dialog  # type: ignore[attr-defined]
+        settle()
+        self.out["consent_dialog_open"] = time.perf_counter() - start
+        values = ("yes", "maybe", "not_now", "no")
+        times = []
+        for i in range(self.samples):
+            choice = None
+            for value in values[i % 4:] + values[:i % 4]:
+                choice = dialog.findChild(QAbstractButton, f"consentAnswer_{i}_{value}")
+                if choice is not None:
+                    break
+            if choice is None:
+                raise RuntimeError(f"no answer button for item {i}")
+            start = time.perf_counter()
+            choice.click()
+            settle()
+            times.append(time.perf_counter() - start)
+        self.out["consent_answer"] = times
+        dialog.reject()
+        settle()
+
+    # export: the GUI's longest stall, and the time to the saved file
+
+    def export(self) -> None:
+        tab = self.tab("agreementsTab")
+        button = tab.findChild(QPushButton, "agreementExport")
+        assert button is not None
+        button.click()
+        settle()
+        from ui.workbooks.agreement_export import ExportDialog
+
+        dialog = self.window.findChild(ExportDialog, "exportDialog")
+        if dialog is None:
+            raise RuntimeError("no export dialog")
+        target = self.folder / "agreements.pdf"
+        dialog.findChild(QLineEdit, "exportTarget").setText(str(target))  # type: ignore[union-attr]
+        submit = dialog.findChild(QPushButton, "exportSubmit")
+        assert submit is not None
+        stall = StallClock()
+        stall.start()
+        wait_until(lambda: stall.ticks >= 5, 1)  # the clock runs before the press
+        start = time.perf_counter()
+        submit.click()
+        finished = wait_until(
+            lambda: dialog.saved_path is not None
+            or (not self.window.tasks.busy and not dialog.progress.isVisible()), 1200)
+        seconds = time.perf_counter() - start
+        self.out["export_stall"] = stall.stop()
+        if not finished or dialog.saved_path is None:
+            raise RuntimeError("the export did not finish")
+        self.out["export_dialog_seconds"] = seconds
+        dialog.reject()
+        settle()
+
+    # the PDF itself, without Qt ticking beside it
+
+    def pdf(self) -> None:
+        import datetime as dt
+
+        from pypdf import PdfReader
+
+        from exports import agreements as export
+
+        session = self.window.session
+        assert session is not None
+        names = {p: session.name_of(p) for p in (1, 2)}
+        data = export.gather(session.keyring, names, prepared_on=dt.date.today(),
+                             session_on=None, include_history=False)
+        target = self.folder / "direct.pdf"
+        start = time.perf_counter()
+        export.export_agreements(target, data)
+        self.out["pdf_seconds"] = time.perf_counter() - start
+        self.out["pdf_pages"] = len(PdfReader(str(target)).pages)
+        self.out["pdf_agreements"] = sum(1 for s in data.agreements
+                                         if s.view.status != "draft")
+
+    def finish(self) -> dict[str, Any]:
+        self.out["peak_rss"] = peak_rss_mib()
+        return self.out
+
+
+def main(argv: list[str]) -> int:
+    vault, samples = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 20
+    home = Path(tempfile.mkdtemp(prefix="trellis-bench-qs-"))
+    app = QApplication(["trellis-bench"])
+    QApplication.setOrganizationName("TrellisBench")
+    QApplication.setApplicationName("TrellisBench")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home))
+    run = Run(vault, samples)
+    run.step("unlock", run.unlock)
+    if run.window.session is not None:
+        for name, step in (("search", run.search), ("autosave", run.autosave),
+                           ("consent", run.consent), ("export", run.export),
+                           ("pdf", run.pdf)):
+            run.step(name, step)
+    out = run.finish()
+    print(json.dumps(out), flush=True)
+    run.window.tasks.wait()
+    run.window.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
