@@ -1,15 +1,22 @@
 """Export the agreements as a PDF to bring to a therapy session.
 
-The words are opened on the GUI thread (fast); laying out and writing the PDF runs in
-the task runner. The consent comparison goes in only when both partners, unlocked
-together, each type their own password at export time (a tick box either of them
-could tick would prove nothing).
+Everything slow runs in the task runner, off the GUI thread: reading and opening the
+agreements (on the worker's own connection to the vault file), laying out and writing
+the PDF. The dialog shows progress and can stop the export; a stopped export leaves no
+file behind (the PDF is built in memory and only a finished one is moved into place).
+The consent comparison goes in only when both partners, unlocked together, each type
+their own password at export time (a tick box either of them could tick would prove
+nothing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -32,7 +39,7 @@ from shiboken6 import isValid
 from exports.errors import ExportPasswordTooShort
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
 from models import consent
-from models.errors import TrellisError
+from models.db import DB
 from models.proof import FreshProof
 from ui.texts import explain, text
 from ui.widgets.common import (
@@ -49,11 +56,55 @@ from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.workbooks import WorkbookContext
 
+if TYPE_CHECKING:
+    from exports.agreements import AgreementsExport
+
 
 class _Progress(QObject):
-    """Carries the worker's progress to the GUI thread (a queued signal)."""
+    """Carries the worker's progress to the GUI thread (queued signals)."""
 
     moved = Signal(float)
+    gathered = Signal()  # the words are read: the PDF is being laid out
+
+
+class ExportStopped(Exception):
+    """The person stopped the export; nothing was written."""
+
+
+@contextmanager
+def own_connection() -> Iterator[None]:
+    """The models' database on a worker thread: peewee keeps one connection per
+    thread, so the worker opens its own to the same file (WAL lets it read while the
+    GUI thread writes) and closes it afterwards."""
+    opened_here = DB.connect(reuse_if_open=True)
+    try:
+        yield
+    finally:
+        if opened_here:
+            DB.close()
+
+
+def export_work(gather: Callable[[], AgreementsExport], target: Path, password: str | None,
+                stop: threading.Event, relay: _Progress) -> Callable[[], Path]:
+    """The whole export as one job for the task runner: read on the worker's own
+    connection, then lay out and write. ``stop`` ends it at the next step with
+    :class:`ExportStopped`, before the finished file is moved into place."""
+    from exports import agreements as export  # reportlab waits until someone exports
+
+    def report(fraction: float) -> None:
+        if stop.is_set() and fraction < 1.0:  # 1.0 comes after the file is in place
+            raise ExportStopped
+        relay.moved.emit(fraction)
+
+    def work() -> Path:
+        with own_connection():
+            data = gather()
+        if stop.is_set():
+            raise ExportStopped
+        relay.gathered.emit()
+        return export.export_agreements(target, data, password=password, progress=report)
+
+    return work
 
 
 def initials(names: dict[int, str]) -> dict[int, str]:
@@ -88,6 +139,7 @@ class ExportDialog(QDialog):
         session = ctx.session
         self._names = {partner: session.name_of(partner) for partner in (1, 2)}
         self.saved_path: Path | None = None
+        self._stop: threading.Event | None = None  # set: the running export ends
 
         short = initials(self._names)
         self.use_names = self._radio("exportUseNames", "names", self._names)
@@ -147,6 +199,10 @@ class ExportDialog(QDialog):
         # for it when focus makes either the default.
         self.open_pdf.setProperty("role", "primary")
         self.open_pdf.hide()
+        self.stop_button = named(QPushButton(text("agreements_export", "stop")), "exportStop",
+                                 text("agreements_export", "stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
         )
@@ -206,6 +262,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_pdf)
+        bottom.addWidget(self.stop_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
@@ -245,7 +302,7 @@ class ExportDialog(QDialog):
             self.target.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def submit(self) -> None:
-        """Check the choices, open the words here, write the PDF in the task runner."""
+        """Check the choices here; read the words and write the PDF in the task runner."""
         if self._ctx.tasks.busy or self._ctx.session.locked:
             return
         raw_target = self.target.text().strip()
@@ -268,35 +325,53 @@ class ExportDialog(QDialog):
                                    self._approved,
                                    title=text("agreements_export", "consent_title"))
             return
-        from exports import agreements as export  # reportlab waits until someone exports
+        from exports import agreements as export
 
         names = self._names if self.use_names.isChecked() else initials(self._names)
         session_on: dt.date | None = (None if self.no_date.isChecked()
                                       else self.session_on.date().toPython())  # type: ignore[assignment]
         keys = self._ctx.session.keyring
-        try:
-            # The comparison leaves the app only through both fresh passwords.
-            data = export.gather(
-                keys, names, prepared_on=dt.date.today(),
-                session_on=session_on, include_history=self.history.isChecked(),
-                consent_proofs=tuple((proofs or {}).values()) if with_consent else None,
-            )
-        except TrellisError as error:  # unreadable, or a password too long ago: say so
-            self.message.say(explain(error))
-            return
+        include_history = self.history.isChecked()
+        # The comparison leaves the app only through both fresh passwords.
+        consent_proofs = tuple((proofs or {}).values()) if with_consent else None
+
+        def gather() -> AgreementsExport:
+            return export.gather(keys, names, prepared_on=dt.date.today(),
+                                 session_on=session_on, include_history=include_history,
+                                 consent_proofs=consent_proofs)
+
         target = Path(raw_target).expanduser()
         relay = _Progress(self)
         relay.moved.connect(self._moved)
-        self.message.say(text("agreements_export", "working"))
+        relay.gathered.connect(lambda: self.message.say(text("agreements_export", "working")))
+        self._stop = threading.Event()
+        self.message.say(text("agreements_export", "gathering"))
         self.open_pdf.hide()
         self.progress.setValue(0)
         self.progress.show()
         self.submit_button.setEnabled(False)
-        self._ctx.tasks.run(
-            lambda: export.export_agreements(target, data, password=password or None,
-                                             progress=relay.moved.emit),
-            self._done, self._failed,
-        )
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
+        self._ctx.tasks.run(export_work(gather, target, password or None, self._stop, relay),
+                            self._done, self._failed)
+
+    def stop(self) -> None:
+        """Stop the running export at its next step; no file is left behind."""
+        if self._stop is not None:
+            self._stop.set()
+            self.stop_button.setEnabled(False)
+            self.message.say(text("agreements_export", "stopping"))
+
+    def done(self, result: int) -> None:
+        """Closing the dialog stops a running export."""
+        if self._stop is not None:
+            self._stop.set()
+        super().done(result)
+
+    def _finished(self) -> None:
+        self._stop = None
+        self.stop_button.hide()
+        self.progress.hide()
 
     def _moved(self, fraction: float) -> None:
         self.progress.setValue(round(fraction * 100))
@@ -305,7 +380,7 @@ class ExportDialog(QDialog):
         if not isValid(self):
             return
         self.progress.setValue(100)
-        self.progress.hide()
+        self._finished()
         self.password.clear()
         self.again.clear()
         self.saved_path = Path(path)
@@ -317,7 +392,11 @@ class ExportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         if not isValid(self):
             return
-        self.progress.hide()
+        self._finished()
+        if isinstance(error, ExportStopped):
+            self.message.say(text("agreements_export", "stopped"))
+            self._update()
+            return
         folder_error = getattr(error, "key", "") in ("export_folder_not_writable",
                                                      "export_disk_full")
         self.message.say(explain(error), under=self.target if folder_error else None)
