@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 import peewee
@@ -201,6 +201,10 @@ def append(keys: Keyring, stream: str, kind: str, *,
     body, signatures, fact = seal_entry(keys.cipher(keys.workbook_key()), stream, seq,
                                         previous, kind, signers, data)
     LedgerEntry.create(stream=stream, seq=seq, body=body, signatures=signatures)
+    stored = _stored_head(stream)
+    if stored is not None and (stored.seq, stored.body, stored.signatures) == (
+            seq, body, signatures):
+        _memo(keys).heads[stream] = replace(stored, digest=_digest(previous, stream, seq, body))
     return fact
 
 
