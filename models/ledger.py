@@ -464,7 +464,8 @@ def fold(keys: Keyring, stream: str, reducer: Reducer[S]) -> Folded[S]:
 
 # Errors that say a stream's facts do not verify or do not add up; fold_many keeps each
 # with its stream, so one bad record never stops the others.
-_NOT_ADDING_UP = (RecordDamaged, ValueError, TypeError, KeyError)
+_NOT_ADDING_UP = (RecordDamaged, ValueError, TypeError, KeyError, AttributeError,
+                  OverflowError)
 # Up to this many changed streams are read one by one; more, and all are read at once.
 _FEW = 64
 
@@ -473,7 +474,8 @@ def fold_many(keys: Keyring, prefix: str,
               reducer: Reducer[S]) -> dict[str, Folded[S] | Exception]:
     """:func:`fold` for every stream whose name starts with ``prefix``, in a few queries
     whatever their number: each stream's result, or the error its facts raised (a
-    :class:`RecordDamaged`, or the reducer's ValueError, TypeError or KeyError)."""
+    :class:`RecordDamaged`, the reducer's ValueError, TypeError or KeyError, or what a
+    fact that is not Trellis's JSON raises)."""
     memo = _memo(keys)
     publics = _Publics(keys)
     low, high = prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)

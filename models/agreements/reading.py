@@ -360,14 +360,20 @@ def revisions(keys: Keyring, uuid: str) -> list[RevisionView]:
     derived = facts.derive(keys, uuid)
     rows = AgreementRevision.select().where(AgreementRevision.agreement == get(uuid))
     result: list[RevisionView] = []
+    seen: set[int] = set()
     for row in rows.order_by(AgreementRevision.number):
         if derived.revisions.get(row.number) != row.uuid:
             raise RecordDamaged(Damage("agreement", uuid, "history",
                                        f"revision {row.number} is not this agreement's"))
+        seen.add(row.number)
         revision = _revision_view(keys, row)
         if result and result[-1].text == revision.text:
             continue
         result.append(revision)
+    if set(derived.revisions) - seen:
+        # A revision the facts name is gone, or an index no longer finds it (a file
+        # opened without reading every page: the history is damaged, never shorter).
+        raise RecordDamaged(Damage("agreement", uuid, "history", "a revision is missing"))
     return result
 
 

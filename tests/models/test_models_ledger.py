@@ -379,6 +379,19 @@ def test_a_removed_line_of_what_happened_is_noticed(session_both, proofs, couple
         A.events(keys, view.uuid)
 
 
+def test_a_revision_gone_from_the_history_is_noticed(session_both, proofs, couple) -> None:
+    """Opening no longer reads every page (#9): an index that stopped finding a revision
+    makes the history damaged, never quietly shorter."""
+    keys = session_both.keyring
+    view = agreed(keys, proofs)
+    A.edit(keys, view.uuid, 1, why_1="It helps me feel safe.")  # revision 2, carried over
+    assert [r.number for r in A.revisions(keys, view.uuid)] == [1, 2]
+    sql(couple, "DELETE FROM agreement_revision WHERE number = 1")
+    assert A.view(keys, A.get(view.uuid)).current.number == 2, "the words in force still open"
+    with pytest.raises(RecordDamaged):
+        A.revisions(keys, view.uuid)
+
+
 # -- what exists of private rows ---------------------------------------------------------
 
 from models.journal import entries_of, write_entry  # noqa: E402
