@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import peewee
 
@@ -39,9 +39,9 @@ from models import crypto
 from models.damage import Damage, RecordDamaged
 from models.db import DB, BaseModel, change_stamp, writing
 from models.errors import SealBroken
+from models.ledger_memo import memo_of, stored_head
 from models.session import Keyring
 
-S = TypeVar("S")
 GENESIS = bytes(32)
 _SIGNING_INFO = b"trellis signing key v1"
 
@@ -152,10 +152,10 @@ def _head(keys: Keyring, stream: str) -> tuple[int, bytes]:
     """The next number and the digest to chain to (trusting what is stored: the
     chain is verified when read). Known without reading the stream again when its last
     entry is the one this keyring last verified or wrote."""
-    stored = _stored_head(stream)
+    stored = stored_head(stream)
     if stored is None:
         return 0, GENESIS
-    known = _memo(keys).heads.get(stream)
+    known = memo_of(keys).heads.get(stream)
     if known is not None and known.same_as(stored):
         return known.seq + 1, known.digest
     previous = GENESIS
@@ -201,10 +201,10 @@ def append(keys: Keyring, stream: str, kind: str, *,
     body, signatures, fact = seal_entry(keys.cipher(keys.workbook_key()), stream, seq,
                                         previous, kind, signers, data)
     LedgerEntry.create(stream=stream, seq=seq, body=body, signatures=signatures)
-    stored = _stored_head(stream)
+    stored = stored_head(stream)
     if stored is not None and (stored.seq, stored.body, stored.signatures) == (
             seq, body, signatures):
-        _memo(keys).heads[stream] = replace(stored, digest=_digest(previous, stream, seq, body))
+        memo_of(keys).heads[stream] = replace(stored, digest=_digest(previous, stream, seq, body))
     return fact
 
 
@@ -216,7 +216,7 @@ def _damage(stream: str, detail: str) -> RecordDamaged:
     return RecordDamaged(Damage(table, uuid, "state", detail))
 
 
-class _Publics:
+class PublicKeys:
     """The partners' public keys, opened once per verification (or per unlock)."""
 
     def __init__(self, keys: Keyring) -> None:
@@ -238,7 +238,7 @@ class _Publics:
         return public
 
 
-def _open_entry(aead: Any, publics: _Publics, stream: str, expected: int, previous: bytes,
+def open_entry(aead: Any, publics: PublicKeys, stream: str, expected: int, previous: bytes,
                 seq: Any, body: Any, signatures_text: Any,
                 required: frozenset[str]) -> tuple[Fact, bytes]:
     """Open and check one stored fact that follows ``previous``; its fact and digest.
@@ -277,16 +277,16 @@ def verify(keys: Keyring, stream: str, needs_signature: Iterable[str] = ()) -> l
     Raises :class:`RecordDamaged` for a gap, an edited or moved entry, a fact whose
     kind is in ``needs_signature`` without a valid signature from each partner it
     names in its ``signers`` field, or a signature that does not verify. Always reads
-    the whole stream afresh (:func:`fold` is the remembering way).
+    the whole stream afresh (:func:`models.ledger_fold.fold` is the remembering way).
     """
     required = frozenset(needs_signature)
     aead = keys.cipher(keys.workbook_key())
-    publics = _Publics(keys)
+    publics = PublicKeys(keys)
     facts: list[Fact] = []
     previous = GENESIS
     rows = LedgerEntry.select().where(LedgerEntry.stream == stream).order_by(LedgerEntry.seq)
     for expected, row in enumerate(rows):
-        fact, previous = _open_entry(aead, publics, stream, expected, previous, row.seq,
+        fact, previous = open_entry(aead, publics, stream, expected, previous, row.seq,
                                      row.body, row.signatures, required)
         facts.append(fact)
     return facts
@@ -297,266 +297,6 @@ def streams(prefix: str) -> list[str]:
     query = LedgerEntry.select(LedgerEntry.stream).where(
         LedgerEntry.stream.startswith(prefix)).distinct()
     return [row.stream for row in query]
-
-
-# -- verified once: what a stream's facts add up to, remembered while the keys are held --
-#
-# Verifying a chain opens every fact and checks every signature; a screen that showed
-# 10,000 agreements did that for each one several times per action. :func:`fold`
-# verifies a stream once and keeps what it adds up to in the keyring's memo (dropped on
-# lock), keyed by the stream's last entry: its number, its sealed bytes (a fresh random
-# nonce each time, so no two entries share them), its signatures, and how many entries
-# the stream has. An appended fact changes that key, and only the new facts are then
-# verified, chained to the remembered digest. The memo is also thrown away whenever the
-# file was changed by any other connection (SQLite's ``data_version``: another program,
-# another thread's connection, a database tool) or the stored public keys changed, so
-# only what this connection itself wrote is ever taken on trust from the memo.
-
-
-@dataclass(frozen=True)
-class _Head:
-    """A stream's last entry as stored, and, once verified, the digest after it."""
-
-    count: int
-    seq: int
-    body: bytes
-    signatures: str
-    digest: bytes = GENESIS
-
-    def same_as(self, other: _Head) -> bool:
-        return (self.count, self.seq, self.body, self.signatures) == (
-            other.count, other.seq, other.body, other.signatures)
-
-
-@dataclass(frozen=True)
-class Reducer(Generic[S]):
-    """How a workbook adds up one stream: a fresh state, one step per fact (raising
-    ValueError, TypeError or KeyError for facts that do not add up), and a copy (the
-    remembered state is shared with callers, so it is copied before it grows)."""
-
-    name: str
-    needs_signature: frozenset[str]
-    start: Callable[[], S]
-    step: Callable[[S, Fact], None]
-    copy: Callable[[S], S]
-
-
-@dataclass(frozen=True)
-class Folded(Generic[S]):
-    """What a verified stream adds up to, and how many facts it has. ``state`` may be
-    shared with other callers: read it, never change it."""
-
-    state: S
-    count: int
-
-
-@dataclass
-class _Memo:
-    connection: Any = None
-    version: Any = None
-    partner_keys: Any = None
-    heads: dict[str, _Head] = field(default_factory=dict)
-    folded: dict[tuple[str, str], tuple[_Head, Folded[Any]]] = field(default_factory=dict)
-
-
-def _memo(keys: Keyring) -> _Memo:
-    """This keyring's memo of verified streams, emptied when anything but this connection
-    changed the file, or when the stored public keys changed."""
-    store = keys.memo("ledger")  # one memo per connection (each thread has its own)
-    connection, version = change_stamp()
-    memo = store.get(id(connection))
-    partner_keys = tuple(connection.execute(
-        "SELECT partner, sealed FROM partner_key ORDER BY partner").fetchall())
-    if (memo is None or memo.connection is not connection or memo.version != version
-            or memo.partner_keys != partner_keys):
-        store.pop(id(connection), None)
-        while len(store) >= 3:  # connections of threads long gone: the oldest goes
-            del store[next(iter(store))]
-        memo = store[id(connection)] = _Memo(connection, version, partner_keys)
-    assert isinstance(memo, _Memo)
-    return memo
-
-
-_HEAD_SQL = ("SELECT seq, body, signatures, (SELECT count(*) FROM ledger_entry "
-             "WHERE stream = ?1) FROM ledger_entry WHERE stream = ?1 ORDER BY seq DESC LIMIT 1")
-
-
-def _stored_head(stream: str) -> _Head | None:
-    row = DB.execute_sql(_HEAD_SQL, (stream,)).fetchone()
-    if row is None:
-        return None
-    seq, body, signatures, count = row
-    return _Head(count, seq, body if isinstance(body, bytes) else b"", str(signatures))
-
-
-def _fold_rows(keys: Keyring, stream: str, reducer: Reducer[S], rows: list[tuple[Any, ...]],
-               after: tuple[_Head, Folded[S]] | None, publics: _Publics) -> tuple[_Head, Folded[S]]:
-    """Verify ``rows`` (seq, body, signatures), oldest first, after what was already
-    verified (``after``), and add them up."""
-    if after is not None and not rows:
-        return after
-    aead = keys.cipher(keys.workbook_key())
-    if after is None:
-        expected, previous, state, count = 0, GENESIS, reducer.start(), 0
-    else:
-        known, folded = after
-        expected, previous = known.seq + 1, known.digest
-        state, count = reducer.copy(folded.state), folded.count
-    opened: list[Fact] = []
-    for seq, body, signatures in rows:
-        fact, previous = _open_entry(aead, publics, stream, expected, previous, seq, body,
-                                     signatures, reducer.needs_signature)
-        opened.append(fact)
-        expected += 1
-    for fact in opened:  # every fact verified before any is added up
-        reducer.step(state, fact)
-    count += len(opened)
-    seq, body, signatures = rows[-1] if rows else (-1, b"", "")
-    return _Head(count, seq, bytes(body), str(signatures), previous), Folded(state, count)
-
-
-def _rows(stream: str, since: int | None = None) -> list[tuple[Any, ...]]:
-    """A stream's stored entries (seq, body, signatures), all or from ``since`` on."""
-    where = "stream = ?"
-    args: list[Any] = [stream]
-    if since is not None:
-        where += " AND seq >= ?"
-        args.append(since)
-    rows: list[tuple[Any, ...]] = DB.execute_sql(
-        f"SELECT seq, body, signatures FROM ledger_entry WHERE {where} ORDER BY seq",
-        args).fetchall()
-    return rows
-
-
-def _as_head(count: int, seq: Any, body: Any, signatures: Any) -> _Head:
-    return _Head(count, seq, body if isinstance(body, bytes) else b"", str(signatures))
-
-
-def _fold_one(keys: Keyring, memo: _Memo, stream: str, reducer: Reducer[S],
-              stored: _Head | None, publics: _Publics) -> Folded[S]:
-    """One stream: remembered, extended by what was appended, or verified whole."""
-    if stored is None:
-        return Folded(reducer.start(), 0)
-    known = memo.folded.get((stream, reducer.name))
-    result: tuple[_Head, Folded[S]] | None = None
-    if known is not None and known[0].same_as(stored):
-        return known[1]
-    if known is not None and known[0].seq < stored.seq and (
-            stored.count - known[0].count == stored.seq - known[0].seq):
-        rows = _rows(stream, since=known[0].seq)
-        if rows and _as_head(known[0].count, *rows[0]).same_as(known[0]):
-            result = _fold_rows(keys, stream, reducer, rows[1:], known, publics)
-    if result is None:
-        result = _fold_rows(keys, stream, reducer, _rows(stream), None, publics)
-    head, folded = result
-    if folded.count:
-        memo.heads[stream] = head
-        memo.folded[(stream, reducer.name)] = result
-    return folded
-
-
-def fold(keys: Keyring, stream: str, reducer: Reducer[S]) -> Folded[S]:
-    """Verify ``stream`` (as :func:`verify` does) and add its facts up with ``reducer``,
-    verifying only facts appended since this keyring last did (see above)."""
-    memo = _memo(keys)
-    return _fold_one(keys, memo, stream, reducer, _stored_head(stream), _Publics(keys))
-
-
-# Errors that say a stream's facts do not verify or do not add up; fold_many keeps each
-# with its stream, so one bad record never stops the others.
-_NOT_ADDING_UP = (RecordDamaged, ValueError, TypeError, KeyError, AttributeError,
-                  OverflowError)
-# Up to this many changed streams are read one by one; more, and all are read at once.
-_FEW = 64
-
-
-def fold_many(keys: Keyring, prefix: str,
-              reducer: Reducer[S]) -> dict[str, Folded[S] | Exception]:
-    """:func:`fold` for every stream whose name starts with ``prefix``, in a few queries
-    whatever their number: each stream's result, or the error its facts raised (a
-    :class:`RecordDamaged`, the reducer's ValueError, TypeError or KeyError, or what a
-    fact that is not Trellis's JSON raises)."""
-    memo = _memo(keys)
-    publics = _Publics(keys)
-    low, high = prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    results: dict[str, Folded[S] | Exception] = {}
-    if any(name.startswith(prefix) for name, _ in memo.folded):
-        # Verified before: only the last entry of each stream is read, to see which
-        # streams grew or changed since.
-        heads = DB.execute_sql(
-            "SELECT e.stream, e.seq, e.body, e.signatures, h.n FROM (SELECT stream, "
-            "max(seq) AS top, count(*) AS n FROM ledger_entry WHERE stream >= ? AND "
-            "stream < ? GROUP BY stream) AS h JOIN ledger_entry AS e ON e.stream = h.stream "
-            "AND e.seq = h.top", (low, high)).fetchall()
-        stale: dict[str, _Head] = {}
-        for stream, seq, body, signatures, count in heads:
-            stored = _as_head(count, seq, body, signatures)
-            known = memo.folded.get((stream, reducer.name))
-            if known is not None and known[0].same_as(stored):
-                results[stream] = known[1]
-            else:
-                stale[stream] = stored
-        if len(stale) <= _FEW:
-            for stream, stored in stale.items():
-                try:
-                    results[stream] = _fold_one(keys, memo, stream, reducer, stored, publics)
-                except _NOT_ADDING_UP as exc:
-                    results[stream] = exc
-            return results
-    cursor = DB.execute_sql(
-        "SELECT stream, seq, body, signatures FROM ledger_entry WHERE stream >= ? AND "
-        "stream < ? ORDER BY stream, seq", (low, high))
-    _fold_cursor(keys, memo, reducer, cursor, results, publics)
-    return results
-
-
-def fold_some(keys: Keyring, streams: Iterable[str],
-              reducer: Reducer[S]) -> dict[str, Folded[S] | Exception]:
-    """:func:`fold_many` for the named streams only (a first page of a list), in one
-    query per 500 streams; a stream with no facts is left out of the result."""
-    memo = _memo(keys)
-    publics = _Publics(keys)
-    names = sorted(set(streams))
-    results: dict[str, Folded[S] | Exception] = {}
-    for start in range(0, len(names), 500):
-        chunk = names[start:start + 500]
-        cursor = DB.execute_sql(
-            "SELECT stream, seq, body, signatures FROM ledger_entry WHERE stream IN "
-            f"({', '.join('?' * len(chunk))}) ORDER BY stream, seq", chunk)
-        _fold_cursor(keys, memo, reducer, cursor, results, publics)
-    return results
-
-
-def _fold_cursor(keys: Keyring, memo: _Memo, reducer: Reducer[S], cursor: Any,
-                 results: dict[str, Folded[S] | Exception], publics: _Publics) -> None:
-    """Add up every stream in ``cursor`` (stream, seq, body, signatures; ordered by
-    stream and seq) not already in ``results``: remembered when its last entry is the
-    one verified before, verified whole otherwise."""
-    current: str | None = None
-    rows: list[tuple[Any, ...]] = []
-
-    def finish() -> None:
-        if current is None or current in results:
-            return
-        known = memo.folded.get((current, reducer.name))
-        if known is not None and known[0].same_as(_as_head(len(rows), *rows[-1])):
-            results[current] = known[1]
-            return
-        try:
-            result = _fold_rows(keys, current, reducer, rows, None, publics)
-        except _NOT_ADDING_UP as exc:
-            results[current] = exc
-            return
-        memo.heads[current] = result[0]
-        memo.folded[(current, reducer.name)] = result
-        results[current] = result[1]
-
-    for stream, seq, body, signatures in cursor:
-        if stream != current:
-            finish()
-            current, rows = stream, []
-        rows.append((seq, body, signatures))
-    finish()
 
 
 # -- going backwards --------------------------------------------------------------------

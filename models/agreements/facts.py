@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from models import ledger
+from models import ledger, ledger_fold
 from models.damage import Damage, RecordDamaged
 from models.ledger import Fact
 from models.session import Keyring
@@ -223,10 +223,10 @@ def _step(state: Derived, fact: Fact) -> None:
         state.last_at = _when(fact)
 
 
-REDUCER = ledger.Reducer("agreement", frozenset(SIGNED), Derived, _step, _copy)
+REDUCER = ledger_fold.Reducer("agreement", frozenset(SIGNED), Derived, _step, _copy)
 
 
-def _derived(uuid: str, folded: ledger.Folded[Derived] | Exception) -> Derived:
+def _derived(uuid: str, folded: ledger_fold.Folded[Derived] | Exception) -> Derived:
     """What :func:`derive` returns or raises for one agreement's folded facts."""
     if isinstance(folded, RecordDamaged):
         raise folded
@@ -245,7 +245,8 @@ def derive(keys: Keyring, uuid: str) -> Derived:
     :func:`models.ledger.fold`): the result may be shared, so read it, never change it.
     """
     try:
-        folded: ledger.Folded[Derived] | Exception = ledger.fold(keys, stream_of(uuid), REDUCER)
+        folded: ledger_fold.Folded[Derived] | Exception = ledger_fold.fold(
+            keys, stream_of(uuid), REDUCER)
     except RecordDamaged:
         raise
     except (ValueError, TypeError, KeyError) as exc:
@@ -260,8 +261,8 @@ def derive_all(keys: Keyring,
     raised."""
     result: dict[str, Derived | RecordDamaged] = {}
     prefix = stream_of("")
-    folded_all = (ledger.fold_many(keys, prefix, REDUCER) if uuids is None else
-                  ledger.fold_some(keys, [stream_of(uuid) for uuid in uuids], REDUCER))
+    folded_all = (ledger_fold.fold_many(keys, prefix, REDUCER) if uuids is None else
+                  ledger_fold.fold_some(keys, [stream_of(uuid) for uuid in uuids], REDUCER))
     for stream, folded in folded_all.items():
         uuid = stream[len(prefix):]
         try:

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from models import ledger
+from models import ledger, ledger_fold
 from models.damage import Damage, RecordDamaged
 from models.ledger import Fact
 from models.session import Keyring
@@ -92,7 +92,7 @@ def _copy(state: ConsentState) -> ConsentState:
                    added=dict(state.added))
 
 
-REDUCER = ledger.Reducer("consent", frozenset(SIGNED), ConsentState, _apply, _copy)
+REDUCER = ledger_fold.Reducer("consent", frozenset(SIGNED), ConsentState, _apply, _copy)
 
 
 def derive(keys: Keyring) -> ConsentState:
@@ -104,7 +104,7 @@ def derive(keys: Keyring) -> ConsentState:
     change it.
     """
     try:
-        return ledger.fold(keys, STREAM, REDUCER).state
+        return ledger_fold.fold(keys, STREAM, REDUCER).state
     except (ValueError, TypeError, KeyError) as exc:
         raise RecordDamaged(Damage("consent", "list", "state", str(exc)[:60])) from exc
 

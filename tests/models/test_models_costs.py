@@ -86,7 +86,7 @@ def test_loading_agreements_takes_the_same_queries_for_10_or_200(filled, couple)
 def test_each_fact_is_verified_once_per_unlock_and_an_action_verifies_only_its_own(
         filled, couple, monkeypatch) -> None:
     counter = Counter()
-    monkeypatch.setattr(ledger, "_open_entry", counter.wrap(ledger._open_entry))
+    monkeypatch.setattr(ledger, "open_entry", counter.wrap(ledger.open_entry))
     keys = filled(SMALL)
     views, _ = A.load_all(keys)
     assert counter.calls == fact_count("agreement/"), "every fact once, at the first load"
@@ -112,7 +112,7 @@ def test_each_fact_is_verified_once_per_unlock_and_an_action_verifies_only_its_o
 def test_an_action_costs_the_same_in_a_small_and_a_large_workbook(filled, couple,
                                                                   monkeypatch) -> None:
     counter = Counter()
-    monkeypatch.setattr(ledger, "_open_entry", counter.wrap(ledger._open_entry))
+    monkeypatch.setattr(ledger, "open_entry", counter.wrap(ledger.open_entry))
     costs = []
     keys = filled(SMALL)
     for n in (SMALL, LARGE):
@@ -184,7 +184,7 @@ def test_saving_a_consent_answer_touches_only_its_row(answered, monkeypatch) -> 
         hashes, opened, verified, chained = Counter(), Counter(), Counter(), Counter()
         monkeypatch.setattr(manifest, "_hash", hashes.wrap(manifest._hash))
         monkeypatch.setattr(SealedRecord, "read", opened.wrap(SealedRecord.read))
-        monkeypatch.setattr(ledger, "_open_entry", verified.wrap(ledger._open_entry))
+        monkeypatch.setattr(ledger, "open_entry", verified.wrap(ledger.open_entry))
         monkeypatch.setattr(ledger, "_digest", chained.wrap(ledger._digest))
         with statements() as ran:
             C.answer(keys, 1, items[3], "yes", note=f"changed at {n}")
@@ -236,7 +236,7 @@ def test_a_first_page_costs_the_same_whatever_follows_and_is_not_verified_twice(
         else:
             keys = filled(SMALL)
         counter = Counter()
-        monkeypatch.setattr(ledger, "_open_entry", counter.wrap(ledger._open_entry))
+        monkeypatch.setattr(ledger, "open_entry", counter.wrap(ledger.open_entry))
         with statements() as ran:
             page, damaged = A.load_recent(keys, 5)
         first = counter.calls
