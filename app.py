@@ -1,20 +1,31 @@
 """Trellis: start here. Parses arguments, sets up logging and the error dialog, shows
-the window. Heavy modules (reportlab, pypdf) load only when an export starts."""
+the window. Heavy modules (reportlab, pypdf) load only when an export starts.
+
+Before the unlock window first paints, only what it needs runs: the usual start
+(no options, or only ``--vault PATH``) is read without argparse, and the log file
+(``logging.handlers``) opens right after the first paint; records from before it are
+kept in memory until then and written first (#9, ``make bench``).
+"""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import logging
-import logging.handlers
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from models.version import VERSION
+
+if TYPE_CHECKING:
+    import argparse
+    import logging.handlers
 
 # The desktop entry, icon and AppStream id (resources/desktop/); the window class the
 # desktop matches the running window to is APP_NAME.
@@ -29,7 +40,23 @@ def icon_path() -> Path:
     return Path(str(resources.files("resources").joinpath("icons", "trellis.svg")))
 
 
+def quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The usual start, read without importing argparse: no options, or only
+    ``--vault PATH``. Anything else is argparse's (None here)."""
+    if not argv:
+        vault = None
+    elif len(argv) == 2 and argv[0] == "--vault" and argv[1] and not argv[1].startswith("-"):
+        vault = Path(argv[1])
+    elif len(argv) == 1 and argv[0].startswith("--vault=") and len(argv[0]) > len("--vault="):
+        vault = Path(argv[0][len("--vault="):])
+    else:
+        return None
+    return SimpleNamespace(vault=vault, demo=False, check=False)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="trellis", description="A private, encrypted workbook for two."
     )
@@ -101,18 +128,73 @@ def run_check(path: Path, stdin: io.TextIOBase | None = None,
     return 0 if report.ok else 1
 
 
-class PrivateLogHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log whose files only their owner can read (0600), rotated ones too.
+_private_log_handler: type[logging.handlers.RotatingFileHandler] | None = None
 
-    The log holds no words a partner wrote, but when Trellis was used and what failed
-    is still nobody else's business on a shared computer.
-    """
 
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)  # a file left from an earlier version may be 0644
-        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+def _private_log_handler_class() -> type[logging.handlers.RotatingFileHandler]:
+    """``PrivateLogHandler``, made when the log opens: ``logging.handlers`` (sockets,
+    pickle, queues) is not imported before the first paint."""
+    global _private_log_handler
+    if _private_log_handler is None:
+        import logging.handlers
+
+        class PrivateLogHandler(logging.handlers.RotatingFileHandler):
+            """A rotating log whose files only their owner can read (0600), rotated ones
+            too.
+
+            The log holds no words a partner wrote, but when Trellis was used and what
+            failed is still nobody else's business on a shared computer.
+            """
+
+            def _open(self) -> io.TextIOWrapper:
+                fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, 0o600)  # a file left from an earlier version may be 0644
+                return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+        _private_log_handler = PrivateLogHandler
+    return _private_log_handler
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PrivateLogHandler":
+        return _private_log_handler_class()
+    raise AttributeError(name)
+
+
+class EarlyRecords(logging.Handler):
+    """Holds the first moments' records in memory until the log file opens (after the
+    first paint), so none is lost and none waits for the file on the way to the window."""
+
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(record)
+
+
+def log_later(folder: Path) -> tuple[Path, Callable[[], None]]:
+    """Keep records in memory for now; returns the log file's path and the function
+    that opens it (once) and writes what was kept."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    early = EarlyRecords()
+    root.addHandler(early)
+
+    def open_log() -> None:
+        if early not in root.handlers:
+            return
+        root.removeHandler(early)
+        setup_logging(folder)
+        for record in early.records:
+            root.handle(record)
+        early.records.clear()
+
+    return folder / "trellis.log", open_log
 
 
 def setup_logging(folder: Path) -> Path:
@@ -124,7 +206,8 @@ def setup_logging(folder: Path) -> Path:
         for old in folder.glob("trellis.log.*"):  # rotated by an earlier version
             with contextlib.suppress(OSError):
                 old.chmod(0o600)
-        handler = PrivateLogHandler(log_file, maxBytes=512_000, backupCount=2, encoding="utf-8")
+        handler = _private_log_handler_class()(log_file, maxBytes=512_000, backupCount=2,
+                                               encoding="utf-8")
     except OSError:
         # A read-only home must not stop anyone from opening their workbook.
         handler = logging.StreamHandler()
@@ -136,15 +219,17 @@ def setup_logging(folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = quick_args(given) or parse_args(given)
     from models.paths import default_vault_path, log_dir
 
-    log_file = setup_logging(log_dir())
     if args.check:
+        setup_logging(log_dir())
         if args.vault is None:
             print("--check needs --vault PATH")
             return 2
         return run_check(args.vault)
+    log_file, open_log = log_later(log_dir())
     vault_path = args.vault or default_vault_path()
     # From here on SIGTERM (a logout, ``kill``) and Ctrl+C end Trellis through this
     # ``finally``, which removes a demo's throwaway folder, even before the window is
@@ -154,14 +239,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.demo and args.vault is None:
             demo_folder = Path(tempfile.mkdtemp(prefix="trellis-demo-"))
-        return _run(args, vault_path, log_file, demo_folder)
+        return _run(args, vault_path, log_file, demo_folder, open_log)
     finally:
+        open_log()  # an early end still writes what was kept
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
 
 
-def _run(args: argparse.Namespace, vault_path: Path, log_file: Path,
-         demo_folder: Path | None) -> int:
+def _run(args: argparse.Namespace | SimpleNamespace, vault_path: Path, log_file: Path,
+         demo_folder: Path | None, open_log: Callable[[], None]) -> int:
     if args.demo:
         from models.demo import create_demo_vault
 
@@ -200,10 +286,30 @@ def _run(args: argparse.Namespace, vault_path: Path, log_file: Path,
     window = MainWindow(vault_path)
     window.show()
     window.start()
+    after_first_paint(window, open_log)
     if demo_folder is not None:
         print("Trellis is open. Quitting it (or Ctrl+C here) deletes the demo vault.",
               flush=True)
     return app.exec()
+
+
+def after_first_paint(window: object, work: Callable[[], None]) -> None:
+    """Run ``work`` once the window has painted for the first time (what is not needed
+    to show it waits until it shows)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    shown: QWidget = window
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint:
+                shown.removeEventFilter(self)
+                QTimer.singleShot(0, work)
+            return False
+
+    shown.installEventFilter(FirstPaint(shown))
 
 
 def _exit_on_terminate() -> None:
