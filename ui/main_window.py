@@ -236,6 +236,9 @@ class MainWindow(QMainWindow):
         """Drop every key and decrypted value, and return to the unlock page."""
         self.idle.stop()
         if self.tasks.busy:
+            # An export stops at its next step and leaves no file, so locking never
+            # waits for a long one to finish.
+            self.tasks.stop_all()
             # A password check already under way (a KDF, a second or so) finishes and
             # reaches its dialog while the dialog is still there; afterwards it would
             # reach a deleted one.

@@ -8,6 +8,7 @@ GUI thread through a queued signal. Workers never touch widgets.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -47,6 +48,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
+        self._stops: dict[_Relay, threading.Event] = {}
 
     @property
     def busy(self) -> bool:
@@ -57,12 +59,20 @@ class TaskRunner(QObject):
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        stop: threading.Event | None = None,
     ) -> None:
-        """Run ``work`` off the GUI thread; call ``on_done`` or ``on_error`` back on it."""
+        """Run ``work`` off the GUI thread; call ``on_done`` or ``on_error`` back on it.
+
+        ``stop``, when given, is an event ``work`` checks between its steps:
+        :meth:`stop_all` sets it, so locking never waits for a long export to end.
+        """
         relay = _Relay(self)
+        if stop is not None:
+            self._stops[relay] = stop
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
             self._relays.discard(relay)
+            self._stops.pop(relay, None)
             relay.deleteLater()
             if not self._relays:
                 self.busy_changed.emit(False)
@@ -75,6 +85,11 @@ class TaskRunner(QObject):
         if not was_busy:
             self.busy_changed.emit(True)
         self._pool.start(_Job(work, relay))
+
+    def stop_all(self) -> None:
+        """Ask every stoppable job to end at its next step (before a lock waits)."""
+        for stop in self._stops.values():
+            stop.set()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued work finished (for shutdown and tests)."""

@@ -139,3 +139,28 @@ def test_closing_the_dialog_stops_the_export(
     release.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
     assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
+
+
+def test_locking_stops_a_long_export_instead_of_waiting_for_it(
+        qtbot, window, existing_vault, tmp_path, monkeypatch) -> None:
+    steps = {"taken": 0}
+    started = threading.Event()
+
+    def export_agreements(target, data, password=None, progress=None):
+        assert progress is not None
+        for step in range(2000):  # a stand-in for a very long PDF: 20 s if never stopped
+            steps["taken"] = step + 1
+            started.set()
+            time.sleep(0.01)
+            progress(0.05 + step / 4000)
+        raise AssertionError("the export was never told to stop")
+
+    monkeypatch.setattr(export, "export_agreements", export_agreements)
+    target = tmp_path / "locked.pdf"
+    dialog = _open_dialog(qtbot, window, target)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set, timeout=30000)
+    window.lock()
+    assert window.session is None and not window.tasks.busy
+    assert steps["taken"] < 2000  # stopped at a next step, not run to its end
+    assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []

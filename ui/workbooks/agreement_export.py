@@ -353,7 +353,7 @@ class ExportDialog(QDialog):
         self.stop_button.setEnabled(True)
         self.stop_button.show()
         self._ctx.tasks.run(export_work(gather, target, password or None, self._stop, relay),
-                            self._done, self._failed)
+                            self._done, self._failed, stop=self._stop)
 
     def stop(self) -> None:
         """Stop the running export at its next step; no file is left behind."""
