@@ -5,8 +5,9 @@ Each row's words (title, status line, review marker, what a screen reader says) 
 search key (lower-cased, accents folded) are worked out once, when the agreement
 changes, and kept. A change to one agreement replaces its row only (``dataChanged``),
 a new one is inserted (``rowsInserted``), a deleted draft is removed
-(``rowsRemoved``); typing in the search box only changes the filter. Nothing here is
-written anywhere: the rows live as long as the unlocked tab.
+(``rowsRemoved``), and agreements read after the first page come in below it, a
+batch at a time (``rowsInserted``); typing in the search box only changes the filter.
+Nothing here is written anywhere: the rows live as long as the unlocked tab.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class AgreementRows(QAbstractListModel):
         self._rows: list[AgreementRow] = []
         self._where: dict[str, int] = {}
         self._damage: dict[str, Damage] = {}
+        self._gone: set[str] = set()  # drafts deleted here: an older read may still hold them
         self._today = dt.date.today()
 
     # Qt's side
@@ -178,7 +180,8 @@ class AgreementRows(QAbstractListModel):
     # changing
 
     def load(self, views: Iterable[AgreementView], damaged: Iterable[Damage]) -> None:
-        """Take in every agreement at once (when the tab opens)."""
+        """Take in the first agreements at once (when the tab opens, before any view
+        shows them: the one reset of the model)."""
         self.beginResetModel()
         self._today = dt.date.today()
         self._damage = {d.uuid: d for d in damaged}
@@ -187,12 +190,58 @@ class AgreementRows(QAbstractListModel):
         self._reindex()
         self.endResetModel()
 
+    def add_older(self, views: Iterable[AgreementView], damaged: Iterable[Damage]) -> int:
+        """Add agreements read after the first page: new views below the ones listed (and
+        above the entries that could not be opened), new damaged entries last. A row
+        already listed stays as it is (it is at least as fresh as an older read) and a
+        draft deleted meanwhile stays gone. One ``rowsInserted`` per kind; returns how
+        many rows came."""
+        known = self._where.keys() | self._gone
+        fresh = [describe(v, self._today, self._names) for v in views if v.uuid not in known]
+        broken = [d for d in dict((d.uuid, d) for d in damaged).values() if d.uuid not in known]
+        if fresh:
+            at = len(self._rows)
+            while at > 0 and self._rows[at - 1].view is None:
+                at -= 1
+            self.beginInsertRows(QModelIndex(), at, at + len(fresh) - 1)
+            self._rows[at:at] = fresh
+            self._reindex()
+            self.endInsertRows()
+        if broken:
+            at = len(self._rows)
+            self.beginInsertRows(QModelIndex(), at, at + len(broken) - 1)
+            self._damage.update((d.uuid, d) for d in broken)
+            self._rows += [describe_damaged(d) for d in broken]
+            self._reindex()
+            self.endInsertRows()
+        return len(fresh) + len(broken)
+
+    def merge(self, views: Iterable[AgreementView], damaged: Iterable[Damage]) -> None:
+        """Take in a whole fresh read without a reset: rows that differ are replaced,
+        rows no longer read are removed, new ones are added."""
+        views, damaged = list(views), list(damaged)
+        read = {v.uuid for v in views} | {d.uuid for d in damaged}
+        for uuid in [row.uuid for row in self._rows if row.uuid not in read]:
+            self.remove(uuid)
+        for view in views:
+            if view.uuid in self._where and self.view_of(view.uuid) != view:
+                self.put(view)
+        for damage in damaged:
+            row = self.row_of(damage.uuid)
+            if row >= 0 and self._rows[row].view is not None:
+                self._damage[damage.uuid] = damage
+                self._rows[row] = describe_damaged(damage)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+        self._gone -= read
+        self.add_older(views, damaged)
+
     def put(self, view: AgreementView) -> None:
         """Show ``view``: its row is replaced in place, or a new row goes first."""
         fresh = describe(view, self._today, self._names)
         row = self.row_of(view.uuid)
         if row >= 0:
             self._rows[row] = fresh
+            self._damage.pop(view.uuid, None)
             index = self.index(row, 0)
             self.dataChanged.emit(index, index)
             return
@@ -210,6 +259,7 @@ class AgreementRows(QAbstractListModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         self._damage.pop(uuid, None)
+        self._gone.add(uuid)
         self._reindex()
         self.endRemoveRows()
 

@@ -1,7 +1,8 @@
 """The Agreements tab: the list (search and filters) beside the chosen agreement, its
 editor and its steps (``actions.py``), kept in step with each other.
 
-Agreements are opened once when the tab is built and held in one list model
+Agreements are opened when the tab is built, a first page at once and the rest on a
+worker (:mod:`ui.workbooks.agreements.loading`), and held in one list model
 (:mod:`ui.workbooks.agreements.model`); after each change the model layer returns the
 fresh view of that one agreement, which replaces its row, and every view showing it
 (list row, editor, history) follows from there. Search and filters work on those rows
@@ -45,6 +46,7 @@ from ui.workbooks.agreements.list import (
     status_filter,
     title_of,
 )
+from ui.workbooks.agreements.loading import AgreementsLoad
 from ui.workbooks.agreements.model import AgreementFilter, AgreementRows
 from ui.workbooks.damaged import DamagedEntry
 
@@ -68,7 +70,8 @@ class AgreementsTab(QWidget):
         self.ctx = ctx
         names = {partner: ctx.session.name_of(partner) for partner in (1, 2)}
         self.rows = AgreementRows(names, self)
-        self.rows.load(*agreements.load_all(ctx.session.keyring))
+        self.load = AgreementsLoad(ctx, self)
+        self.rows.load(*self.load.first_page())
         self.shown = AgreementFilter(self.rows, self)
         self.dialog: QDialog | None = None
         self.shown_damage: Damage | None = None  # the entry the detail pane explains
@@ -82,6 +85,10 @@ class AgreementsTab(QWidget):
         self.list = AgreementList(self.shown)
         self.empty = body_label("", "agreementListEmpty", role="hint")
         self.empty.hide()
+        # Until older agreements are listed: search and filters cover what is listed.
+        self.still_opening = body_label(text("agreements", "still_opening"),
+                                        "agreementListLoading", role="hint")
+        self.still_opening.setVisible(self.load.loading)
         self.new_button = named(QPushButton(text("agreements_actions", "new")),
                                 "agreementNew", text("agreements_actions", "new_name"))
         self.new_button.setToolTip("Ctrl+N")
@@ -101,6 +108,8 @@ class AgreementsTab(QWidget):
         self.category_filter.currentIndexChanged.connect(self.refilter)
         self.list.selectionModel().currentChanged.connect(self._selection_changed)
         self.rows.dataChanged.connect(self._rows_changed)
+        self.load.arrived.connect(self._older_arrived)
+        self.load.finished.connect(self._older_done)
         ctx.changes.changed.connect(self._changed_elsewhere)
         self.editor.saved.connect(self.replace)
         self.new_button.clicked.connect(self.new_agreement)
@@ -132,6 +141,7 @@ class AgreementsTab(QWidget):
         column.addLayout(top)
         column.addLayout(filters)
         column.addWidget(self.empty)  # right under the filters, where eyes are
+        column.addWidget(self.still_opening)
         column.addWidget(self.list, 1)
         column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -260,6 +270,19 @@ class AgreementsTab(QWidget):
         self.damaged_pane.show_entry(damage.uuid)
         self.detail.setCurrentIndex(1)
 
+    def _older_arrived(self, views: list[AgreementView], damaged: list[Damage]) -> None:
+        """A batch of older agreements: below the ones listed; the choice stays put."""
+        if self.ctx.session.locked:
+            return
+        with self._moving_rows():
+            self.rows.add_older(views, damaged)
+
+    def _older_done(self, trouble: str) -> None:
+        """Every agreement is listed, or a kind sentence says why some are not."""
+        self.still_opening.setText(trouble)
+        self.still_opening.setAccessibleName(trouble[:80])
+        self.still_opening.setVisible(bool(trouble))
+
     def replace(self, view: AgreementView) -> None:
         """Take in a fresh view of one agreement after a change, and say so."""
         self.rows.put(view)  # its row, and the editor through _rows_changed
@@ -312,7 +335,7 @@ class AgreementsTab(QWidget):
             except Exception:  # noqa: BLE001 (gone or damaged: the full read says which)
                 log.info("re-reading every agreement after a change elsewhere")
         with self._moving_rows():
-            self.rows.load(*agreements.load_all(keys))
+            self.rows.merge(*agreements.load_all(keys))
         self._take_fresh()
 
     # what the window asks of a tab: save before a lock, keep what could not be saved
@@ -333,6 +356,9 @@ class AgreementsTab(QWidget):
         """Put words kept over a lock back into their agreement and save them; False
         when that agreement can no longer take them (gone, set aside, or agreed since)."""
         view = self.rows.view_of(piece.agreement)
+        if view is None and self.load.loading:  # older than the first page: open it now
+            self._changed_elsewhere("agreements", piece.agreement)
+            view = self.rows.view_of(piece.agreement)
         if view is None or view.status == "retired" or (
                 view.words_locked and any(not f.startswith("why_") for f in piece.fields)):
             return False

@@ -1,0 +1,170 @@
+"""Opening the agreements in two parts, so the list shows at once however many there are.
+
+The tab opens a first page on the GUI thread: the agreements changed most recently
+(:func:`models.agreements.load_recent`). When that page is full, every agreement is read
+on a worker with a connection of its own to the vault file (:func:`~models.agreements.load_all`)
+and handed to the list a batch at a time, between which the GUI answers as usual. With
+fewer agreements than a page, the first read was all of them: the whole read then runs
+at once on the GUI thread and costs little, because what the first read verified is
+remembered for this thread's connection.
+
+Whole reads of one unlocked session run on one reading thread (:class:`SessionReader`),
+the agreements first and then Home's list of what is waiting, so two whole reads never
+compete for the processor. A lock clears the keys, so a read under way stops at its next
+agreement; whatever comes back after a lock is dropped, and no widget is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
+
+from models import agreements
+from models.agreements import AgreementView
+from models.damage import Damage
+from models.db import DB
+from ui.errors import describe_without_content
+from ui.tasks import TaskRunner
+from ui.texts import explain
+from ui.workbooks import WorkbookContext
+
+log = logging.getLogger(__name__)
+
+# The first page: about ten screens of the list at the smallest text size, opened in
+# about a tenth of a second whatever the workbook holds. A list this short or shorter is
+# opened whole at once, as before.
+PAGE = 200
+BATCH = 250  # rows handed to the list per turn of the event loop
+
+
+@contextmanager
+def own_connection() -> Iterator[None]:
+    """The models' database on a worker thread: peewee keeps one connection per thread,
+    so the worker opens its own to the same file (WAL lets it read while the GUI thread
+    writes) and closes that one afterwards, even if the vault was closed meanwhile."""
+    database = DB.obj
+    opened_here = database.connect(reuse_if_open=True)
+    try:
+        yield
+    finally:
+        if opened_here:
+            database.close()
+
+
+class SessionReader(QObject):
+    """Whole reads of one unlocked session's workbook, one at a time on a thread of
+    their own. One per session, kept beside the tabs' shared ``ctx.changes``; ``large``
+    says the agreements fill more than a first page (Home then reads on this thread too)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionReader")
+        self.runner = TaskRunner(self)
+        self.large = False
+
+    def run(self, ctx: WorkbookContext, owner: QObject, work: Callable[[], Any],
+            done: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
+        """Run ``work`` on the reading thread, on its own connection. ``done`` or
+        ``failed`` is called back on the GUI thread only while ``owner`` exists and the
+        session is still unlocked: after a lock, what came back is dropped unread.
+        ``work`` must hold no widget and no context, only what it reads with."""
+        session = ctx.session
+
+        def read() -> Any:
+            with own_connection():
+                return work()
+
+        def alive() -> bool:
+            return isValid(owner) and not session.locked
+
+        self.runner.run(read, lambda result: done(result) if alive() else None,
+                        lambda error: failed(error) if alive() else None)
+
+
+def reader_of(ctx: WorkbookContext, create: bool = True) -> SessionReader | None:
+    """The session's reading thread (made on first use when ``create``)."""
+    found = ctx.changes.findChild(SessionReader)
+    if found is None and create:
+        found = SessionReader(ctx.changes)
+    return found
+
+
+class AgreementsLoad(QObject):
+    """The agreements of one tab, opened in two parts (see the module).
+
+    :meth:`first_page` returns what the list shows first; the rest then arrives as
+    ``arrived`` signals (views and damaged entries, a batch each, on the GUI thread) and
+    ``finished`` says the list is whole ("") or why it could not be ("a sentence").
+    """
+
+    arrived = Signal(object, object)  # list[AgreementView], list[Damage]
+    finished = Signal(str)
+
+    def __init__(self, ctx: WorkbookContext, parent: QObject) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.loading = False
+        self._views: list[AgreementView] = []
+        self._damaged: list[Damage] = []
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._next_batch)
+
+    def first_page(self) -> tuple[list[AgreementView], list[Damage]]:
+        """The agreements to show at once; starts reading the rest when there is more."""
+        keys = self._ctx.session.keyring
+        views, damaged = agreements.load_recent(keys, PAGE)
+        reader = reader_of(self._ctx)
+        assert reader is not None
+        reader.large = len(views) + len(damaged) >= PAGE
+        if not reader.large:
+            # That was every agreement; the whole read adds only agreements whose row
+            # is gone, and verifies nothing again.
+            return agreements.load_all(keys)
+        self.loading = True
+        reader.run(self._ctx, self, lambda: agreements.load_all(keys), self._read,
+                   self._failed)
+        return views, damaged
+
+    def _read(self, result: tuple[list[AgreementView], list[Damage]]) -> None:
+        self._views, self._damaged = list(result[0]), list(result[1])
+        self._turn.start()
+
+    def _failed(self, error: BaseException) -> None:
+        """The worker could not read: read here instead, as the tab always did."""
+        log.warning("older agreements did not load on a worker: %s",
+                    describe_without_content(type(error), error, error.__traceback__))
+        try:
+            self._read(agreements.load_all(self._ctx.session.keyring))
+        except Exception as again:  # noqa: BLE001 (the first page stays usable)
+            log.error("older agreements could not be opened: %s",
+                      describe_without_content(type(again), again, again.__traceback__))
+            self._stop()
+            self.finished.emit(explain(again))
+
+    def _next_batch(self) -> None:
+        if self._ctx.session.locked:
+            self._stop()
+            return
+        if self._views:
+            batch, self._views = self._views[:BATCH], self._views[BATCH:]
+            self.arrived.emit(batch, [])
+            self._turn.start()
+            return
+        if self._damaged:
+            damaged, self._damaged = self._damaged, []
+            self.arrived.emit([], damaged)
+        self._stop()
+        self.finished.emit("")
+
+    def _stop(self) -> None:
+        """Nothing more arrives; nothing read is kept here."""
+        self._turn.stop()
+        self._views, self._damaged = [], []
+        self.loading = False
