@@ -3,7 +3,11 @@
 What is waiting comes from :func:`models.waiting.waiting_for`, which reads only what both
 partners share; each line has a "Go there" button (:attr:`HomeTab.go_to`). Home reads
 again when a tab announces a change (:class:`ui.changes.Changes`): at once while it is
-showing, otherwise when it is next shown, so it never shows a stale list.
+showing, otherwise when it is next shown, so it never shows a stale list. That read
+covers every agreement: when they fill more than the list's first page, it runs on the
+session's reading thread after the list's own read
+(:mod:`ui.workbooks.agreements.loading`), never on the GUI thread. Home lists the first
+:data:`SHOWN_AT_MOST` lines about agreements and counts the others in one more line.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from models.waiting import (
     PausedForTalk,
     RevealOpen,
     ReviewDue,
+    Target,
     ToConfirm,
     Waiting,
     WaitingItem,
@@ -35,8 +40,11 @@ from ui.errors import describe_without_content
 from ui.texts import counted, text
 from ui.widgets.common import body_label, named, scrolling, title_label
 from ui.workbooks import WorkbookContext
+from ui.workbooks.agreements.loading import SessionReader, reader_of
 
 log = logging.getLogger(__name__)
+
+SHOWN_AT_MOST = 20  # lines about agreements; the others are counted in one line
 
 
 def _own_line(moment: dt.datetime | None) -> str:
@@ -97,6 +105,9 @@ class HomeTab(QWidget):
         self.names = {partner: session.name_of(partner) for partner in (1, 2)}
         self.waiting = Waiting()
         self._stale = True
+        self._reading = False  # a read on the reading thread is under way
+        self._again = False  # a change came in meanwhile: read once more after it
+        self._looked_for_reader = False
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)  # several announcements in a row: one read
@@ -176,23 +187,68 @@ class HomeTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Read what is waiting again (a few fast decryptions, on the GUI thread like
-        every tab: the workbook file's connection belongs to this thread)."""
+        """Read what is waiting again: here and at once for a workbook whose agreements
+        fit the list's first page, on the session's reading thread for a larger one."""
         if self.ctx.session.locked:
             return
-        self._stale = False
-        try:
-            self.waiting = waiting_for(self.ctx.session)
-        except Exception as error:  # noqa: BLE001 (Home never keeps anyone from the tabs)
-            log.error("what is waiting could not be read: %s",
-                      describe_without_content(type(error), error, error.__traceback__))
-            self._show_rows([body_label(text("home", "waiting_failed"), "homeWaitingFailed")])
+        reader = reader_of(self.ctx, create=False)
+        if reader is None and not self._looked_for_reader:
+            self._looked_for_reader = True  # tabs are being built: the list's comes next
+            self._soon.start()
             return
-        rows: list[QWidget] = [self._row(n, item) for n, item in enumerate(self.waiting.items)]
+        self._stale = False
+        if reader is not None and reader.large:
+            self._read_elsewhere(reader)
+            return
+        try:
+            waiting = waiting_for(self.ctx.session)
+        except Exception as error:  # noqa: BLE001 (Home never keeps anyone from the tabs)
+            self._failed(error)
+            return
+        self._show(waiting)
+
+    def _read_elsewhere(self, reader: SessionReader) -> None:
+        if self._reading:
+            self._again = True
+            return
+        self._reading, self._again = True, False
+        if not self.rows.count():  # nothing said yet: say it is coming
+            self._show_rows([body_label(text("home", "gathering"), "homeWaitingGathering",
+                                        role="hint")])
+        session = self.ctx.session
+        reader.run(self.ctx, self, lambda: waiting_for(session), self._read, self._read_failed)
+
+    def _read(self, waiting: Waiting) -> None:
+        self._reading = False
+        self._show(waiting)
+        if self._again:
+            self._changed("agreements", "")
+
+    def _read_failed(self, error: BaseException) -> None:
+        self._reading = False
+        self._failed(error)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("what is waiting could not be read: %s",
+                  describe_without_content(type(error), error, error.__traceback__))
+        self._show_rows([body_label(text("home", "waiting_failed"), "homeWaitingFailed")])
+
+    def _show(self, waiting: Waiting) -> None:
+        self.waiting = waiting
+        about = [item for item in waiting.items if item.target.workbook == "agreements"]
+        others = [item for item in waiting.items if item.target.workbook != "agreements"]
+        rows = [self._row(n, *self._describe(item), item.target)
+                for n, item in enumerate(about[:SHOWN_AT_MOST])]
+        if len(about) > SHOWN_AT_MOST:
+            rows.append(self._row(len(rows), counted("home", "more_waiting",
+                                                     len(about) - SHOWN_AT_MOST),
+                                  "", text("agreements", "tab"), Target("agreements")))
+        rows += [self._row(len(rows) + n, *self._describe(item), item.target)
+                 for n, item in enumerate(others)]
         if not rows:
             rows = [body_label(text("home", "nothing_waiting"), "homeNothingWaiting")]
         self._show_rows(rows)
-        self.therapy_card.setVisible(self.waiting.no_agreements)
+        self.therapy_card.setVisible(waiting.no_agreements)
 
     def _show_rows(self, rows: list[QWidget]) -> None:
         while self.rows.count():
@@ -207,8 +263,7 @@ class HomeTab(QWidget):
 
     # one line per waiting item
 
-    def _row(self, number: int, item: WaitingItem) -> QWidget:
-        words, note, what = self._describe(item)
+    def _row(self, number: int, words: str, note: str, what: str, target: Target) -> QWidget:
         row = QWidget()
         row.setObjectName(f"homeWaitingItem_{number}")
         line = QHBoxLayout(row)
@@ -221,7 +276,6 @@ class HomeTab(QWidget):
         line.addLayout(words_column, 1)
         button = named(QPushButton(text("home", "go_there")), f"homeGoThere_{number}",
                        text("home", "go_there_name", what=what))
-        target = item.target
         button.clicked.connect(lambda: self.go_to.emit(target.workbook, target.uuid))
         line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
