@@ -94,6 +94,26 @@ def file_check(window: MainWindow) -> None:
     dialog.open()
 
 
+def structure_damaged(window: MainWindow) -> None:
+    """SQLite's check of the whole file, after unlocking, found problems: say so calmly,
+    with the way forward (the file check), never SQLite's lines or a stack trace."""
+    box = QMessageBox(QMessageBox.Icon.Warning, text("damage", "structure_title"),
+                      text("damage", "structure_body"), QMessageBox.StandardButton.NoButton,
+                      window)
+    box.setObjectName("structureNotice")
+    box.setAccessibleName(text("damage", "structure_title"))
+    check = box.addButton(text("damage", "check"), QMessageBox.ButtonRole.AcceptRole)
+    check.setObjectName("structureNoticeCheck")
+    check.setAccessibleName(text("damage", "check_name"))
+    later = box.addButton(text("damage", "structure_later"), QMessageBox.ButtonRole.RejectRole)
+    later.setObjectName("structureNoticeLater")
+    later.setAccessibleName(text("damage", "structure_later"))
+    box.setDefaultButton(check)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    check.clicked.connect(window.check_file)
+    box.open()
+
+
 def kept_words(window: MainWindow, pieces: list[UnsavedWords]) -> None:
     """Offer back words kept sealed over a lock; whatever is not taken is kept again."""
     assert window.session is not None

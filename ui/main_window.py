@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         self.vault: Vault | None = None
         self.session: Session | None = None
         self.tasks = TaskRunner(self)
+        # SQLite's check of the whole file after unlocking, beside whatever else runs.
+        self.structure_check = TaskRunner(self)
+        self._structure_known: Vault | None = None  # the open file whose check was answered
         self._cost = cost
         self._own_last_opened: dt.datetime | None = None
         # Words whose save failed at lock, sealed until the same partners are back.
@@ -197,6 +200,28 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self._offer_kept_words()
         main_dialogs.check_not_older(self, went_back_inside)
+        self._check_structure()
+
+    def _check_structure(self) -> None:
+        """Opening no longer reads the whole file: SQLite's quick check of it runs now,
+        on a worker, once per opened file. Problems get the calm notice; an answer that
+        comes after a lock is dropped (and the next unlock asks again)."""
+        vault, session = self.vault, self.session
+        if vault is None or vault is self._structure_known:
+            return
+
+        def checked(problems: tuple[str, ...]) -> None:
+            if session is None or self.session is not session:
+                return
+            self._structure_known = vault
+            if problems:
+                log.warning("the file's structure check found %d problem(s)", len(problems))
+                main_dialogs.structure_damaged(self)
+
+        def failed(error: BaseException) -> None:
+            log.info("the file's structure check did not finish: %s", type(error).__name__)
+
+        self.structure_check.run(vault.check_structure, checked, failed)
 
     def _unlock_failed(self, error: Exception) -> None:
         """Unlocking stopped half-way: lock again, so nothing stays open behind the page."""
@@ -337,6 +362,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.lock()
         if self.vault is not None:
+            self.structure_check.wait()  # its own connection closes before the file does
             self.vault.close()
             self.vault = None
 
