@@ -271,7 +271,7 @@ class Run:
         assert button is not None
         button.click()
         settle()
-        from ui.workbooks.agreement_export import ExportDialog
+        from ui.workbooks.agreements.export_dialog import ExportDialog
 
         dialog = self.window.findChild(ExportDialog, "exportDialog")
         if dialog is None:

@@ -24,7 +24,7 @@ from tests.ui.conftest import (
 )
 from ui.texts import text
 from ui.widgets.fresh_password import FreshPasswordDialog
-from ui.workbooks.agreement_export import ExportDialog
+from ui.workbooks.agreements.export_dialog import ExportDialog
 from ui.workbooks.consent import ConsentTab
 from ui.workbooks.consent import answers as consent_answers
 from ui.workbooks.consent.answers import AnswerDialog

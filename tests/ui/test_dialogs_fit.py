@@ -291,7 +291,7 @@ def test_fresh_password_error_sits_under_that_partners_field(qtbot, window, wait
 
 
 def test_export_shows_a_long_path_whole_and_fits(qtbot, window, waiting) -> None:
-    from ui.workbooks.agreement_export import ExportDialog
+    from ui.workbooks.agreements.export_dialog import ExportDialog
 
     assert len(LONG_PATH) >= 120
     tab = tab_for(qtbot, window, together=False)  # the longest consent note shows
@@ -331,7 +331,7 @@ def test_export_scrolls_its_choices_rather_than_clip_on_a_short_screen(
     """A screen shorter than the dialog (or a larger text size): the choices scroll, and
     what was said and the buttons stay whole and in sight."""
     from ui.widgets import common
-    from ui.workbooks.agreement_export import ExportDialog
+    from ui.workbooks.agreements.export_dialog import ExportDialog
 
     monkeypatch.setattr(common, "_room", lambda window: QSize(860, 360))
     tab = tab_for(qtbot, window, together=False)

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 import exports.agreements as export
 from models import agreements
 from tests.ui.conftest import open_workbook
-from ui.workbooks.agreement_export import ExportDialog
 from ui.workbooks.agreements import AgreementsTab
+from ui.workbooks.agreements.export_dialog import ExportDialog
 
 SLOW_GATHER = 0.6  # seconds a stand-in for a big workbook's reading takes
 

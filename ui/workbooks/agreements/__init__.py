@@ -12,7 +12,7 @@ revisit.
   partner's private ratings; ``history``: versions side by side and what happened;
 - ``words``: the labels the screens share (statuses, categories, fields, cadences).
 
-The export dialog is ``ui/workbooks/agreement_export.py`` for now.
+- ``export_dialog``: the PDF for therapy, read and written off the GUI thread.
 """
 
 from ui.workbooks.agreements.tab import AgreementsTab

@@ -36,9 +36,9 @@ from ui.texts import text
 from ui.widgets.common import body_label, named, two_panes
 from ui.widgets.fitting import FlowLayout, Pane, keep_splitter
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreement_export import ExportDialog
 from ui.workbooks.agreements.actions import STEPS, AgreementSteps, step_button
 from ui.workbooks.agreements.editor import AgreementEditor
+from ui.workbooks.agreements.export_dialog import ExportDialog
 from ui.workbooks.agreements.list import (
     AgreementList,
     category_filter,
