@@ -78,21 +78,30 @@ def test_a_new_workbook_says_nothing_is_waiting_and_how_trellis_fits_therapy(
 
 
 def test_go_there_switches_tab_and_selects_the_agreement(qtbot, window, existing_vault,
-                                                        vault_path, monkeypatch) -> None:
-    uuid = seed(vault_path, existing_vault, proposed)
-    chosen: list[str] = []
-    # The agreements tab's select(uuid) belongs to its own engineer; Home calls it when
-    # the tab has one.
-    monkeypatch.setattr(AgreementsTab, "select", lambda _tab, u: chosen.append(u),
-                        raising=False)
+                                                        vault_path) -> None:
+    def build(keys: Keyring, proofs: dict[int, FreshProof]) -> str:
+        uuid = proposed(keys, proofs)
+        agreements.create(keys, 1, title="Zebra crossings on the walk to school",
+                          wording="We hold hands crossing.")  # newer: listed first
+        return uuid
+
+    uuid = seed(vault_path, existing_vault, build)
     window.start()
     unlock_solo(qtbot, window, PASSWORDS[1])
     home = home_of(window)
     assert lines(home) == [text("home", "confirm_mine", title=WORDS["title"])]
     assert not home.therapy_card.isVisible(), "only for a workbook with no agreements"
+    window.workbench.go_to("agreements", "")
+    tab = window.workbench.currentWidget()
+    assert isinstance(tab, AgreementsTab)
+    tab.search.setText("Zebra")  # a search that hides the one Home leads to
+    assert tab.editor.view is None or tab.editor.view.uuid != uuid
+    window.workbench.go_to("home", "")
     qtbot.mouseClick(go_there(home, 0), Qt.MouseButton.LeftButton)
-    assert isinstance(window.workbench.currentWidget(), AgreementsTab)
-    assert chosen == [uuid]
+    assert window.workbench.currentWidget() is tab
+    assert tab.search.text() == ""
+    assert tab.editor.view is not None and tab.editor.view.uuid == uuid
+    assert tab.list.current_uuid() == uuid
 
 
 def test_go_there_for_a_reveal_opens_the_consent_tab(qtbot, window, existing_vault,

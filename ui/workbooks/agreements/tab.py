@@ -371,6 +371,17 @@ class AgreementsTab(QWidget):
             self.editor.message.say(text("unsaved_words", "put_back_done", title=piece.title))
         return True
 
+    def select(self, uuid: str) -> bool:
+        """Show agreement ``uuid`` (Home's "Go there"), clearing a search that hides it;
+        False when it is not in the list."""
+        if self.rows.view_of(uuid) is None and self.load.loading:  # not on the first page
+            self._changed_elsewhere("agreements", uuid)
+        if self.rows.view_of(uuid) is None and self.rows.damage_of(uuid) is None:
+            return False
+        self._clear_filters()
+        self.list.select(uuid)
+        return self._shown_uuid() == uuid
+
     def _clear_filters(self) -> None:
         for control in (self.search, self.status_filter, self.category_filter):
             control.blockSignals(True)
