@@ -15,21 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QStyle,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
@@ -40,23 +34,13 @@ from exports.session_packet import SECTIONS, PacketRequest, PacketWords, packet_
 from models.errors import TrellisError
 from models.proof import FreshProof
 from ui.texts import explain, text
-from ui.widgets.common import (
-    FieldMessage,
-    FittingScroll,
-    FormGrid,
-    body_label,
-    busy_bar,
-    fit_to_content,
-    lines_high,
-    named,
-    text_room,
-)
+from ui.widgets.common import FormGrid, body_label, fit_to_content, lines_high, named
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
+from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
 from ui.workbooks import WorkbookContext
 
 NOTE_LIMIT = 1200  # characters: a longer note would push the contents off the cover
-_FOLDER_ERRORS = ("export_folder_not_writable", "export_disk_full")
 
 
 def _words(key: str, **values: object) -> str:
@@ -66,17 +50,6 @@ def _words(key: str, **values: object) -> str:
 def _camel(key: str) -> str:
     """"needs_map" → "NeedsMap", for a part's objectNames."""
     return "".join(word.capitalize() for word in key.split("_"))
-
-
-def _column(*parts: QWidget, spacing: int = 4) -> QWidget:
-    """One form field made of a few parts, one under the other."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(spacing)
-    for part in parts:
-        column.addWidget(part)
-    return box
 
 
 def documents_folder() -> Path:
@@ -101,7 +74,7 @@ class _Progress(QObject):
     moved = Signal(float)
 
 
-class SessionPacketDialog(QDialog):
+class SessionPacketDialog(PdfDialog):
     """Which parts to bring, a date and a note for the cover; then the PDF, with progress."""
 
     def __init__(self, ctx: WorkbookContext, parent: QWidget) -> None:
@@ -113,9 +86,9 @@ class SessionPacketDialog(QDialog):
         self.setMinimumWidth(580)
         fit_to_content(self)
         self._ctx = ctx
+        self._section = "session_packet"
         session = ctx.session
         self._together = session.together
-        self.saved_path: Path | None = None
         # Both partners' proofs for this one packet; asked for when Save is pressed.
         self._proofs: dict[int, FreshProof] | None = None
         self.fresh: FreshPasswordDialog | None = None
@@ -146,43 +119,11 @@ class SessionPacketDialog(QDialog):
 
         self.password = PasswordField("sessionPacketPassword", _words("password"))
         self.again = PasswordField("sessionPacketPasswordAgain", _words("again"))
-        self.target = named(QLineEdit(), "sessionPacketTarget", _words("target"))
         self._default_target = self._default_path()
-        self.target.setText(str(self._default_target))
+        self._where = self._place_target("sessionPacket", self._default_target)
         self.session_on.dateChanged.connect(self._follow_date)
         self.no_date.toggled.connect(self._follow_date)
-        self.choose = named(QPushButton(_words("choose")), "sessionPacketChoose",
-                            _words("choose"))
-        self.choose.clicked.connect(self._choose)
-        # A path the field cannot show whole is written out in full beneath it.
-        self.target_full = body_label("", "sessionPacketTargetFull", role="hint")
-        self.target_full.setTextFormat(Qt.TextFormat.PlainText)
-        self.target_full.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.target_full.hide()
-        self.target.installEventFilter(self)
-        self.target.textChanged.connect(self._update)
-        self.target.textChanged.connect(self._show_path)
-
-        self.message = FieldMessage("sessionPacketMessage")
-        self.progress = busy_bar("sessionPacketProgress", _words("progress"), determinate=True)
-        self.open_pdf = named(QPushButton(_words("open")), "sessionPacketOpen", _words("open"))
-        self.open_pdf.clicked.connect(self._open)
-        # Both take the bold of a main action from the start, so their width allows
-        # for it when focus makes either the default.
-        self.open_pdf.setProperty("role", "primary")
-        self.open_pdf.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
-        )
-        self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        named(self.submit_button, "sessionPacketSubmit", _words("submit"))
-        self.submit_button.setText(_words("submit"))
-        self.submit_button.setProperty("role", "primary")
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        named(close, "sessionPacketClose", _words("cancel"))
-        close.setText(_words("cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self._place_saving("sessionPacket")
         self._layout()
         self._update()
 
@@ -213,8 +154,8 @@ class SessionPacketDialog(QDialog):
                                         role="hint"))
             for line in lines:
                 line.setContentsMargins(_words_start(box), 0, 0, 0)
-            rows.append(_column(box, *lines))
-        return _column(*rows, spacing=10)
+            rows.append(stacked(box, *lines))
+        return stacked(*rows, spacing=10)
 
     def _layout(self) -> None:
         form = FormGrid()
@@ -227,7 +168,7 @@ class SessionPacketDialog(QDialog):
         form.add_row(_words("session"), when, self.session_on)
         note_label = QLabel(self.note_caption)
         note_label.setWordWrap(True)
-        form.add_row(note_label, _column(self.message.under(self.note), self.note_hint),
+        form.add_row(note_label, stacked(self.message.under(self.note), self.note_hint),
                      self.note)
         # Lined up with the box's first line, not held as tall as the box: a caption as
         # tall as the box would stretch the row and push the hint away from it.
@@ -237,29 +178,11 @@ class SessionPacketDialog(QDialog):
                      self.password.edit)
         hint = body_label(_words("password_hint", minimum=MIN_PDF_PASSWORD_CHARS),
                           "sessionPacketPasswordHint", role="hint")
-        form.add_row(_words("again"), _column(self.message.under(self.again), hint),
+        form.add_row(_words("again"), stacked(self.message.under(self.again), hint),
                      self.again.edit)
-        where = QHBoxLayout()
-        where.addWidget(self.message.under(self.target), 1)
-        where.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
-        form.add_row(_words("target"), where, self.target)
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(body_label(_words("intro"), "sessionPacketIntro"))
-        column.addLayout(form)
-        column.addWidget(self.target_full)  # the whole width: a long path takes few lines
-        layout = QVBoxLayout(self)
-        # The choices scroll only when the screen is too small for all of them; what
-        # was said and the buttons stay in sight below.
-        layout.addWidget(FittingScroll(body, "sessionPacketChoices"))
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.open_pdf)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        layout.addLayout(bottom)
+        form.add_row(_words("target"), self._where.row(self.message), self.target)
+        self._lay_out(body_label(_words("intro"), "sessionPacketIntro"), form,
+                      "sessionPacketChoices")
 
     # -- choices -----------------------------------------------------------------------
 
@@ -282,29 +205,8 @@ class SessionPacketDialog(QDialog):
             self._default_target = self._default_path()
             self.target.setText(str(self._default_target))
 
-    def _update(self) -> None:
-        ready = bool(self.target.text().strip()) and bool(self.chosen())
-        self.submit_button.setEnabled(ready and not self._ctx.tasks.busy)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.target and event.type() == QEvent.Type.Resize:
-            self._show_path()
-        return super().eventFilter(watched, event)
-
-    def _show_path(self) -> None:
-        """Nothing of the path is hidden: the whole of it in the tooltip, and beneath the
-        field whenever the field is too narrow to show all of it."""
-        path = self.target.text()
-        self.target.setToolTip(path)
-        whole = self.target.fontMetrics().horizontalAdvance(path) <= text_room(self.target)
-        self.target_full.setText("" if whole else path)
-        self.target_full.setVisible(not whole)
-
-    def _choose(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, _words("target"), self.target.text(),
-                                              _words("file_filter"))
-        if path:
-            self.target.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+    def _ready(self) -> bool:
+        return bool(self.chosen())
 
     # -- saving ------------------------------------------------------------------------
 
@@ -360,43 +262,18 @@ class SessionPacketDialog(QDialog):
         password = self.password.value() or None
         relay = _Progress(self)
         relay.moved.connect(self._moved)
-        self.message.say(_words("working"))
-        self.open_pdf.hide()
-        self.progress.setValue(0)
-        self.progress.show()
-        self.submit_button.setEnabled(False)
+        self._started(_words("working"))
         self._ctx.tasks.run(
             lambda: export_packet(target, packet, password=password, progress=relay.moved.emit),
             self._done, self._failed,
         )
 
-    def _moved(self, fraction: float) -> None:
-        if isValid(self):
-            self.progress.setValue(round(fraction * 100))
-
-    def _done(self, path: Path) -> None:
-        if not isValid(self):
-            return
-        self.progress.setValue(100)
-        self.progress.hide()
-        self.password.clear()
-        self.again.clear()
-        self.saved_path = Path(path)
-        self.message.say(_words("done", path=str(path)))
-        self.open_pdf.show()
-        self.open_pdf.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._update()
-
     def _failed(self, error: BaseException) -> None:
         if not isValid(self):
             return
-        self.progress.hide()
-        about_folder = getattr(error, "key", "") in _FOLDER_ERRORS
-        self.message.say(explain(error), under=self.target if about_folder else None)
-        if about_folder:  # the way forward: another folder
+        self._finished()
+        folder = about_folder(error)
+        self.message.say(explain(error), under=self.target if folder else None)
+        if folder:  # the way forward: another folder
             self.choose.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
-
-    def _open(self) -> None:
-        if self.saved_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))

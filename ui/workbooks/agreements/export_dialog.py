@@ -18,15 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -42,18 +38,10 @@ from models import consent
 from models.db import DB
 from models.proof import FreshProof
 from ui.texts import explain, text
-from ui.widgets.common import (
-    FieldMessage,
-    FittingScroll,
-    FormGrid,
-    body_label,
-    busy_bar,
-    fit_to_content,
-    named,
-    text_room,
-)
+from ui.widgets.common import FormGrid, body_label, fit_to_content, named
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
+from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
 from ui.workbooks import WorkbookContext
 
 if TYPE_CHECKING:
@@ -113,18 +101,7 @@ def initials(names: dict[int, str]) -> dict[int, str]:
     return {partner: (name[:width] or "?") + "." for partner, name in names.items()}
 
 
-def _column(*parts: QWidget) -> QWidget:
-    """One form field made of a few parts, one under the other."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(4)
-    for part in parts:
-        column.addWidget(part)
-    return box
-
-
-class ExportDialog(QDialog):
+class ExportDialog(PdfDialog):
     """Choices for the therapy PDF, then the export itself, with progress."""
 
     def __init__(self, ctx: WorkbookContext, parent: QWidget) -> None:
@@ -136,9 +113,9 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         fit_to_content(self)
         self._ctx = ctx
+        self._section = "agreements_export"
         session = ctx.session
         self._names = {partner: session.name_of(partner) for partner in (1, 2)}
-        self.saved_path: Path | None = None
         self._stop: threading.Event | None = None  # set: the running export ends
 
         short = initials(self._names)
@@ -172,49 +149,15 @@ class ExportDialog(QDialog):
 
         self.password = PasswordField("exportPassword", text("agreements_export", "password"))
         self.again = PasswordField("exportPasswordAgain", text("agreements_export", "again"))
-        self.target = named(QLineEdit(), "exportTarget", text("agreements_export", "target"))
         stamp = dt.date.today().isoformat()
         default = Path.home() / text("agreements_export", "default_name", date=stamp)
-        self.target.setText(str(default))
-        self.choose = named(QPushButton(text("agreements_export", "choose")), "exportChoose",
-                            text("agreements_export", "choose"))
-        self.choose.clicked.connect(self._choose)
-        # A path the field cannot show whole is written out in full beneath it.
-        self.target_full = body_label("", "exportTargetFull", role="hint")
-        self.target_full.setTextFormat(Qt.TextFormat.PlainText)
-        self.target_full.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.target_full.hide()
-        self.target.installEventFilter(self)
-        self.target.textChanged.connect(self._update)
-        self.target.textChanged.connect(self._show_path)
+        self._where = self._place_target("export", default)
 
-        self.message = FieldMessage("exportMessage")
-        self.progress = busy_bar(
-            "exportProgress", text("agreements_export", "progress"), determinate=True
-        )
-        self.open_pdf = named(QPushButton(text("agreements_export", "open")), "exportOpen",
-                              text("agreements_export", "open"))
-        self.open_pdf.clicked.connect(self._open)
-        # Both take the bold of a main action from the start, so their width allows
-        # for it when focus makes either the default.
-        self.open_pdf.setProperty("role", "primary")
-        self.open_pdf.hide()
+        self._place_saving("export")
         self.stop_button = named(QPushButton(text("agreements_export", "stop")), "exportStop",
                                  text("agreements_export", "stop"))
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
-        )
-        self.submit_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        named(self.submit_button, "exportSubmit", text("agreements_export", "submit"))
-        self.submit_button.setText(text("agreements_export", "submit"))
-        self.submit_button.setProperty("role", "primary")
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        named(close, "exportClose", text("agreements_export", "cancel"))
-        close.setText(text("agreements_export", "cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         self._layout()
         self._consent_toggled(False)
 
@@ -237,69 +180,26 @@ class ExportDialog(QDialog):
         when.addStretch(1)
         form.add_row(text("agreements_export", "session"), when, self.session_on)
         form.add_row("", self.history, self.history)
-        form.add_row("", _column(self.consent, self.consent_note), self.consent)
+        form.add_row("", stacked(self.consent, self.consent_note), self.consent)
         form.add_row(text("agreements_export", "password"), self.message.under(self.password),
                      self.password.edit)
         hint = body_label(text("agreements_export", "password_hint",
                                minimum=MIN_PDF_PASSWORD_CHARS), "exportPasswordHint", role="hint")
         form.add_row(text("agreements_export", "again"),
-                     _column(self.message.under(self.again), hint), self.again.edit)
-        where = QHBoxLayout()
-        where.addWidget(self.message.under(self.target), 1)
-        where.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignTop)
-        form.add_row(text("agreements_export", "target"), where, self.target)
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(body_label(text("agreements_export", "intro"), "exportIntro"))
-        column.addLayout(form)
-        column.addWidget(self.target_full)  # the whole width: a long path takes few lines
-        layout = QVBoxLayout(self)
-        # The choices scroll only when the screen is too small for all of them; what
-        # was said and the buttons stay in sight below.
-        layout.addWidget(FittingScroll(body, "exportChoices"))
-        layout.addWidget(self.message)
-        layout.addWidget(self.progress)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.open_pdf)
-        bottom.addWidget(self.stop_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        layout.addLayout(bottom)
+                     stacked(self.message.under(self.again), hint), self.again.edit)
+        form.add_row(text("agreements_export", "target"), self._where.row(self.message),
+                     self.target)
+        self._lay_out(body_label(text("agreements_export", "intro"), "exportIntro"), form,
+                      "exportChoices", self.stop_button)
 
     def _consent_toggled(self, on: bool) -> None:
         self.consent_note.setVisible(on or not self.consent.isEnabled())
         self._update()
 
-    def _update(self) -> None:
-        ready = bool(self.target.text().strip())
-        self.submit_button.setEnabled(ready and not self._ctx.tasks.busy)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.target and event.type() == QEvent.Type.Resize:
-            self._show_path()
-        return super().eventFilter(watched, event)
-
-    def _show_path(self) -> None:
-        """Nothing of the path is hidden: the whole of it in the tooltip, and beneath the
-        field whenever the field is too narrow to show all of it."""
-        path = self.target.text()
-        self.target.setToolTip(path)
-        whole = self.target.fontMetrics().horizontalAdvance(path) <= text_room(self.target)
-        self.target_full.setText("" if whole else path)
-        self.target_full.setVisible(not whole)
-
     def _approved(self, proofs: dict[int, FreshProof]) -> None:
         """Both typed their own password to include the comparison: export now."""
         self._consent_proofs = proofs
         self.submit()
-
-    def _choose(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, text("agreements_export", "target"),
-                                              self.target.text(),
-                                              text("agreements_export", "file_filter"))
-        if path:
-            self.target.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def submit(self) -> None:
         """Check the choices here; read the words and write the PDF in the task runner."""
@@ -345,11 +245,7 @@ class ExportDialog(QDialog):
         relay.moved.connect(self._moved)
         relay.gathered.connect(lambda: self.message.say(text("agreements_export", "working")))
         self._stop = threading.Event()
-        self.message.say(text("agreements_export", "gathering"))
-        self.open_pdf.hide()
-        self.progress.setValue(0)
-        self.progress.show()
-        self.submit_button.setEnabled(False)
+        self._started(text("agreements_export", "gathering"))
         self.stop_button.setEnabled(True)
         self.stop_button.show()
         self._ctx.tasks.run(export_work(gather, target, password or None, self._stop, relay),
@@ -371,23 +267,7 @@ class ExportDialog(QDialog):
     def _finished(self) -> None:
         self._stop = None
         self.stop_button.hide()
-        self.progress.hide()
-
-    def _moved(self, fraction: float) -> None:
-        self.progress.setValue(round(fraction * 100))
-
-    def _done(self, path: Path) -> None:
-        if not isValid(self):
-            return
-        self.progress.setValue(100)
-        self._finished()
-        self.password.clear()
-        self.again.clear()
-        self.saved_path = Path(path)
-        self.message.say(text("agreements_export", "done", path=str(path)))
-        self.open_pdf.show()
-        self.open_pdf.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._update()
+        super()._finished()
 
     def _failed(self, error: BaseException) -> None:
         if not isValid(self):
@@ -397,11 +277,5 @@ class ExportDialog(QDialog):
             self.message.say(text("agreements_export", "stopped"))
             self._update()
             return
-        folder_error = getattr(error, "key", "") in ("export_folder_not_writable",
-                                                     "export_disk_full")
-        self.message.say(explain(error), under=self.target if folder_error else None)
+        self.message.say(explain(error), under=self.target if about_folder(error) else None)
         self._update()
-
-    def _open(self) -> None:
-        if self.saved_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
