@@ -13,6 +13,7 @@ in the PDF: never in the vault, the settings or anywhere else on disk.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, Signal
@@ -67,6 +68,10 @@ def _words_start(box: QCheckBox) -> int:
     return (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
             + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box))
 
+
+
+class PacketStopped(Exception):
+    """A lock stopped the packet while it was built; nothing was written."""
 
 class _Progress(QObject):
     """Carries the worker's progress to the GUI thread (a queued signal)."""
@@ -263,13 +268,20 @@ class SessionPacketDialog(PdfDialog):
         relay = _Progress(self)
         relay.moved.connect(self._moved)
         self._started(_words("working"))
+        stop = threading.Event()  # set by a lock (TaskRunner.stop_all): end at the next step
+
+        def report(fraction: float) -> None:
+            if stop.is_set() and fraction < 1.0:  # 1.0 comes after the file is in place
+                raise PacketStopped
+            relay.moved.emit(fraction)
+
         self._ctx.tasks.run(
-            lambda: export_packet(target, packet, password=password, progress=relay.moved.emit),
-            self._done, self._failed,
+            lambda: export_packet(target, packet, password=password, progress=report),
+            self._done, self._failed, stop=stop,
         )
 
     def _failed(self, error: BaseException) -> None:
-        if not isValid(self):
+        if not isValid(self) or isinstance(error, PacketStopped):
             return
         self._finished()
         folder = about_folder(error)

@@ -240,3 +240,36 @@ def test_choices_that_cannot_work_are_said_beside_them(qtbot, demo, tmp_path: Pa
     assert "a little long" in dialog.message.text()
     assert dialog.note.toPlainText() == "x" * 1300  # nothing typed is lost
     assert not target.exists() and not window.tasks.busy
+
+
+def test_locking_stops_a_long_packet_instead_of_waiting_for_it(
+        qtbot, demo, tmp_path: Path, monkeypatch) -> None:
+    import threading
+    import time
+
+    import exports.session_packet as packet_exports
+
+    steps = {"taken": 0}
+    started = threading.Event()
+
+    def export_packet(target, packet, password=None, progress=None):
+        assert progress is not None
+        for step in range(2000):  # a stand-in for a very long packet: 20 s if never stopped
+            steps["taken"] = step + 1
+            started.set()
+            time.sleep(0.01)
+            progress(0.05 + step / 4000)
+        raise AssertionError("the packet was never told to stop")
+
+    monkeypatch.setattr(packet_exports, "export_packet", export_packet)
+    window, passwords = demo
+    unlock_together(qtbot, window, passwords[1], passwords[2])
+    dialog = open_packet(qtbot, window)
+    target = tmp_path / "packet.pdf"
+    save_to(dialog, target)
+    click(qtbot, dialog.submit_button)
+    qtbot.waitUntil(started.is_set, timeout=30000)
+    window.lock()
+    assert window.session is None and not window.tasks.busy
+    assert steps["taken"] < 2000  # stopped at a next step, not run to its end
+    assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
