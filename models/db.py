@@ -49,6 +49,21 @@ def writing() -> Iterator[None]:
         raise WriteFailed(type(exc).__name__) from exc
 
 
+@contextmanager
+def own_connection() -> Iterator[None]:
+    """The models' database on this thread: peewee keeps one connection per thread, so
+    a worker opens its own to the same file (WAL lets it read while the GUI thread
+    writes) and closes that one afterwards, even if the vault was closed meanwhile. On a
+    thread whose connection is already open, it uses that one and leaves it open."""
+    database = DB.obj
+    opened_here = database.connect(reuse_if_open=True)
+    try:
+        yield
+    finally:
+        if opened_here:
+            database.close()
+
+
 def change_stamp() -> tuple[Any, Any]:
     """This thread's connection and SQLite's count of changes committed to the file by
     any *other* connection (``PRAGMA data_version``; this connection's own writes leave

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import peewee
@@ -21,7 +19,7 @@ from models import agreements, consent, ledger
 from models.agreements import facts as agreement_facts
 from models.consent import facts as consent_facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged
-from models.db import DB
+from models.db import DB, own_connection
 from models.errors import TrellisError
 from models.journal import JournalEntry
 from models.records import PrivateRecord, SealedRecord
@@ -58,18 +56,6 @@ class FileReport:
     @property
     def ok(self) -> bool:
         return self.structure_ok and not self.damaged
-
-
-@contextmanager
-def _connection() -> Iterator[None]:
-    """The models' database on this thread: a thread of its own gets its own
-    connection to the same file (peewee keeps one per thread), closed afterwards."""
-    opened_here = DB.connect(reuse_if_open=True)
-    try:
-        yield
-    finally:
-        if opened_here:
-            DB.close()
 
 
 def _structure() -> tuple[bool, tuple[str, ...]]:
@@ -127,7 +113,7 @@ def check_file(keys: Keyring) -> FileReport:
 
 
 def _check(keys: Keyring) -> FileReport:
-    with _connection():
+    with own_connection():
         structure_ok, problems = _structure()
         opened = 0
         damaged: list[Damage] = []

@@ -23,7 +23,7 @@ from pathlib import Path
 import peewee
 
 from models import migrations
-from models.db import DB, PRAGMAS, writing
+from models.db import DB, PRAGMAS, own_connection, writing
 from models.errors import VaultDamaged, VaultFolderNotWritable, VaultFromNewerVersion
 
 # The tables opening and unlocking read (the vault id, names, key slots, signing keys):
@@ -106,14 +106,11 @@ def check_structure() -> tuple[str, ...]:
     whole file, so call it off the GUI thread after unlocking; on a thread of its own it
     uses a connection of its own. Returns SQLite's problem lines, none when the file is
     sound. Changes nothing."""
-    opened_here = DB.connect(reuse_if_open=True)
-    try:
-        rows = DB.execute_sql("PRAGMA quick_check(20)").fetchall()
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        return (type(exc).__name__,)
-    finally:
-        if opened_here:
-            DB.close()
+    with own_connection():
+        try:
+            rows = DB.execute_sql("PRAGMA quick_check(20)").fetchall()
+        except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+            return (type(exc).__name__,)
     lines = tuple(str(row[0]) for row in rows)
     return () if lines == ("ok",) else lines
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ from shiboken6 import isValid
 from exports.errors import ExportPasswordTooShort
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
 from models import consent
-from models.db import DB
+from models.db import own_connection
 from models.proof import FreshProof
 from ui.texts import explain, text
 from ui.widgets.common import FormGrid, body_label, fit_to_content, named
@@ -57,19 +56,6 @@ class _Progress(QObject):
 
 class ExportStopped(Exception):
     """The person stopped the export; nothing was written."""
-
-
-@contextmanager
-def own_connection() -> Iterator[None]:
-    """The models' database on a worker thread: peewee keeps one connection per
-    thread, so the worker opens its own to the same file (WAL lets it read while the
-    GUI thread writes) and closes it afterwards."""
-    opened_here = DB.connect(reuse_if_open=True)
-    try:
-        yield
-    finally:
-        if opened_here:
-            DB.close()
 
 
 def export_work(gather: Callable[[], AgreementsExport], target: Path, password: str | None,

@@ -17,8 +17,7 @@ agreement; whatever comes back after a lock is dropped, and no widget is touched
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,7 +26,7 @@ from shiboken6 import isValid
 from models import agreements
 from models.agreements import AgreementView
 from models.damage import Damage
-from models.db import DB
+from models.db import own_connection
 from ui.errors import describe_without_content
 from ui.tasks import TaskRunner
 from ui.texts import explain
@@ -40,20 +39,6 @@ log = logging.getLogger(__name__)
 # opened whole at once, as before.
 PAGE = 200
 BATCH = 250  # rows handed to the list per turn of the event loop
-
-
-@contextmanager
-def own_connection() -> Iterator[None]:
-    """The models' database on a worker thread: peewee keeps one connection per thread,
-    so the worker opens its own to the same file (WAL lets it read while the GUI thread
-    writes) and closes that one afterwards, even if the vault was closed meanwhile."""
-    database = DB.obj
-    opened_here = database.connect(reuse_if_open=True)
-    try:
-        yield
-    finally:
-        if opened_here:
-            database.close()
 
 
 class SessionReader(QObject):
