@@ -29,6 +29,21 @@ def isolated_settings(tmp_path: Path, qapp: QApplication) -> None:
 
 
 @pytest.fixture
+def plain_look_afterwards(qapp: QApplication) -> Iterator[None]:
+    """The QApplication outlives a test that changes the theme: give back its look."""
+    from ui import theme
+
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    palette, font = qapp.palette(), qapp.font()
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    theme._current = None
+
+
+@pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "vault" / "trellis.vault"
 

@@ -8,7 +8,6 @@ steps is shown), each agreement chosen in turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,18 +28,8 @@ from ui import theme
 from ui.main_window import MainWindow
 from ui.workbooks.agreements import AgreementsTab
 
-
-@pytest.fixture(autouse=True)
-def plain_look_afterwards(qapp: QApplication) -> Iterator[None]:
-    """The QApplication outlives this file: give back its look as it was."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    palette, font = qapp.palette(), qapp.font()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    theme._current = None
+# The QApplication outlives each file: every test here gives its look back.
+pytestmark = pytest.mark.usefixtures("plain_look_afterwards")
 
 
 def clipped(window: QWidget) -> list[str]:

@@ -4,13 +4,12 @@ one place, the window title and the last tab."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from models.keys import FAST_TEST_COST
 from tests.ui.conftest import NAMES, PASSWORDS, unlock_solo, unlock_together
@@ -19,18 +18,8 @@ from ui.main_window import MainWindow
 from ui.texts import counted, text
 from ui.widgets.common import submit_cancel
 
-
-@pytest.fixture(autouse=True)
-def plain_look_afterwards(qapp: QApplication) -> Iterator[None]:
-    """The QApplication outlives this file: give back its look as it was."""
-    style, sheet = qapp.style().name(), qapp.styleSheet()
-    palette, font = qapp.palette(), qapp.font()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    theme._current = None
+# The QApplication outlives each file: every test here gives its look back.
+pytestmark = pytest.mark.usefixtures("plain_look_afterwards")
 
 
 def distance(a: QColor, b: QColor) -> int:

@@ -3,24 +3,14 @@ live in every window and remembers them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui import settings, theme
 from ui.preferences import PreferencesDialog
 
-
-@pytest.fixture(autouse=True)
-def plain_look_afterwards(qapp: QApplication) -> Iterator[None]:
-    """The QApplication outlives this file: give back its look as it was."""
-    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    theme._current = None
+# The QApplication outlives each file: every test here gives its look back.
+pytestmark = pytest.mark.usefixtures("plain_look_afterwards")
 
 
 def test_preferences_suffix_follows_the_minutes(qtbot) -> None:
