@@ -92,6 +92,18 @@ def _v7_manifests_of_private_rows() -> None:
     DB.create_tables(manifest.TABLES)
 
 
+def _v8_journal_details_coping_plan_and_shared_passages() -> None:
+    from models import journal
+
+    # Entries from before keep their three sealed fields and no details; they open as
+    # they did. Step 1 builds the table from the current model, so a new file has it.
+    table = journal.JournalEntry._meta.table_name
+    columns = {row[1] for row in DB.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+    if "details" not in columns:
+        DB.execute_sql(f"ALTER TABLE {table} ADD COLUMN details BLOB")
+    DB.create_tables(journal.TABLES)
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
@@ -100,6 +112,7 @@ STEPS: list[tuple[int, Step]] = [
     (5, _v5_ledger_of_facts),
     (6, _v6_echoes_of_plain_columns),
     (7, _v7_manifests_of_private_rows),
+    (8, _v8_journal_details_coping_plan_and_shared_passages),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]
