@@ -24,9 +24,18 @@ Callers import from the package: ``from models.journal import load_entries, Entr
 
 from __future__ import annotations
 
+from models.journal import facts
 from models.journal.actions import check_draft, delete_entry, save_entry, write_entry
+from models.journal.coping import load_plan, save_plan
 from models.journal.opening import close_journal, open_journal, require_held
 from models.journal.reading import entries_for_export, entries_of, load_entries, load_entry
+from models.journal.search import SearchIndex, fold
+from models.journal.sharing import (
+    load_passages,
+    share_passage,
+    shared_passages,
+    withdraw_passage,
+)
 from models.journal.tables import TABLES, CopingPlanRow, JournalEntry, SharedPassageRow
 from models.journal.views import (
     COPING_SECTIONS,
@@ -42,6 +51,7 @@ from models.journal.views import (
 )
 
 __all__ = [
+    "facts",
     "COPING_SECTIONS",
     "DESTINATIONS",
     "FEELINGS",
@@ -55,16 +65,24 @@ __all__ = [
     "EntryDraft",
     "JournalEntry",
     "SharedPassage",
+    "SearchIndex",
     "SharedPassageRow",
     "check_draft",
     "close_journal",
     "delete_entry",
     "entries_for_export",
     "entries_of",
+    "fold",
     "load_entries",
     "load_entry",
+    "load_passages",
+    "load_plan",
     "open_journal",
     "require_held",
     "save_entry",
+    "save_plan",
+    "share_passage",
+    "shared_passages",
+    "withdraw_passage",
     "write_entry",
 ]

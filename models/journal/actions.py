@@ -22,8 +22,9 @@ TABLE = JournalEntry._meta.table_name
 
 
 def now() -> dt.datetime:
-    """This moment in local time, aware, to the second (as every journal date)."""
-    return dt.datetime.now().astimezone().replace(microsecond=0)
+    """This moment in local time, aware (to the microsecond, so entries saved within
+    one second keep their order)."""
+    return dt.datetime.now().astimezone()
 
 
 def check_draft(draft: EntryDraft) -> None:

@@ -9,6 +9,8 @@ or writing function checks :func:`require_held` first.
 
 from __future__ import annotations
 
+from models import ledger
+from models.damage import RecordDamaged
 from models.keys import KeyBundle
 from models.proof import FreshProof, NeedsOwner, require_owner
 from models.session import Keyring
@@ -30,6 +32,10 @@ def open_journal(keys: Keyring, owner: int, proof: FreshProof | None) -> None:
     journal_key = require_owner(keys, proof, owner)
     if keys.holds_journal(owner) and keys.journal_key(owner) == journal_key:
         return  # held already (their session alone, or open): closing leaves it so
+    try:  # a proof carrying someone else's key (never one prove() made) opens nothing
+        ledger.check_own_key(keys, owner, journal_key)
+    except RecordDamaged as exc:
+        raise NeedsOwner(f"not partner {owner}'s own key") from exc
     keys.hold_journal(owner, journal_key)
     keys.memo(_OPENED, owner)["opened"] = True
 
