@@ -37,4 +37,10 @@ ACTIONS: dict[str, Need] = {
     "consent.answer": OWNER,
     "consent.set_aside_item": BOTH,
     "consent.reveal": BOTH,
+    # private journal and coping plan: always their owner's (models/journal/)
+    "journal.write": OWNER,
+    "journal.share_passage": OWNER,  # signed by its author
+    "journal.withdraw_passage": OWNER,  # the author only
+    "journal.export": OWNER,  # a fresh password even alone
+    "coping.write": OWNER,
 }

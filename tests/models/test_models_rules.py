@@ -28,7 +28,8 @@ from models.proof import FreshProof, NeedsBoth, NeedsOwner
 from models.session import Keyring
 from models.vault import Vault
 
-DRIVER_MODULES = ("tests.models.rules_agreements", "tests.models.rules_consent")
+DRIVER_MODULES = ("tests.models.rules_agreements", "tests.models.rules_consent",
+                  "tests.models.rules_journal")
 
 
 @dataclass
