@@ -27,12 +27,19 @@ class PausePage(QWidget):
         self.safety.setProperty("role", "link")
         self.safety.setCursor(Qt.CursorShape.PointingHandCursor)
         self.safety.clicked.connect(self.show_safety)
+        self.grounding = named(QPushButton(text("grounding", "link")), "pauseGroundingExercise",
+                               text("grounding", "link"))
+        self.grounding.setFlat(True)
+        self.grounding.setProperty("role", "link")
+        self.grounding.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.grounding.clicked.connect(self.show_grounding)
         layout = QVBoxLayout()
         layout.addWidget(title_label(text("pause", "title"), "pauseTitle"))
         layout.addWidget(body_label(text("pause", "grounding"), "pauseGrounding"))
         layout.addWidget(body_label(text("pause", "locked"), "pauseLocked", role="hint"))
         layout.addSpacing(16)
         layout.addLayout(left_aligned(self.continue_button))
+        layout.addLayout(left_aligned(self.grounding))
         layout.addLayout(left_aligned(self.safety))
         centered(self, layout, 560)
 
@@ -41,6 +48,12 @@ class PausePage(QWidget):
         from ui.safety import show_safety
 
         show_safety(self)
+
+    def show_grounding(self) -> None:
+        # It asks for no key and keeps nothing, so it opens here while locked too.
+        from ui.workbooks.journal.grounding import show_grounding
+
+        show_grounding(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

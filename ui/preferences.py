@@ -1,5 +1,6 @@
-"""Preferences: how many quiet minutes before Trellis locks itself, its colours and its
-text size. Saving applies them at once, in every window, and remembers them."""
+"""Preferences: how many quiet minutes before Trellis locks itself (and, together,
+before an open journal closes), its colours and its text size. Saving applies them at
+once, in every window, and remembers them."""
 
 from __future__ import annotations
 
@@ -36,6 +37,16 @@ class PreferencesDialog(QDialog):
         if inner is not None:  # the spin box's own text field, as a screen reader meets it
             inner.setAccessibleName(text("preferences", "idle_label"))
         theme.give_room(self.idle_minutes)
+        self.journal_minutes = named(QSpinBox(), "journalIdleMinutes",
+                                     text("journal_preferences", "idle_label"))
+        self.journal_minutes.setRange(1, 60)
+        self.journal_minutes.valueChanged.connect(self._journal_minutes_changed)
+        self.journal_minutes.setValue(settings.JOURNAL_IDLE_MINUTES.get())
+        self._journal_minutes_changed(self.journal_minutes.value())
+        inner = self.journal_minutes.findChild(QLineEdit)
+        if inner is not None:
+            inner.setAccessibleName(text("journal_preferences", "idle_label"))
+        theme.give_room(self.journal_minutes)
 
         self.theme = named(QComboBox(), "themeChoice", text("preferences", "theme_label"))
         for name in theme.THEMES:
@@ -51,6 +62,9 @@ class PreferencesDialog(QDialog):
         form.setVerticalSpacing(10)
         form.addRow(body_label(text("preferences", "idle_help"), "idleHelp"))
         form.addRow(text("preferences", "idle_label"), self.idle_minutes)
+        form.addItem(QSpacerItem(0, 8))
+        form.addRow(body_label(text("journal_preferences", "idle_help"), "journalIdleHelp"))
+        form.addRow(text("journal_preferences", "idle_label"), self.journal_minutes)
         form.addItem(QSpacerItem(0, 8))
         form.addRow(body_label(text("preferences", "look_help"), "lookHelp"))
         form.addRow(text("preferences", "theme_label"), self.theme)
@@ -71,11 +85,16 @@ class PreferencesDialog(QDialog):
     def _minutes_changed(self, minutes: int) -> None:
         self.idle_minutes.setSuffix(counted("preferences", "minutes_suffix", minutes))
 
+    def _journal_minutes_changed(self, minutes: int) -> None:
+        self.journal_minutes.setSuffix(counted("journal_preferences", "minutes_suffix",
+                                               minutes))
+
     def save(self) -> int:
         """Store the choices and show the new look in every window; returns the minutes
         chosen, for the idle lock."""
         minutes = int(self.idle_minutes.value())
         settings.IDLE_LOCK_MINUTES.set(minutes)
+        settings.JOURNAL_IDLE_MINUTES.set(int(self.journal_minutes.value()))
         chosen_theme = str(self.theme.currentData())
         chosen_size = str(self.text_size.currentData())
         settings.THEME.set(chosen_theme)

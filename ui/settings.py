@@ -33,6 +33,8 @@ class Setting(Generic[T]):
 
 
 IDLE_LOCK_MINUTES: Setting[int] = Setting("lock/idle_minutes", int, 10)
+# Together, an open private journal closes after this many quiet minutes.
+JOURNAL_IDLE_MINUTES: Setting[int] = Setting("journal/idle_minutes", int, 3)
 WINDOW_GEOMETRY: Setting[str] = Setting("window/geometry", str, "")
 # One of ui.theme.THEMES and one of ui.theme.TEXT_SIZES.
 THEME: Setting[str] = Setting("look/theme", str, "system")

@@ -15,7 +15,7 @@ from models.errors import PasswordRejected, RecordUnreadable
 from models.keys import MIN_PASSWORD_CHARS
 
 # texts.toml first; each further file adds its own sections.
-TEXT_FILES = ("texts.toml", "ui_agreements.toml")
+TEXT_FILES = ("texts.toml", "ui_agreements.toml", "ui_journal.toml")
 
 
 @cache

@@ -1,0 +1,416 @@
+"""Export from my journal: chosen entries as a PDF (password-protected unless its owner
+unticks that after a warning) or as one Markdown file (after a warning that it is not
+encrypted). Owner only.
+
+Nothing leaves without the owner's own password typed at that moment, in every kind of
+session (:func:`~ui.widgets.fresh_password.ask_fresh`); the entries are then opened with
+that proof alone. Reading and writing run in the task runner with a stop event, so a
+lock (or Stop, or closing the dialog) ends the export at its next step and leaves no
+file behind; the file is written all or nothing, mode 0600.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from exports.errors import ExportPasswordTooShort
+from exports.journal import journal_texts
+from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
+from models.db import own_connection
+from models.journal import TAGS
+from models.proof import FreshProof
+from ui.texts import explain, text
+from ui.widgets.common import FormGrid, body_label, fit_to_content, named
+from ui.widgets.fitting import FlowLayout
+from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
+from ui.widgets.password_field import PasswordField
+from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
+from ui.workbooks import WorkbookContext
+
+if TYPE_CHECKING:
+    from exports.journal import JournalExport
+
+Choice = TypeVar("Choice", QCheckBox, QRadioButton)
+SECTION = "journal_export"
+JUST_FOR_ME = "just_for_me"
+# Tags offered as a filter; "just for me" has its own tick box, unticked.
+FILTER_TAGS = tuple(tag for tag in TAGS if tag != JUST_FOR_ME)
+# Saying a Markdown file's failure without the word "PDF".
+_PLAIN_ERRORS = {"export_disk_full": "markdown_disk_full",
+                 "export_write_failed": "markdown_write_failed"}
+
+
+def _words(key: str, **values: object) -> str:
+    return text(SECTION, key, **values)
+
+
+class ExportStopped(Exception):
+    """A lock, Stop or closing the dialog stopped the export; nothing was written."""
+
+
+class _Progress(QObject):
+    """Carries the worker's progress to the GUI thread (queued signals)."""
+
+    moved = Signal(float)
+    gathered = Signal()
+
+
+Saved = tuple[Path | None, int]  # the file (None: no entry matched), entries that did not open
+
+
+def export_work(gather: Callable[[], JournalExport],
+                write: Callable[[JournalExport, Callable[[float], None]], Path],
+                stop: threading.Event, relay: _Progress) -> Callable[[], Saved]:
+    """The whole export as one job: open the chosen entries on the worker's own
+    connection, then write them. ``stop`` ends it at the next step with
+    :class:`ExportStopped`, before the finished file is in place."""
+
+    def report(fraction: float) -> None:
+        if stop.is_set() and fraction < 1.0:  # 1.0 comes after the file is in place
+            raise ExportStopped
+        relay.moved.emit(fraction)
+
+    def work() -> Saved:
+        with own_connection():
+            data = gather()
+        if stop.is_set():
+            raise ExportStopped
+        if not data.entries:
+            return None, data.unreadable
+        relay.gathered.emit()
+        return write(data, report), data.unreadable
+
+    return work
+
+
+class JournalExportDialog(PdfDialog):
+    """What to export and how, then the owner's password, then the file, with progress."""
+
+    def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        title = _words("title")
+        self.setObjectName("journalExportDialog")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(580)
+        fit_to_content(self)
+        self._ctx = ctx
+        self._section = SECTION
+        self.owner = owner
+        self._stop: threading.Event | None = None
+        self.fresh: FreshPasswordDialog | None = None
+        self.warning: QMessageBox | None = None
+
+        self.as_pdf = _choice(QRadioButton, "journalExportPdf", _words("format_pdf"))
+        self.as_markdown = _choice(QRadioButton, "journalExportMarkdown",
+                                   _words("format_markdown"))
+        self.as_pdf.setChecked(True)
+        formats = QButtonGroup(self)
+        formats.addButton(self.as_pdf)
+        formats.addButton(self.as_markdown)
+        self.as_markdown.toggled.connect(self._markdown_toggled)
+        self.markdown_hint = body_label(_words("markdown_hint"), "journalExportMarkdownHint",
+                                        role="hint")
+        self.markdown_hint.hide()
+
+        self.all_dates = _choice(QCheckBox, "journalExportAllDates", _words("all_dates"))
+        self.all_dates.setChecked(True)
+        today = QDate.currentDate()
+        self.since = self._date("journalExportSince", _words("since"), today.addMonths(-1))
+        self.until = self._date("journalExportUntil", _words("until"), today)
+        self.all_dates.toggled.connect(self._dates_toggled)
+        self._dates_toggled(True)
+
+        labels = journal_texts()
+        self.tags = {tag: _choice(QCheckBox, f"journalExportTag{_camel(tag)}", labels.tag(tag))
+                     for tag in FILTER_TAGS}
+        self.just_for_me = _choice(QCheckBox, "journalExportJustForMe", _words("just_for_me"))
+        self.protect = _choice(QCheckBox, "journalExportProtect", _words("protect"))
+        self.protect.setChecked(True)
+        self.protect.toggled.connect(self._protect_toggled)
+        self.password = PasswordField("journalExportPassword", _words("password"))
+        self.again = PasswordField("journalExportPasswordAgain", _words("again"))
+        self._where = self._place_target("journalExport", self._default_path())
+        self.choose.clicked.disconnect()
+        self.choose.clicked.connect(self._choose)
+        self._place_saving("journalExport")
+        self.stop_button = named(QPushButton(_words("stop")), "journalExportStop",
+                                 _words("stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
+        self._layout()
+        self._update()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _date(self, name: str, label: str, day: QDate) -> QDateEdit:
+        edit = named(QDateEdit(day), name, label)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMMM yyyy")
+        for field in edit.findChildren(QLineEdit):
+            named(field, f"{name}Text", label)
+        return edit
+
+    def _layout(self) -> None:
+        form = FormGrid()
+        form.add_row(_words("format"), stacked(self.as_pdf, self.as_markdown,
+                                               self.markdown_hint), self.as_pdf)
+        days = QHBoxLayout()
+        days.addWidget(self.all_dates)
+        for caption, edit in ((_words("since"), self.since), (_words("until"), self.until)):
+            label = QLabel(caption)
+            label.setBuddy(edit)
+            days.addWidget(label)
+            days.addWidget(edit)
+        days.addStretch(1)
+        form.add_row(_words("dates"), days, self.all_dates)
+        tags = QWidget()
+        flow = FlowLayout(tags)
+        flow.setContentsMargins(0, 0, 0, 0)
+        for box in self.tags.values():
+            flow.addWidget(box)
+        first_tag = next(iter(self.tags.values()))
+        form.add_row(_words("tags"), stacked(
+            self.message.under(tags),
+            body_label(_words("tags_hint"), "journalExportTagsHint", role="hint"),
+            self.just_for_me,
+            body_label(_words("just_for_me_hint"), "journalExportJustForMeHint", role="hint"),
+        ), first_tag)
+        form.add_row("", self.protect, self.protect)
+        form.add_row(_words("password"), self.message.under(self.password),
+                     self.password.edit)
+        hint = body_label(_words("password_hint", minimum=MIN_PDF_PASSWORD_CHARS),
+                          "journalExportPasswordHint", role="hint")
+        form.add_row(_words("again"), stacked(self.message.under(self.again), hint),
+                     self.again.edit)
+        form.add_row(_words("target"), self._where.row(self.message), self.target)
+        self._lay_out(body_label(_words("intro"), "journalExportIntro"), form,
+                      "journalExportChoices", self.stop_button)
+
+    # -- choices -----------------------------------------------------------------------
+
+    def markdown(self) -> bool:
+        return self.as_markdown.isChecked()
+
+    def protected(self) -> bool:
+        """A PDF with a password: the default, until its owner unticks it after a warning."""
+        return not self.markdown() and self.protect.isChecked()
+
+    def chosen_tags(self) -> tuple[str, ...]:
+        return tuple(tag for tag, box in self.tags.items() if box.isChecked())
+
+    def _dates_toggled(self, every: bool) -> None:
+        self.since.setEnabled(not every)
+        self.until.setEnabled(not every)
+
+    def _default_path(self) -> Path:
+        key = "default_markdown" if self.markdown() else "default_name"
+        return Path.home() / _words(key, date=dt.date.today().isoformat())
+
+    def _markdown_toggled(self, on: bool) -> None:
+        """Plain text only after the warning, said first and plainly."""
+        if on and self.warning is None:
+            self._warn("markdown", self.markdown_hint.show,
+                       lambda: self.as_pdf.setChecked(True))
+        self._follow_format()
+
+    def _protect_toggled(self, on: bool) -> None:
+        if not on and self.warning is None:
+            self._warn("unprotect", self._update, lambda: self.protect.setChecked(True))
+        self._update()
+
+    def _warn(self, kind: str, accepted: Callable[[], None],
+              refused: Callable[[], None]) -> None:
+        """A plain warning with two ways on; closing it keeps the safer choice."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _words(f"{kind}_title"),
+                          _words(f"{kind}_warning"), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(f"journalExport{_camel(kind)}Warning")
+        box.setAccessibleName(_words(f"{kind}_title"))
+        go = box.addButton(_words(f"{kind}_confirm"), QMessageBox.ButtonRole.AcceptRole)
+        named(go, f"journalExport{_camel(kind)}Confirm", _words(f"{kind}_confirm"))
+        keep = box.addButton(_words(f"{kind}_keep"), QMessageBox.ButtonRole.RejectRole)
+        named(keep, f"journalExport{_camel(kind)}Keep", _words(f"{kind}_keep"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.warning = box
+
+        def closed() -> None:
+            self.warning = None
+            (accepted if box.clickedButton() is go else refused)()
+            self._follow_format()
+
+        box.finished.connect(closed)
+        box.open()
+
+    def _follow_format(self) -> None:
+        """The password fields and the file's ending follow the format."""
+        path = Path(self.target.text())
+        suffix = ".md" if self.markdown() else ".pdf"
+        if path.suffix.lower() in (".md", ".pdf") and path.suffix.lower() != suffix:
+            self.target.setText(str(path.with_suffix(suffix)))
+        if not self.markdown():
+            self.markdown_hint.hide()
+        self._update()
+
+    def _choose(self) -> None:
+        plain = self.markdown()
+        path, _ = QFileDialog.getSaveFileName(
+            self, _words("target"), self.target.text(),
+            _words("markdown_filter" if plain else "file_filter"))
+        if path:
+            suffix = ".md" if plain else ".pdf"
+            self.target.setText(path if path.lower().endswith(suffix) else path + suffix)
+
+    def _ready(self) -> bool:
+        return self.warning is None
+
+    def _update(self) -> None:
+        on = self.protected()
+        self.protect.setEnabled(not self.markdown())
+        for field in (self.password, self.again):
+            field.edit.setEnabled(on)
+        super()._update()
+
+    # -- exporting ---------------------------------------------------------------------
+
+    def _checked(self) -> bool:
+        """Every choice makes sense; if not, a sentence beside the one to change."""
+        password = self.password.value()
+        if not self.all_dates.isChecked() and self.since.date() > self.until.date():
+            self.message.say(_words("range_backwards"), under=self.since)
+        elif self.protected() and not password:
+            self.message.say(_words("need_password"), under=self.password)
+        elif self.protected() and len(password) < MIN_PDF_PASSWORD_CHARS:
+            self.message.say(explain(ExportPasswordTooShort(MIN_PDF_PASSWORD_CHARS)),
+                             under=self.password)
+        elif self.protected() and password != self.again.value():
+            self.message.say(_words("passwords_differ"), under=self.again)
+        elif not self.target.text().strip():
+            self.message.say(_words("need_target"), under=self.target)
+        else:
+            return True
+        return False
+
+    def submit(self) -> None:
+        """Check the choices, then ask the owner's own password before anything leaves."""
+        session = self._ctx.session
+        if self._ctx.tasks.busy or session.locked or self.warning is not None:
+            return
+        if not self._checked():
+            return
+        name = session.name_of(self.owner)
+        self.fresh = ask_fresh(self._ctx, (self.owner,), _words("fresh_intro", name=name),
+                               self, self._approved, title=_words("fresh_title", name=name))
+
+    def _approved(self, proofs: dict[int, FreshProof]) -> None:
+        """The owner typed their own password just now: open the entries with that proof
+        and write the file, in the task runner."""
+        self.fresh = None
+        proof = proofs.get(self.owner)
+        session = self._ctx.session
+        if proof is None or session.locked or self._ctx.tasks.busy or not isValid(self):
+            return
+        from exports import journal as export  # reportlab waits until someone exports
+
+        keys, owner, name = session.keyring, self.owner, session.name_of(self.owner)
+        every = self.all_dates.isChecked()
+        since: dt.date | None = None if every else self.since.date().toPython()  # type: ignore[assignment]
+        until: dt.date | None = None if every else self.until.date().toPython()  # type: ignore[assignment]
+        tags = self.chosen_tags()
+        private = self.just_for_me.isChecked()
+        password = self.password.value() if self.protected() else None
+        plain = self.markdown()
+        target = Path(self.target.text().strip()).expanduser()
+
+        def gather() -> JournalExport:
+            return export.gather(keys, owner, proof, owner_name=name, since=since,
+                                 until=until, tags=tags, include_just_for_me=private)
+
+        def write(data: JournalExport, report: Callable[[float], None]) -> Path:
+            if plain:
+                return export.export_markdown(target, data)
+            return export.export_pdf(target, data, password=password, progress=report)
+
+        relay = _Progress(self)
+        relay.moved.connect(self._moved)
+        relay.gathered.connect(lambda: self.message.say(_words("working")))
+        self._stop = threading.Event()
+        self._started(_words("gathering"))
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
+        self._ctx.tasks.run(export_work(gather, write, self._stop, relay),
+                            self._saved, self._failed, stop=self._stop)
+
+    def stop(self) -> None:
+        """Stop the running export at its next step; no file is left behind."""
+        if self._stop is not None:
+            self._stop.set()
+            self.stop_button.setEnabled(False)
+            self.message.say(_words("stopping"))
+
+    def done(self, result: int) -> None:
+        """Closing the dialog stops a running export."""
+        if self._stop is not None:
+            self._stop.set()
+        super().done(result)
+
+    def _finished(self) -> None:
+        self._stop = None
+        self.stop_button.hide()
+        super()._finished()
+
+    def _saved(self, saved: Saved) -> None:
+        if not isValid(self):
+            return
+        path, unreadable = saved
+        if path is None:
+            self._finished()
+            self.message.say(_words("nothing"))
+            self._update()
+            return
+        self._done(path)
+        if unreadable:
+            self.message.say(_words("done_unreadable", path=str(path)))
+
+    def _failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
+        self._finished()
+        if isinstance(error, ExportStopped):
+            self.message.say(_words("stopped"))
+        elif self.markdown() and getattr(error, "key", "") in _PLAIN_ERRORS:
+            self.message.say(_words(_PLAIN_ERRORS[error.key]),  # type: ignore[attr-defined]
+                             under=self.target)
+        else:
+            self.message.say(explain(error), under=self.target if about_folder(error) else None)
+        self._update()
+
+
+def _choice(kind: type[Choice], name: str, label: str) -> Choice:
+    return named(kind(label), name, label)
+
+
+def _camel(key: str) -> str:
+    """"small_win" → "SmallWin", for objectNames."""
+    return "".join(word.capitalize() for word in key.split("_"))

@@ -1,0 +1,179 @@
+"""The "My journal" tab: a partner's private journal and coping plan.
+
+Alone, the partner who unlocked has their own journal key already, so their journal
+opens at once. Together at one keyboard, the tab shows only the gate: an "Open my
+journal" button for each partner, named. Opening asks that partner's password at that
+moment (:func:`ui.widgets.fresh_password.ask_fresh`); :func:`models.journal.open_journal`
+then holds their journal key in the session's keyring, and it is let go again
+(:func:`models.journal.close_journal`) when the journal closes: Close my journal,
+switching to another tab, a lock (the tab is hidden, then deleted), or
+``journal/idle_minutes`` without a key press, click or scroll anywhere, whatever dialog
+is open. Closing saves what was typed first, closes the journal's dialogs and deletes
+the open page, so no word, row or date of it stays in any widget.
+
+Nothing in this tab, closed or open, says anything about the other partner's journal.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from models import journal
+from models.errors import TrellisError
+from models.proof import FreshProof
+from ui import settings
+from ui.texts import counted, explain, text
+from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
+from ui.workbooks import WorkbookContext
+from ui.workbooks.journal.gate import JournalGate
+from ui.workbooks.journal.page import JournalPage
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+
+
+class JournalTab(QWidget):
+    """The gate (together, while closed) or one partner's open journal."""
+
+    check_requested = Signal()  # Help → Check this workbook file…, from a damaged entry
+
+    def __init__(self, ctx: WorkbookContext) -> None:
+        super().__init__()
+        self.setObjectName("journalTab")
+        self.ctx = ctx
+        self.together = ctx.session.together
+        self.page: JournalPage | None = None
+        self.owner: int | None = None
+        self.fresh: FreshPasswordDialog | None = None
+        self.closed_by_idle = False
+        self.gate = JournalGate(ctx)
+        self.gate.open_requested.connect(self.ask_to_open)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("journalStack")
+        self.stack.addWidget(self.gate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.idle = QTimer(self)
+        self.idle.setObjectName("journalIdle")
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self._idle_close)
+        if not self.together:
+            self.open_journal(ctx.session.partners[0], None)
+
+    # opening
+
+    def ask_to_open(self, partner: int) -> None:
+        """Together: ask ``partner`` for their own password now, then open their journal."""
+        if self.page is not None or self.fresh is not None or self.ctx.session.locked:
+            return
+        self.gate.message.clear_message()
+        name = self.ctx.session.name_of(partner)
+        self.fresh = ask_fresh(self.ctx, (partner,), text("journal_gate", "password", name=name),
+                               self, lambda proofs: self.open_journal(partner,
+                                                                      proofs.get(partner)),
+                               title=text("journal_gate", "password_title", name=name))
+        self.fresh.finished.connect(self._asked)
+
+    def _asked(self) -> None:
+        self.fresh = None
+
+    def open_journal(self, owner: int, proof: FreshProof | None) -> bool:
+        """Open ``owner``'s journal: with their fresh ``proof`` together, with the
+        session's own key alone. Says kindly why not, and opens nothing, on failure."""
+        if self.ctx.session.locked or self.page is not None:
+            return False
+        if self.together and not self.isVisible():
+            return False  # the tab was left while the password was checked
+        keys = self.ctx.session.keyring
+        held = False
+        try:
+            if proof is not None:
+                journal.open_journal(keys, owner, proof)
+                held = True
+            entries, damaged = journal.load_entries(keys, owner)
+            plan = journal.load_plan(keys, owner)
+            page = JournalPage(self.ctx, owner, entries, damaged, plan)
+        except TrellisError as error:
+            log.info("the journal did not open: %s", type(error).__name__)
+            if held:
+                journal.close_journal(keys, owner)
+            self.gate.message.say(explain(error))
+            return False
+        self.page, self.owner = page, owner
+        self.closed_by_idle = False
+        page.close_requested.connect(self.close_journal)
+        page.damaged_pane.check_requested.connect(self.check_requested)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if self.together:
+            self.idle.setInterval(max(1, settings.JOURNAL_IDLE_MINUTES.get()) * 60_000)
+            self.idle.start()
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+        return True
+
+    # closing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in _ACTIVITY and self.idle.isActive():
+            self.idle.start()
+        return False
+
+    def _idle_close(self) -> None:
+        minutes = max(1, round(self.idle.interval() / 60_000))
+        self.close_journal()
+        self.closed_by_idle = True
+        self.gate.message.say(counted("journal_gate", "closed_idle", minutes, minutes=minutes))
+
+    def close_journal(self) -> None:
+        """Save, close the journal's dialogs, let go of its key and every word shown."""
+        page, owner = self.page, self.owner
+        if page is None or owner is None:
+            return
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self.fresh is not None and isValid(self.fresh):
+            self.fresh.reject()
+        try:
+            if not self.ctx.session.locked:
+                page.flush()
+        finally:
+            page.close_dialogs()
+            page.clear()
+            self.page = self.owner = None
+            self.stack.removeWidget(page)
+            page.hide()
+            page.setParent(None)
+            page.deleteLater()
+            if self.together and not self.ctx.session.locked:
+                journal.close_journal(self.ctx.session.keyring, owner)
+            self.stack.setCurrentWidget(self.gate)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        """Another tab, a lock or the resting page: together, the journal closes."""
+        if self.together:
+            if self.fresh is not None and isValid(self.fresh):
+                self.fresh.reject()
+            self.close_journal()
+        else:
+            self.flush()
+        super().hideEvent(event)
+
+    def flush(self) -> None:
+        """Save what is typed but not saved yet (before a lock)."""
+        if self.page is not None:
+            self.page.flush()
+
+    def select(self, uuid: str) -> None:
+        if self.page is not None and uuid:
+            self.page.select(uuid)
