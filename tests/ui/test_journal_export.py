@@ -1,0 +1,331 @@
+"""Export from my journal (#10): owner only, always with their own password typed at that
+moment (a wrong one exports nothing); a password-protected PDF by default, unprotected
+or plain Markdown only after a plain warning; written off the GUI thread, stopped by a
+lock, and a folder that will not take it is said kindly with nothing lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PasswordType, PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+import exports.journal as journal_exports
+from models import journal
+from models import vault as vault_module
+from models.journal import EntryDraft, actions
+from models.vault import Vault
+from tests.ui.conftest import NAMES, PASSWORDS, flush_deletes, unlock_solo, unlock_together
+from ui.main_window import MainWindow
+from ui.widgets.fresh_password import FreshPasswordDialog
+from ui.workbooks import WorkbookContext
+from ui.workbooks.journal.export_dialog import JournalExportDialog
+
+CANARY = "canary-wren-3307 the drive home"
+PRIVATE = "canary-secret-9902 only mine"
+OTHER = "canary-otter-4410 not theirs to take"
+PDF_PASSWORD = "willow path at dusk"
+WRITTEN = dt.datetime(2026, 3, 3, 21, 40).astimezone()
+
+
+@pytest.fixture
+def seeded(vault_path: Path, existing_vault: vault_module.SetupPlan,
+           monkeypatch: pytest.MonkeyPatch) -> vault_module.SetupPlan:
+    """Each partner has written in their own journal (before the window opens the file)."""
+    entries = {
+        1: [EntryDraft(title="The car", body=f"{CANARY}\n\n- cold water",
+                       tags=("trigger", "bring_to_session"), safety=3),
+            EntryDraft(title="Mine alone", body=PRIVATE, tags=("just_for_me",))],
+        2: [EntryDraft(title="Ottoline's page", body=OTHER)],
+    }
+    with monkeypatch.context() as patch:
+        patch.setattr(actions, "now", lambda: WRITTEN)
+        vault = Vault.open(vault_path)
+        try:
+            for partner, drafts in entries.items():
+                session = vault.start_session({partner: existing_vault.bundles[partner]})
+                for draft in drafts:
+                    journal.save_entry(session.keyring, partner, draft)
+                session.lock()
+        finally:
+            vault.close()
+    return existing_vault
+
+
+@pytest.fixture
+def opened(qtbot, window: MainWindow, seeded) -> Iterator[MainWindow]:
+    window.start()
+    yield window
+
+
+def export_dialog(window: MainWindow, owner: int) -> JournalExportDialog:
+    assert window.session is not None
+    dialog = JournalExportDialog(WorkbookContext(window.vault, window.session, window.tasks),
+                                 owner, window)
+    dialog.open()
+    return dialog
+
+
+def choose_pdf_password(qtbot, dialog: JournalExportDialog, target: Path) -> None:
+    qtbot.keyClicks(dialog.password.edit, PDF_PASSWORD)
+    qtbot.keyClicks(dialog.again.edit, PDF_PASSWORD)
+    dialog.target.setText(str(target))
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def fresh_of(dialog: JournalExportDialog) -> FreshPasswordDialog:
+    fresh = dialog.fresh
+    assert isinstance(fresh, FreshPasswordDialog) and fresh.isVisible()
+    return fresh
+
+
+def prove_with(qtbot, window: MainWindow, fresh: FreshPasswordDialog, partner: int,
+               password: str) -> None:
+    qtbot.keyClicks(fresh.fields[partner].edit, password)
+    fresh.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
+
+
+def warning_box(window: MainWindow, name: str) -> QMessageBox:
+    flush_deletes()  # a warning answered before is gone
+    (box,) = window.findChildren(QMessageBox, name)
+    assert box.isVisible()
+    return box
+
+
+def pdf_words(path: Path, password: str) -> str:
+    reader = PdfReader(path)
+    assert reader.decrypt(password) != PasswordType.NOT_DECRYPTED
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_a_protected_pdf_by_default_and_only_with_the_owners_password_now(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    assert dialog.as_pdf.isChecked() and dialog.protect.isChecked()
+    assert not dialog.just_for_me.isChecked()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+
+    # Alone too: the owner's own password, typed now, before anything is read.
+    fresh = fresh_of(dialog)
+    assert fresh.partners == (1,) and NAMES[1] in fresh.windowTitle()
+    assert not target.exists() and not window.tasks.busy
+    prove_with(qtbot, window, fresh, 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=30000)
+
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    reader = PdfReader(target)
+    crypt = reader.trailer["/Encrypt"].get_object()
+    assert (crypt["/V"], crypt["/R"], crypt["/CF"]["/StdCF"]["/CFM"]) == (5, 6, "/AESV3")
+    assert PdfReader(target).decrypt("willow path at dawn") == PasswordType.NOT_DECRYPTED
+    words = pdf_words(target, PDF_PASSWORD)
+    assert CANARY in words and "Wrenfield’s journal" in words
+    assert PRIVATE not in words and OTHER not in words  # "just for me" stays out
+    assert sorted(p.name for p in folder.iterdir()) == ["journal.pdf"]  # no temp file
+    assert dialog.password.value() == "" and dialog.again.value() == ""
+    assert "Saved to" in dialog.message.text()
+
+
+def test_a_wrong_password_exports_nothing(qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    target = tmp_path / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    fresh = fresh_of(dialog)
+    prove_with(qtbot, window, fresh, 1, PASSWORDS[2])  # the partner's, not the owner's
+    assert fresh.isVisible() and NAMES[1] in fresh.message.text()
+    fresh.reject()
+    flush_deletes()
+    assert not window.tasks.busy and dialog.saved_path is None
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name not in ("qs", "vault")] == []
+
+
+def test_together_it_asks_the_owner_alone_and_takes_only_their_entries(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    dialog = export_dialog(window, 2)
+    target = tmp_path / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    fresh = fresh_of(dialog)
+    assert fresh.partners == (2,)
+    prove_with(qtbot, window, fresh, 2, PASSWORDS[2])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=30000)
+    words = pdf_words(target, PDF_PASSWORD)
+    assert OTHER in words and "Ottoline’s journal" in words
+    assert CANARY not in words and PRIVATE not in words
+    assert not window.session.keyring.holds_journal(2)  # nothing stays open afterwards
+
+
+def test_protection_comes_off_only_after_a_plain_warning(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    dialog.protect.click()
+    box = warning_box(window, "journalExportUnprotectWarning")
+    assert "anyone who can open the PDF can read every entry" in box.text()
+    assert not dialog.submit_button.isEnabled()  # nothing goes while the warning is open
+    click(qtbot, box.findChild(type(dialog.submit_button), "journalExportUnprotectKeep"))
+    assert dialog.protect.isChecked() and dialog.password.edit.isEnabled()
+
+    dialog.protect.click()
+    box = warning_box(window, "journalExportUnprotectWarning")
+    click(qtbot, box.findChild(type(dialog.submit_button), "journalExportUnprotectConfirm"))
+    assert not dialog.protect.isChecked() and not dialog.password.edit.isEnabled()
+    target = tmp_path / "journal.pdf"
+    dialog.target.setText(str(target))
+    click(qtbot, dialog.submit_button)
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=30000)
+    assert not PdfReader(target).is_encrypted
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_markdown_warns_first_then_writes_one_private_file(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    dialog.as_markdown.click()
+    box = warning_box(window, "journalExportMarkdownWarning")
+    assert "not encrypted" in box.text()
+    click(qtbot, box.findChild(type(dialog.submit_button), "journalExportMarkdownKeep"))
+    assert dialog.as_pdf.isChecked() and dialog.target.text().endswith(".pdf")
+
+    dialog.as_markdown.click()
+    box = warning_box(window, "journalExportMarkdownWarning")
+    click(qtbot, box.findChild(type(dialog.submit_button), "journalExportMarkdownConfirm"))
+    assert dialog.as_markdown.isChecked() and dialog.markdown_hint.isVisible()
+    assert "Not encrypted" in dialog.markdown_hint.text()
+    assert not dialog.protect.isEnabled() and not dialog.password.edit.isEnabled()
+    assert dialog.target.text().endswith(".md")
+    dialog.just_for_me.click()  # picked: the private entry goes in this time
+    target = tmp_path / "journal.md"
+    dialog.target.setText(str(target))
+    click(qtbot, dialog.submit_button)
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=30000)
+    written = target.read_text("utf-8")
+    assert written.startswith("# Wrenfield’s journal\n\n> This file is not encrypted")
+    assert CANARY in written and PRIVATE in written and OTHER not in written
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "qs" and p.name != "vault") \
+        == ["journal.md"]
+
+
+def test_an_unwritable_folder_is_said_kindly_and_the_choices_stay(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    dialog.tags["trigger"].click()
+    choose_pdf_password(qtbot, dialog, blocker / "journal.pdf")
+    click(qtbot, dialog.submit_button)
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: "folder" in dialog.message.text(), timeout=30000)
+    assert dialog.message.text() == ("Trellis can't save in that folder. Please choose "
+                                     "another folder. Nothing was lost.")
+    assert dialog.tags["trigger"].isChecked() and dialog.password.value() == PDF_PASSWORD
+    assert dialog.submit_button.isEnabled()
+    assert blocker.read_text() == "a file where the folder should be"
+
+
+def test_no_matching_entry_saves_nothing_and_says_so(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    dialog.tags["small_win"].click()
+    target = tmp_path / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: "No entries match" in dialog.message.text(), timeout=30000)
+    assert not target.exists() and dialog.saved_path is None
+
+
+def test_locking_stops_the_export_and_leaves_no_file(
+        qtbot, opened: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    steps = {"taken": 0}
+    started = threading.Event()
+    gathered: dict[str, int] = {}
+    real_gather = journal_exports.gather
+
+    def gather(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gathered["thread"] = threading.get_ident()
+        return real_gather(*args, **kwargs)
+
+    def export_pdf(target, data, *, password, progress=None):  # type: ignore[no-untyped-def]
+        assert progress is not None
+        for step in range(2000):  # a stand-in for a very long PDF: 20 s if never stopped
+            steps["taken"] = step + 1
+            started.set()
+            time.sleep(0.01)
+            progress(0.05 + step / 4000)
+        raise AssertionError("the export was never told to stop")
+
+    monkeypatch.setattr(journal_exports, "gather", gather)
+    monkeypatch.setattr(journal_exports, "export_pdf", export_pdf)
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    target = tmp_path / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    fresh = fresh_of(dialog)
+    qtbot.keyClicks(fresh.fields[1].edit, PASSWORDS[1])
+    fresh.submit()
+    qtbot.waitUntil(started.is_set, timeout=30000)
+    assert gathered["thread"] != threading.get_ident()  # read off the GUI thread
+    window.lock()
+    assert window.session is None and not window.tasks.busy
+    assert steps["taken"] < 2000  # stopped at a next step, not run to its end
+    assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
+    flush_deletes()
+    assert window.findChild(JournalExportDialog) is None
+
+
+def test_no_words_reach_a_temp_file(qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    temp = Path(tempfile.gettempdir())
+    before = {p for p in temp.iterdir() if p.is_file()}
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    target = tmp_path / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=30000)
+    canary = CANARY.encode("utf-8")
+    assert canary not in target.read_bytes()  # encrypted
+    for path in {p for p in temp.iterdir() if p.is_file()} - before:
+        assert canary not in path.read_bytes(), path.name
+    window.lock()
+    window.close()
+    for path in (tmp_path / "qs").rglob("*"):
+        assert not path.is_file() or canary not in path.read_bytes(), path.name
