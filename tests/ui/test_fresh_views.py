@@ -4,7 +4,7 @@ leaves hidden words on screen, and a save touches one row of the list, never all
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTextBrowser,
+    QWidget,
 )
 
 from models import agreements, consent
@@ -241,6 +242,53 @@ def test_a_save_touches_one_row_of_two_hundred(qtbot, window, existing_vault,
     submit(qtbot, tab.dialog)
     assert rows.other == ["rowsInserted", "rowsRemoved"]
     assert len(rows.changed) == 1
+
+
+class LayoutRequests(QObject):
+    """Every widget of ``root`` (or ``root`` itself) asked to lay itself out again."""
+
+    def __init__(self, root: QWidget) -> None:
+        super().__init__()
+        self.root = root
+        self.asked: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget) and (
+                watched is self.root or self.root.isAncestorOf(watched)):
+            self.asked.append(f"{type(watched).__name__} {watched.objectName()}")
+        return False
+
+
+def test_an_autosave_lays_out_nothing_again(qtbot, window, existing_vault,
+                                            vault_path) -> None:
+    """A save (after each pause in typing) repaints its row and its note; it used to
+    lay the whole window out again, twice the cost of the save itself (#9)."""
+    seed(vault_path, existing_vault, lambda keys, bundles: [
+        agreements.create(keys, 1, title=f"Agreement {n}", wording=f"Words {n}.")
+        for n in range(5)])
+    tab = open_agreements(qtbot, window, together=False)
+    select(tab, "Agreement 3")
+    qtbot.keyClicks(tab.editor.title, " and more")
+    tab.flush()
+    requests = LayoutRequests(tab)
+    app = QApplication.instance()
+    app.installEventFilter(requests)
+    try:
+        for _ in range(100):  # until the tab, just shown, has settled
+            requests.asked.clear()
+            qtbot.wait(30)
+            if not requests.asked:
+                break
+        for letter in "abc":
+            qtbot.keyClicks(tab.editor.title, letter)  # the note goes…
+            QApplication.processEvents()
+            assert tab.editor.flush() is not None  # …and comes back with the save
+            assert tab.editor.saved_note.text() == text("agreements", "saved")
+            QApplication.processEvents()
+    finally:
+        app.removeEventFilter(requests)
+    assert tab.editor.view.current.text["title"] == "Agreement 3 and moreabc"
+    assert requests.asked == [], requests.asked
 
 
 # -- sizes --------------------------------------------------------------------------------

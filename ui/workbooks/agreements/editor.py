@@ -33,6 +33,7 @@ from ui.dates import day
 from ui.texts import counted, explain, text
 from ui.widgets.common import MessageLabel, body_label, lines_high, named, scrolling
 from ui.widgets.fitting import compact
+from ui.widgets.steady_note import SteadyNote
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreements.in_force import WordsInForce, in_force_html
 from ui.workbooks.agreements.words import cadences, categories, field_label
@@ -101,7 +102,10 @@ class AgreementEditor(QWidget):
         self.category.currentIndexChanged.connect(self._changed)
         self.cadence.activated.connect(self._cadence_chosen)
         self.message = MessageLabel("agreementMessage")
-        self.saved_note = named(QLabel(""), "agreementSaved", text("agreements", "saved"))
+        # Shown after each autosave: the same size with or without its words, so a save
+        # never lays the window out again.
+        self.saved_note = named(SteadyNote(text("agreements", "saved")), "agreementSaved",
+                                text("agreements", "saved"))
         self.saved_note.setProperty("role", "hint")
         self._build()
         self._size_to_text()
@@ -281,6 +285,8 @@ class AgreementEditor(QWidget):
         self.in_force_box.updateGeometry()
 
     def _fill_cadence(self, days: int) -> None:
+        if self.cadence.count() and self.cadence.currentData() == days:
+            return  # as it is (a refresh after each autosave)
         self.cadence.clear()
         for value, label in cadences():
             self.cadence.addItem(label, value)
@@ -322,7 +328,7 @@ class AgreementEditor(QWidget):
             self.message.say(explain(error))
             return None
         self.message.clear_message()
-        self.saved_note.setText(text("agreements", "saved"))
+        self.saved_note.say()
         self.refresh(view)
         self.saved.emit(view)
         return view
