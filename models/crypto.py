@@ -65,12 +65,16 @@ def unseal_with(aead: AESGCM, blob: bytes, aad: bytes) -> bytes:
     data = bytes(blob)
     if len(data) < _HEADER + _TAG_BYTES or data[0] != FORMAT_V1:
         raise SealBroken("unknown or truncated format")
-    from cryptography.exceptions import InvalidTag
-
     try:
         return aead.decrypt(data[1:_HEADER], data[_HEADER:], aad)
-    except InvalidTag as exc:
-        raise SealBroken("authentication failed") from exc
+    except Exception as exc:
+        # Imported only when a value does not open: under Qt every import statement
+        # passes shiboken's import hook (about 4 µs), once per value opened otherwise.
+        from cryptography.exceptions import InvalidTag
+
+        if isinstance(exc, InvalidTag):
+            raise SealBroken("authentication failed") from exc
+        raise
 
 
 def aad_for(*parts: str | int) -> bytes:
