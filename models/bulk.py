@@ -1,5 +1,6 @@
-"""Big workbooks, fast: agreements and consent items written in bulk, for benchmarks and
-tests that need thousands of them (``make bench`` builds its 10k and 100k vaults here).
+"""Big workbooks, fast: agreements, consent items and journal entries written in bulk, for
+benchmarks and tests that need thousands of them (``make bench`` builds its 10k and 100k
+vaults here).
 
 What is written is what the normal steps write, row for row: every word sealed in its
 revision, every line of "what happened", each confirmation signed by the partner who
@@ -36,6 +37,11 @@ from models.agreements.tables import (
 from models.consent import facts as consent_facts
 from models.consent.tables import ConsentAnswer, ConsentItem
 from models.db import writing
+from models.journal import counting as journal_counting
+from models.journal.actions import now as journal_now
+from models.journal.reading import details_of
+from models.journal.tables import JournalEntry
+from models.journal.views import FEELINGS, TAGS, EntryDraft
 from models.records import SealedRecord, utc_now
 from models.session import Keyring
 
@@ -253,4 +259,37 @@ def fill_consent_items(vault: object, keys: Keyring, n: int, *,
             writer.flush()
             manifest.note(keys, owner, ConsentAnswer._meta.table_name, added=added)
         writer.flush()
+    return uuids
+
+
+def fill_journal(keys: Keyring, owner: int, texts: Sequence[str], *, seed: int = 0) -> list[str]:
+    """Write one entry in ``owner``'s journal for each of ``texts``, in one transaction;
+    their uuids, oldest first.
+
+    Rows as :func:`models.journal.save_entry` writes them (every field sealed with the
+    owner's journal key, which ``keys`` must hold), an hour apart ending now, titled
+    with each text's first words, with a repeatable mix of feelings, safety ratings and
+    tags (``seed``), and counted in the owner's manifest.
+    """
+    rng = random.Random(seed)
+    writer = _Writer(keys)
+    start = journal_now() - dt.timedelta(hours=len(texts))
+    uuids = []
+    with writing():
+        for number, text in enumerate(texts):
+            at = start + dt.timedelta(hours=number)
+            draft = EntryDraft(
+                title=" ".join(text.split()[:4]), body=text,
+                feelings=tuple(f for f in FEELINGS if rng.random() < 0.15),
+                safety=rng.choice((None, *range(11))),
+                tags=tuple(t for t in TAGS if rng.random() < 0.1))
+            row = JournalEntry(owner=owner)
+            row._seal_all(keys, {"written_at": at.isoformat(), "title": draft.title,
+                                 "body": text, "details": details_of(draft, at)})
+            writer.add(row)
+            uuids.append(row.uuid)
+            if len(writer.rows[JournalEntry]) >= 20 * _BATCH:
+                writer.flush()
+        writer.flush()
+        journal_counting.note(keys, owner, added=uuids)
     return uuids

@@ -9,7 +9,7 @@ from typing import Any
 
 from models import agreements, consent
 from models import vault as vault_module
-from models.journal import write_entry
+from models.journal import EntryDraft, save_entry
 from models.keys import Argon2Cost, KeyBundle
 from models.proof import FreshProof
 from models.session import Keyring
@@ -40,7 +40,10 @@ def create_demo_vault(path: Path, cost: Argon2Cost | None = None) -> dict[int, t
         keys = Keyring(dict(plan.bundles))
         for owner, entries in couple.get("journal", {}).items():
             for entry in entries:
-                write_entry(keys, int(owner), entry["title"], entry["body"])
+                save_entry(keys, int(owner), EntryDraft(
+                    title=entry["title"], body=entry["body"], prompt=entry.get("prompt", ""),
+                    feelings=tuple(entry.get("feelings", ())), safety=entry.get("safety"),
+                    tags=tuple(entry.get("tags", ()))))
         _demo_agreements(keys, plan.bundles, couple.get("agreements", []))
         _demo_consent(keys, couple.get("consent", {}))
         keys.clear()

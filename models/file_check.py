@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import agreements, consent, ledger
+from models import agreements, consent, journal, ledger
 from models.agreements import facts as agreement_facts
 from models.consent import facts as consent_facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged
 from models.db import DB, own_connection
 from models.errors import TrellisError
-from models.journal import JournalEntry
+from models.journal import CopingPlanRow, JournalEntry, SharedPassageRow
 from models.records import PrivateRecord, SealedRecord
 from models.session import Keyring
 
@@ -35,6 +35,8 @@ SEALED: tuple[type[SealedRecord], ...] = (
     consent.ConsentAnswer,
     consent.ConsentReveal,
     JournalEntry,
+    CopingPlanRow,
+    SharedPassageRow,
 )
 PROBLEM_LINES = 50  # SQLite stops listing structural problems after this many
 
@@ -135,7 +137,8 @@ def _check(keys: Keyring) -> FileReport:
 
 def _facts(keys: Keyring, opened_agreements: set[str]) -> list[Damage]:
     """Every chain of facts: each agreement's (its reviews named by its facts; a chain
-    with no agreement row must end with the draft being deleted), and the check-in's."""
+    with no agreement row must end with the draft being deleted), the check-in's and
+    the shared passages'."""
     damaged: list[Damage] = []
     rows = {row.uuid for row in agreements.Agreement.select(agreements.Agreement.uuid)}
     for stream in ledger.streams("agreement/"):
@@ -159,4 +162,5 @@ def _facts(keys: Keyring, opened_agreements: set[str]) -> list[Damage]:
             damaged.append(reveal)
     except RecordDamaged as exc:
         damaged.append(exc.damage)
+    damaged += journal.load_passages(keys)[1]  # shared passages and their signed facts
     return damaged

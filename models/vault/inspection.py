@@ -28,6 +28,12 @@ _CORE_COLUMNS = {
     "key_slot": {"partner", "kind", "kdf", "sealed"},
     "journal_entry": {"uuid", "owner"},
 }
+# What later steps added, by the schema version that added it: a file at that version
+# or newer without them is damaged, said before opening rather than met as a query error.
+_ADDED_COLUMNS = {
+    8: {"journal_entry": {"details"}, "coping_plan": {"uuid", "owner"},
+        "shared_passage": {"uuid", "author", "destination", "withdrawn"}},
+}
 VAULT_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -110,7 +116,12 @@ def _check_trellis_tables(path: Path, header_version: int) -> None:
         }
         if not tables & set(_CORE_COLUMNS):
             raise NotATrellisFile("no Trellis tables")
-        for table, needed in _CORE_COLUMNS.items():
+        expected = dict(_CORE_COLUMNS)
+        for since, added in _ADDED_COLUMNS.items():
+            if version >= since:
+                for table, columns in added.items():
+                    expected[table] = expected.get(table, set()) | columns
+        for table, needed in expected.items():
             if table not in tables:
                 raise VaultDamaged(f"table {table} missing")
             columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
