@@ -100,6 +100,7 @@ class SessionPacketDialog(PdfDialog):
 
         self.parts: dict[str, QCheckBox] = {}
         self._needs_both: set[str] = set()
+        self._owned: dict[str, int] = {}  # a partner's own part (their journal): whose
         self.parts_box = self._parts(packet_words())
 
         self.session_on = named(QDateEdit(QDate.currentDate()), "sessionPacketDate",
@@ -135,22 +136,30 @@ class SessionPacketDialog(PdfDialog):
     def _parts(self, words: PacketWords) -> QWidget:
         """A tick box per registered part, each with what it shows and, when this
         session can't offer it or it needs both passwords, a line saying so."""
-        keys = self._ctx.session.keyring
+        session = self._ctx.session
+        keys = session.keyring
         rows: list[QWidget] = []
         for entry in SECTIONS:
+            if entry.owner is not None and entry.owner not in session.partners:
+                continue  # another partner's own part is theirs to offer, not even greyed
             name = _camel(entry.key)
             offered = entry.available(keys, self._together)
-            label = words.title(entry.title_key)
+            whose = session.name_of(entry.owner) if entry.owner is not None else ""
+            label = words.title(entry.title_key, whose)
             box = named(QCheckBox(label), f"sessionPacketPart{name}", label)
-            box.setAccessibleDescription(words.description(entry.title_key))
+            box.setAccessibleDescription(words.description(entry.title_key, whose))
             box.setEnabled(offered)
-            # A part that needs both passwords is never ticked for them: no nudge.
-            box.setChecked(offered and not entry.needs_both)
+            # A part that needs a password typed for it is never ticked: no nudge.
+            box.setChecked(offered and not entry.needs_both and entry.owner is None)
             box.toggled.connect(self._update)
             self.parts[entry.key] = box
-            lines = [body_label(words.description(entry.title_key),
+            lines = [body_label(words.description(entry.title_key, whose),
                                 f"sessionPacketPart{name}Description", role="hint")]
-            if not offered and words.unavailable(entry.title_key):
+            if offered and entry.owner is not None:
+                self._owned[entry.key] = entry.owner
+                lines.append(body_label(_words("needs_owner", name=whose),
+                                        f"sessionPacketPart{name}Owner", role="hint"))
+            elif not offered and words.unavailable(entry.title_key):
                 lines.append(body_label(words.unavailable(entry.title_key),
                                         f"sessionPacketPart{name}Unavailable", role="hint"))
             elif offered and entry.needs_both:
@@ -222,6 +231,8 @@ class SessionPacketDialog(PdfDialog):
             self.message.say(_words("need_part"), under=self.parts_box)
         elif len(self.note.toPlainText()) > NOTE_LIMIT:
             self.message.say(_words("note_too_long", limit=NOTE_LIMIT), under=self.note)
+        elif not password and any(key in self._owned for key in self.chosen()):
+            self.message.say(_words("owner_needs_pdf_password"), under=self.password)
         elif password and len(password) < MIN_PDF_PASSWORD_CHARS:
             self.message.say(explain(ExportPasswordTooShort(MIN_PDF_PASSWORD_CHARS)),
                              under=self.password)
@@ -238,6 +249,19 @@ class SessionPacketDialog(PdfDialog):
         self._proofs = proofs
         self.submit()
 
+    def _ask_passwords(self, both: list[str], owners: list[int]) -> FreshPasswordDialog:
+        """Both passwords for a part that needs both; each owner's own for their part."""
+        session = self._ctx.session
+        names = " and ".join(session.name_of(p) for p in owners)
+        mine = _words("owner_password", names=names) if owners else ""
+        if not both:
+            return ask_fresh(self._ctx, tuple(owners), mine, self, self._approved,
+                             title=_words("owner_title"))
+        parts = ", ".join(f"“{self.parts[key].text()}”" for key in both)
+        intro = " ".join(filter(None, (_words("both_password", parts=parts), mine)))
+        return ask_fresh(self._ctx, (1, 2), intro, self, self._approved,
+                         title=_words("both_title", parts=parts))
+
     def submit(self) -> None:
         """Check the choices, read the parts here, write the PDF in the task runner."""
         if self._ctx.tasks.busy or self._ctx.session.locked or not self._checked():
@@ -245,10 +269,9 @@ class SessionPacketDialog(PdfDialog):
         chosen = self.chosen()
         proofs, self._proofs = self._proofs, None  # one packet each
         both = [key for key in chosen if key in self._needs_both]
-        if both and proofs is None:
-            parts = ", ".join(f"“{self.parts[key].text()}”" for key in both)
-            self.fresh = ask_fresh(self._ctx, (1, 2), _words("both_password", parts=parts),
-                                   self, self._approved, title=_words("both_title", parts=parts))
+        owners = sorted({self._owned[key] for key in chosen if key in self._owned})
+        if (both or owners) and proofs is None:
+            self.fresh = self._ask_passwords(both, owners)
             return
         from exports.session_packet import export_packet, gather_packet
 

@@ -19,7 +19,9 @@ def gather_packet(request: PacketRequest, chosen: Iterable[str], note: str = "",
     shared note for the cover, kept only in the returned data. Raises ``KeyError`` for
     an unknown part, and what a part's gather raises: a part that needs both partners
     (:attr:`~exports.session_packet.sections.PacketSection.needs_both`) is refused by
-    its model (:class:`~models.proof.NeedsBoth`) without both fresh proofs.
+    its model (:class:`~models.proof.NeedsBoth`) without both fresh proofs, and a
+    partner's own part (:attr:`~exports.session_packet.sections.PacketSection.owner`)
+    without theirs (:class:`~models.proof.NeedsOwner`).
     """
     wanted = set(chosen)
     unknown = wanted - {entry.key for entry in SECTIONS}
@@ -33,9 +35,10 @@ def gather_packet(request: PacketRequest, chosen: Iterable[str], note: str = "",
         data = entry.gather(request)
         if data is None:
             continue
+        whose = request.names.get(entry.owner, "") if entry.owner is not None else ""
         parts.append(GatheredSection(
-            key=entry.key, title=words.title(entry.title_key),
-            description=words.description(entry.title_key), data=data,
+            key=entry.key, title=words.title(entry.title_key, whose),
+            description=words.description(entry.title_key, whose), data=data,
             flowables=entry.flowables, drawn_text=entry.drawn_text,
         ))
     return Packet(names=dict(request.names), prepared_on=request.prepared_on,

@@ -10,11 +10,13 @@ this list and need no change.
 from __future__ import annotations
 
 from exports.session_packet.agreement_parts import AGREEMENTS, CONSENT
+from exports.session_packet.journal_parts import JOURNALS
 from exports.session_packet.sections import PacketSection
 
 SECTIONS: tuple[PacketSection, ...] = (
     AGREEMENTS,
     CONSENT,
+    *JOURNALS,  # each partner's own, only with their password: never ticked for them
 )
 
 

@@ -56,6 +56,9 @@ class PacketSection:
     it may draw, so the packet's fonts can draw all of them. ``available(keys,
     together)`` says whether this session can offer it; ``needs_both`` asks both
     partners to type their own password, at that moment, before it is gathered.
+    ``owner`` marks a part that is one partner's own (their journal): offered only in
+    a session with them, never ticked for them, gathered only with their own password
+    typed for this packet; its title and description name them (``{name}``).
     """
 
     key: str
@@ -65,6 +68,7 @@ class PacketSection:
     drawn_text: Callable[[Any], list[str]]
     available: Callable[[Keyring, bool], bool] = _always
     needs_both: bool = False
+    owner: int | None = None
 
 
 @dataclass(frozen=True)

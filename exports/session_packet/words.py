@@ -66,11 +66,12 @@ class PacketWords:
     sections: SectionWords
     date: DateWords
 
-    def title(self, title_key: str) -> str:
-        return self.sections.titles[title_key]
+    def title(self, title_key: str, name: str = "") -> str:
+        """A part's title; ``name`` fills in whose it is, for a partner's own part."""
+        return self.sections.titles[title_key].format(name=name)
 
-    def description(self, title_key: str) -> str:
-        return self.sections.descriptions[title_key]
+    def description(self, title_key: str, name: str = "") -> str:
+        return self.sections.descriptions[title_key].format(name=name)
 
     def unavailable(self, title_key: str) -> str:
         """Why a part is not offered in this session ("" when it has no such line)."""

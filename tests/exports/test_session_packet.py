@@ -241,11 +241,11 @@ def test_every_registered_part_has_its_words() -> None:
 
 def test_a_registered_part_without_words_is_named_when_the_words_load(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    journal = dataclasses.replace(SECTIONS[0], key="journal", title_key="journal")
-    monkeypatch.setattr(packet_words_module, "SECTIONS", (*SECTIONS, journal))
+    needs_map = dataclasses.replace(SECTIONS[0], key="needs_map", title_key="needs_map")
+    monkeypatch.setattr(packet_words_module, "SECTIONS", (*SECTIONS, needs_map))
     packet_words.cache_clear()
     try:
-        with pytest.raises(WordsError, match=r"sections\.titles\.journal is missing"):
+        with pytest.raises(WordsError, match=r"sections\.titles\.needs_map is missing"):
             packet_words()
     finally:
         monkeypatch.undo()

@@ -329,3 +329,72 @@ def test_no_words_reach_a_temp_file(qtbot, opened: MainWindow, tmp_path: Path) -
     window.close()
     for path in (tmp_path / "qs").rglob("*"):
         assert not path.is_file() or canary not in path.read_bytes(), path.name
+
+
+# -- the therapy-session packet ---------------------------------------------------------
+
+
+def open_packet(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    from ui.session_packet import SessionPacketDialog
+
+    window.menu_actions.session_packet.trigger()
+    dialog = window.findChild(SessionPacketDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_journal_goes_into_the_packet_only_when_its_owner_brings_it(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    packet = open_packet(qtbot, window)
+    mine = packet.parts["journal_1"]
+    assert "journal_2" not in packet.parts  # the other partner's is not even offered
+    assert mine.text() == "From Wrenfield’s journal" and not mine.isChecked()
+    target = tmp_path / "packet.pdf"
+    packet.target.setText(str(target))
+    mine.click()
+    click(qtbot, packet.submit_button)
+    assert "only into a PDF with a password" in packet.message.text()  # said, not saved
+    assert packet.fresh is None and not target.exists()
+    qtbot.keyClicks(packet.password.edit, PDF_PASSWORD)
+    qtbot.keyClicks(packet.again.edit, PDF_PASSWORD)
+    click(qtbot, packet.submit_button)
+    fresh = packet.fresh
+    assert isinstance(fresh, FreshPasswordDialog) and fresh.partners == (1,)
+    prove_with(qtbot, window, fresh, 1, PASSWORDS[2])  # not the owner's: nothing happens
+    assert fresh.isVisible() and not target.exists()
+    fresh.fields[1].edit.clear()
+    prove_with(qtbot, window, fresh, 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: target.exists() and not window.tasks.busy, timeout=30000)
+    words = pdf_words(target, PDF_PASSWORD)
+    assert "From Wrenfield’s journal" in words and CANARY in words  # tagged for the session
+    assert PRIVATE not in words and OTHER not in words
+    assert "Our boundary agreements" in words  # the other parts as they were
+
+
+def test_together_each_journal_is_offered_unticked_and_asks_only_its_owner(
+        qtbot, opened: MainWindow, tmp_path: Path) -> None:
+    window = opened
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    packet = open_packet(qtbot, window)
+    assert [packet.parts[k].isChecked() for k in ("journal_1", "journal_2")] == [False, False]
+    target = tmp_path / "packet.pdf"
+    packet.target.setText(str(target))
+    click(qtbot, packet.submit_button)  # by default: no journal, and no password asked
+    qtbot.waitUntil(lambda: target.exists() and not window.tasks.busy, timeout=30000)
+    assert packet.fresh is None
+    words = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
+    assert "journal" not in words.casefold() and CANARY not in words
+
+    packet.parts["journal_2"].click()
+    qtbot.keyClicks(packet.password.edit, PDF_PASSWORD)
+    qtbot.keyClicks(packet.again.edit, PDF_PASSWORD)
+    second = tmp_path / "packet-2.pdf"
+    packet.target.setText(str(second))
+    click(qtbot, packet.submit_button)
+    fresh = packet.fresh
+    assert isinstance(fresh, FreshPasswordDialog) and fresh.partners == (2,)
+    fresh.reject()  # "Not now": nothing is saved
+    assert not second.exists() and not window.tasks.busy

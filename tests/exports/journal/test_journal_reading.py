@@ -123,3 +123,30 @@ def test_the_packet_part_holds_only_entries_tagged_for_the_session(journal: Jour
 def test_the_printed_labels_name_exactly_the_journals_tags_and_feelings() -> None:
     words = journal_texts().words
     assert tuple(words.tags) == TAGS and tuple(words.feelings) == FEELINGS
+
+
+def test_the_packet_takes_a_journal_only_with_its_owners_proof(
+        journal: Journal, tmp_path: Path) -> None:
+    from exports.session_packet import PacketRequest, export_packet, gather_packet
+
+    def request(*proofs: FreshProof) -> PacketRequest:
+        return PacketRequest(journal.together, dict(NAMES), prepared_on=dt.date(2026, 3, 21),
+                             session_on=None, proofs=proofs)
+
+    for proofs in ((), (journal.proofs[2],)):
+        with pytest.raises(NeedsOwner):
+            gather_packet(request(*proofs), ["journal_1", "agreements"])
+    packet = gather_packet(request(journal.proofs[1], journal.proofs[2]),
+                           ["agreements", "journal_1"])
+    assert [part.title for part in packet.parts] == [
+        "Our boundary agreements", "From Wrenfield’s journal"]
+    words = " ".join(" ".join(page.split()) for page in _pages(
+        export_packet(tmp_path / "packet.pdf", packet)))
+    assert "Part 2 of 2 From Wrenfield’s journal" in words
+    assert "The car, in words." in words and "Only mine" not in words
+
+
+def _pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
