@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QStyle,
     QWidget,
 )
 from shiboken6 import isValid
@@ -174,7 +175,8 @@ class JournalExportDialog(PdfDialog):
     def _layout(self) -> None:
         form = FormGrid()
         form.add_row(_words("format"), stacked(self.as_pdf, self.as_markdown,
-                                               self.markdown_hint), self.as_pdf)
+                                               _beneath(self.as_markdown, self.markdown_hint)),
+                     self.as_pdf)
         days = QHBoxLayout()
         days.addWidget(self.all_dates)
         for caption, edit in ((_words("since"), self.since), (_words("until"), self.until)):
@@ -194,7 +196,8 @@ class JournalExportDialog(PdfDialog):
             self.message.under(tags),
             body_label(_words("tags_hint"), "journalExportTagsHint", role="hint"),
             self.just_for_me,
-            body_label(_words("just_for_me_hint"), "journalExportJustForMeHint", role="hint"),
+            _beneath(self.just_for_me, body_label(_words("just_for_me_hint"),
+                                                  "journalExportJustForMeHint", role="hint")),
         ), first_tag)
         form.add_row("", self.protect, self.protect)
         form.add_row(_words("password"), self.message.under(self.password),
@@ -409,6 +412,17 @@ class JournalExportDialog(PdfDialog):
 
 def _choice(kind: type[Choice], name: str, label: str) -> Choice:
     return named(kind(label), name, label)
+
+
+def _beneath(box: QCheckBox | QRadioButton, line: QLabel) -> QLabel:
+    """``line`` lined up with ``box``'s words rather than its tick, at every style."""
+    style, metric = box.style(), QStyle.PixelMetric
+    indicator, spacing = ((metric.PM_ExclusiveIndicatorWidth, metric.PM_RadioButtonLabelSpacing)
+                          if isinstance(box, QRadioButton)
+                          else (metric.PM_IndicatorWidth, metric.PM_CheckBoxLabelSpacing))
+    line.setContentsMargins(style.pixelMetric(indicator, None, box)
+                            + style.pixelMetric(spacing, None, box), 0, 0, 0)
+    return line
 
 
 def _camel(key: str) -> str:
