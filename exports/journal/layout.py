@@ -35,18 +35,22 @@ def draw_document(stream: BinaryIO, data: JournalExport, texts: JournalTexts,
 
 def session_section(data: JournalExport, texts: JournalTexts,
                     style: HouseStyle | None = None) -> list[Flowable]:
-    """The journal's part of the therapy-session packet: a line saying whose entries
-    these are and why, then the entries; no cover, no page shell. Pass the packet's
+    """The journal's part of the therapy-session packet: a line saying how the entries
+    are ordered, then the entries; no cover, no page shell. Pass the packet's
     ``style`` so every part shares its fonts (built from every part's
     :func:`drawn_text`)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
     if style is None:
         style = HouseStyle.for_text(Page(paper=data.paper), drawn_text(data, texts))
     layout = JournalLayout(style, data, texts)
     session = texts.words.session
     if not data.entries:
         return [layout.para(session.none.format(name=layout.name), "section_note")]
+    # The packet's opening says whose entries these are; this says how they are ordered.
     return [layout.para(session.intro.format(name=layout.name), "section_note"),
-            *layout.entries()]
+            Spacer(1, 3 * mm), *layout.entries()]
 
 
 def printed_name(data: JournalExport, texts: JournalTexts) -> str:

@@ -144,13 +144,13 @@ def test_an_unwritable_folder_leaves_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
-def test_the_session_part_says_whose_entries_and_why() -> None:
+def test_the_session_part_says_how_the_entries_are_ordered_or_that_there_are_none() -> None:
     from reportlab.platypus import Paragraph
 
     def words(flow) -> str:  # type: ignore[no-untyped-def]
         return " ".join(f.getPlainText() for f in flow if isinstance(f, Paragraph))
 
     part = session_section(export_of(CAR, tags=("bring_to_session",)), TEXTS)
-    assert "Wrenfield chose to bring these entries" in words(part)
+    assert "In the order Wrenfield wrote them, the earliest first." in words(part)
     empty = session_section(export_of(tags=("bring_to_session",)), TEXTS)
     assert "Wrenfield has no entries tagged “Bring to the next session”" in words(empty)
