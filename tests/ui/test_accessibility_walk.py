@@ -545,6 +545,53 @@ def _consent_archive(qtbot, demo: Demo) -> list[QWidget]:
     return [opened(qtbot, tab.archive_item)]
 
 
+def _journal(qtbot, demo: Demo):
+    """The journal tab, opened by its owner (the first partner of the session)."""
+    from ui.workbooks.journal import JournalTab
+
+    tab = demo.window.workbench.findChild(JournalTab)
+    demo.window.workbench.setCurrentWidget(tab)
+    if tab.page is None:
+        asked = opened(qtbot, lambda: tab.ask_to_open(1))
+        demo.walk(qtbot, asked)
+        prove(qtbot, demo, asked)
+    assert tab.page is not None
+    return tab.page
+
+
+def _journal_page(show: Callable[[object], object]) -> Callable[..., list[QWidget]]:
+    def open_page(qtbot, demo: Demo) -> list[QWidget]:
+        page = _journal(qtbot, demo)
+        show(page)
+        QApplication.processEvents()
+        return [demo.window]
+
+    return open_page
+
+
+def _journal_reading(page) -> None:
+    page.list.list.setCurrentRow(0)
+
+
+def _journal_writing(page) -> None:
+    page.new_entry()
+    page.editor.safety.setValue(2)  # and the quiet offer under a low rating
+
+
+def _journal_share(qtbot, demo: Demo) -> list[QWidget]:
+    page = _journal(qtbot, demo)
+    share = opened(qtbot, page.share)
+    share.submit()  # type: ignore[attr-defined]  # no words yet: a kind sentence says so
+    demo.walk(qtbot, share)
+    share.words.setPlainText("A passage to share.")  # type: ignore[attr-defined]
+    return [opened(qtbot, share.submit)]  # type: ignore[attr-defined]
+
+
+def _grounding(qtbot, demo: Demo) -> list[QWidget]:
+    page = _journal(qtbot, demo)
+    return [opened(qtbot, page.grounding.click)]
+
+
 def _menu(name: str) -> Callable[[object, Demo], list[QWidget]]:
     def open_from_menu(qtbot, demo: Demo) -> list[QWidget]:
         action = demo.window.findChild(QAction, name)
@@ -618,6 +665,13 @@ DIALOGS: dict[str, tuple[Callable[..., list[QWidget]], tuple[str, ...]]] = {
     "file check": (_menu("fileCheckAction"), ("solo",)),
     "kept words": (_kept_words, ("together",)),
     "guide": (_guide, ("solo",)),
+    "journal reading": (_journal_page(_journal_reading), ("together", "solo")),
+    "journal writing": (_journal_page(_journal_writing), ("together", "solo")),
+    "journal coping plan": (_journal_page(lambda p: p.sections.setCurrentIndex(1)), ("solo",)),
+    "journal what I shared": (_journal_page(lambda p: p.sections.setCurrentIndex(2)),
+                              ("solo",)),
+    "journal share a passage": (_journal_share, ("together", "solo")),
+    "grounding exercise": (_grounding, ("solo",)),
 }
 
 

@@ -65,7 +65,7 @@ def test_the_tabs_follow_the_registry_together_and_alone(
     window.start()
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
     assert tabs(window) == expected(True)
-    assert [key for *_, key in tabs(window)] == ["home", "agreements", "consent"]
+    assert [key for *_, key in tabs(window)] == ["home", "agreements", "consent", "journal"]
     window.lock()
     unlock_solo(qtbot, window, PASSWORDS[2])
     assert tabs(window) == expected(False)
@@ -77,12 +77,12 @@ def test_the_tabs_follow_the_registry_together_and_alone(
     window.lock()
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
     names = [name for name, *_ in tabs(window)]
-    assert names == ["homeTab", "togetherOnlyTab", "agreementsTab", "consentTab"]
+    assert names == ["homeTab", "togetherOnlyTab", "agreementsTab", "consentTab", "journalTab"]
     assert window.workbench.widget(1).text() == "together 2"
     window.lock()
     unlock_solo(qtbot, window, PASSWORDS[1])
     names = [name for name, *_ in tabs(window)]
-    assert names == ["homeTab", "agreementsTab", "consentTab", "aloneOnlyTab"]
+    assert names == ["homeTab", "agreementsTab", "consentTab", "journalTab", "aloneOnlyTab"]
 
 
 def test_an_entry_that_cannot_be_built_leaves_the_others_working(
@@ -98,7 +98,7 @@ def test_an_entry_that_cannot_be_built_leaves_the_others_working(
 
     bench = window.workbench
     assert [bench.widget(i).objectName() for i in range(bench.count())] == [
-        "homeTab", "brokenTabDamaged", "agreementsTab", "consentTab"]
+        "homeTab", "brokenTabDamaged", "agreementsTab", "consentTab", "journalTab"]
     stand_in = bench.widget(1)
     assert isinstance(stand_in, DamagedPart)
     bench.setCurrentWidget(stand_in)
@@ -120,7 +120,7 @@ def test_no_workbook_is_loaded_before_unlocking(vault_path: Path, tmp_path: Path
         "app = QApplication([]); from ui.main_window import MainWindow; "
         f"w = MainWindow(pathlib.Path({str(vault_path)!r})); w.start(); "
         "loaded = sorted(m for m in ('ui.workbooks.agreements', 'ui.workbooks.consent', "
-        "'ui.home') if m in sys.modules); "
+        "'ui.workbooks.journal', 'ui.home') if m in sys.modules); "
         "print(loaded, w.pages.currentWidget().objectName(), "
         "'ui.workbooks.registry' in sys.modules)"
     )

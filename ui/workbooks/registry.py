@@ -62,10 +62,17 @@ def _consent(ctx: WorkbookContext) -> QWidget:
     return ConsentTab(ctx)
 
 
+def _journal(ctx: WorkbookContext) -> QWidget:
+    from ui.workbooks.journal import JournalTab
+
+    return JournalTab(ctx)
+
+
 WORKBOOKS: tuple[Workbook, ...] = (
     Workbook("home", ("home", "tab"), "homeTab", _home),
     Workbook("agreements", ("agreements", "tab"), "agreementsTab", _agreements),
     Workbook("consent", ("consent_checkin", "tab"), "consentTab", _consent),
+    Workbook("journal", ("journal", "tab"), "journalTab", _journal),
 )
 
 

@@ -140,6 +140,9 @@ class EntryListPane(QWidget):
         self.setObjectName("journalListPane")
         self.rows = rows
         self._find = find
+        # Called before the rows are filtered again: the editor saves what is typed
+        # first, so a search finds it and no row moves under an unsaved change.
+        self.before_filtering: Callable[[], object] = lambda: None
         self.day: dt.date | None = None
         self.search = named(QLineEdit(), "journalSearch", text("journal", "search_name"))
         self.search.setPlaceholderText(text("journal", "search_placeholder"))
@@ -204,6 +207,7 @@ class EntryListPane(QWidget):
     # filtering
 
     def refilter(self) -> None:
+        self.before_filtering()
         query = self.search.text().strip()
         found = self._find(query) if query else None
         self.rows.set_filters(found, self.tag_filter.currentData(),

@@ -41,6 +41,7 @@ from ui.workbooks.journal.list import EntryListPane
 from ui.workbooks.journal.model import EntryFilter, EntryRows
 from ui.workbooks.journal.reader import EntryReader
 from ui.workbooks.journal.share import ShareDialog
+from ui.workbooks.journal.shared import SharedPage
 
 if TYPE_CHECKING:
     from models.journal import CopingPlan, Entry, SharedPassage
@@ -106,6 +107,7 @@ class JournalPage(QWidget):
         self.detail = QStackedWidget()
         self.detail.setObjectName("journalDetail")
         self.coping = CopingPage(ctx, owner, plan)
+        self.shared_page = SharedPage(ctx, owner)
         self.offer = LowSafetyOffer(self)
         self.message = MessageLabel("journalMessage")
         name = ctx.session.name_of(owner)
@@ -114,6 +116,8 @@ class JournalPage(QWidget):
         self.new_button.setProperty("role", "primary")
         self.share_button = named(QPushButton(_words("share")), "journalShare",
                                   _words("share_name"))
+        self.export_button = named(QPushButton(_words("export")), "journalExport",
+                                   _words("export_name"))
         self.grounding = grounding_link("journalGrounding", self)
         self.close_button = named(QPushButton(_words("close")), "journalClose",
                                   _words("close_name", name=name))
@@ -121,6 +125,7 @@ class JournalPage(QWidget):
         self.sections = named(QTabWidget(), "journalSections", _words("sections_name"))
         self._build()
 
+        self.list.before_filtering = self.editor.flush
         self.list.chosen.connect(self._chosen)
         self.reader.edit_requested.connect(self.edit_shown)
         self.editor.saved.connect(self._saved)
@@ -129,6 +134,7 @@ class JournalPage(QWidget):
         self.coping.share_requested.connect(lambda words: self.share(words, "coping_plan"))
         self.new_button.clicked.connect(self.new_entry)
         self.share_button.clicked.connect(lambda: self.share())
+        self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.close_requested)
         self.list.mark_days(self.rows.days())
         self._show(NOTHING)
@@ -156,10 +162,15 @@ class JournalPage(QWidget):
         keep_splitter(splitter)
         self.sections.addTab(entries, _words("entries_tab"))
         self.sections.addTab(self.coping, _words("coping_tab"))
+        self.sections.addTab(self.shared_page, _words("shared_tab"))
         self.sections.setDocumentMode(True)
+        named(self.sections.tabBar(), "journalSectionsBar", _words("sections_name"))
+        # Beside the sections, always one click away, taking no room of its own.
+        self.sections.setCornerWidget(self.grounding, Qt.Corner.TopRightCorner)
 
         top = FlowLayout()
-        for button in (self.new_button, self.share_button, self.grounding, self.close_button):
+        for button in (self.new_button, self.share_button, self.export_button,
+                       self.close_button):
             top.addWidget(button)
         header = QHBoxLayout()
         header.setContentsMargins(16, 10, 16, 0)
@@ -285,10 +296,21 @@ class JournalPage(QWidget):
         dialog.open()
         return dialog
 
+    def export(self) -> QDialog:
+        """Export…: chosen entries as a PDF or Markdown, with the owner's password."""
+        from ui.workbooks.journal.export_dialog import JournalExportDialog
+
+        self.editor.flush()
+        dialog = JournalExportDialog(self.ctx, self.owner, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def _shared(self, passage: SharedPassage) -> None:
         """A copy was shared on purpose: say so here, and tell the shared views (never
         an entry's own change: nothing outside the journal shows those)."""
         self.message.say(_words("shared"))
+        self.shared_page.reload()
         self.ctx.changes.announce("agreements" if passage.destination == "agreement"
                                   else "shared_passages", passage.target or "")
 
@@ -312,6 +334,7 @@ class JournalPage(QWidget):
         """Let go of every word shown (after :meth:`flush`, before the page goes)."""
         self.editor.clear()
         self.coping.clear()
+        self.shared_page.clear()
         self.reader.show_entry(None)
         self.list.search.clear()
         self.rows.clear()

@@ -158,7 +158,8 @@ class ShareDialog(QDialog):
         destination, target = self.destination()
         try:
             passage = journal.share_passage(self._ctx.session.keyring, proof, words,
-                                            destination, target, self.source)
+                                            destination, target, self.source,
+                                            author=self.owner)
         except TrellisError as error:
             self.message.say(explain(error))
             return

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -63,6 +63,7 @@ class JournalTab(QWidget):
         self.idle = QTimer(self)
         self.idle.setObjectName("journalIdle")
         self.idle.setSingleShot(True)
+        self.idle.setTimerType(Qt.TimerType.PreciseTimer)  # minutes, to the millisecond
         self.idle.timeout.connect(self._idle_close)
         if not self.together:
             self.open_journal(ctx.session.partners[0], None)
