@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from models import crypto
@@ -20,7 +21,7 @@ from models.db import DB
 from models.errors import SealBroken, TrellisError
 from models.journal import counting
 from models.journal.opening import proof_keyring, require_held
-from models.journal.tables import JournalEntry, entry_aad
+from models.journal.tables import FORM_2, JournalEntry
 from models.journal.views import SAFETY_RANGE, Entry, EntryDraft
 from models.proof import FreshProof
 from models.session import Keyring
@@ -57,23 +58,50 @@ def details_of(draft: EntryDraft, updated_at: dt.datetime) -> str:
                        "safety": draft.safety, "tags": list(draft.tags)}, ensure_ascii=False)
 
 
-def _open(aead: Any, owner: int, uuid: Any, revision: Any, written: Any, title: Any,
-          body: Any, details: Any) -> Entry:
-    form_2 = details is not None
+class _Opener:
+    """Opens entries read as plain rows with one cipher: the work of
+    :func:`models.crypto.unseal_with` without its per-call overhead (10,000 entries are
+    40,000 values)."""
 
-    def unseal(field: str, blob: Any) -> str:
-        return crypto.unseal_with(aead, blob, entry_aad(uuid, revision, field, form_2)).decode()
+    def __init__(self, aead: Any, owner: int) -> None:
+        self.decrypt = aead.decrypt
+        self.owner = owner
 
-    written_at = dt.datetime.fromisoformat(unseal("written_at", written))
-    draft, updated = draft_of(unseal("title", title), unseal("body", body),
-                              unseal("details", details) if form_2 else "")
-    if written_at.tzinfo is None:
-        raise ValueError("a date without its time zone")
-    updated_at = written_at if updated is None else dt.datetime.fromisoformat(updated)
-    return Entry(str(uuid), owner, written_at, updated_at, draft)
+    def unseal(self, blob: Any, aad: str) -> str:
+        if blob[0] != crypto.FORMAT_V1 or len(blob) < _SHORTEST:
+            raise SealBroken("unknown or truncated format")
+        return self.decrypt(blob[1:_HEADER], blob[_HEADER:], aad.encode()).decode()  # type: ignore[no-any-return]
+
+    def open(self, uuid: Any, revision: Any, written: Any, title: Any, body: Any,
+             details: Any) -> Entry:
+        # The associated data of JournalEntry._aad, made here once per row.
+        base = f"trellis|v1|{TABLE}|{uuid}|{revision}|"
+        form = "" if details is None else FORM_2_TEXT
+        unseal = self.unseal
+        written_at = _from_iso(unseal(written, f"{base}written_at{form}"))
+        draft, updated = draft_of(unseal(title, f"{base}title{form}"),
+                                  unseal(body, f"{base}body{form}"),
+                                  "" if details is None else unseal(details,
+                                                                    f"{base}details{form}"))
+        if written_at.tzinfo is None:
+            raise ValueError("a date without its time zone")
+        updated_at = written_at if updated is None else _from_iso(updated)
+        return Entry(str(uuid), self.owner, written_at, updated_at, draft)
 
 
-_NOT_OPENING: tuple[type[Exception], ...] = (SealBroken, KeyError, *LOW_LEVEL)
+_from_iso = dt.datetime.fromisoformat
+_HEADER = 1 + crypto.NONCE_BYTES
+_SHORTEST = _HEADER + 16  # and the tag
+FORM_2_TEXT = FORM_2.decode()
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag
+
+    return InvalidTag
+
+
+_NOT_OPENING: tuple[type[Exception], ...] = (SealBroken, KeyError, IndexError, *LOW_LEVEL)
 
 
 def load_entries(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
@@ -89,7 +117,8 @@ def load_entries(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
 
 
 def _load(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
-    aead = keys.cipher(keys.journal_key(owner))
+    opener = _Opener(keys.cipher(keys.journal_key(owner)), owner)
+    not_opening = (_invalid_tag(), *_NOT_OPENING)
     entries: list[Entry] = []
     damaged: list[Damage] = []
     try:
@@ -100,8 +129,8 @@ def _load(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
         return [], [Damage(TABLE, f"journal of {owner}", "record", type(exc).__name__)]
     for row in rows:
         try:
-            entries.append(_open(aead, owner, *row))
-        except _NOT_OPENING as exc:
+            entries.append(opener.open(*row))
+        except not_opening as exc:
             damaged.append(Damage(TABLE, str(row[0]), "words", type(exc).__name__))
     try:
         with contained(TABLE, f"journal of {owner}"):
@@ -110,7 +139,7 @@ def _load(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
         damaged.append(exc.damage)
     except TrellisError as exc:  # the count itself did not open
         damaged.append(Damage(TABLE, f"journal of {owner}", "record", exc.key))
-    entries.sort(key=lambda entry: (entry.written_at, entry.uuid), reverse=True)
+    entries.sort(key=attrgetter("written_at", "uuid"), reverse=True)
     return entries, damaged
 
 
@@ -122,11 +151,11 @@ def load_entry(keys: Keyring, owner: int, uuid: str) -> Entry:
         row = JournalEntry.get_or_none(JournalEntry.uuid == uuid)
         if row is None or row.owner != owner:
             raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        aead = keys.cipher(keys.journal_key(owner))
+        opener = _Opener(keys.cipher(keys.journal_key(owner)), owner)
         try:
-            return _open(aead, owner, row.uuid, row.revision, row.written_at, row.title,
-                         row.body, row.details)
-        except _NOT_OPENING as exc:
+            return opener.open(row.uuid, row.revision, row.written_at, row.title, row.body,
+                               row.details)
+        except (_invalid_tag(), *_NOT_OPENING) as exc:
             raise RecordDamaged(Damage(TABLE, uuid, "words", type(exc).__name__)) from exc
 
 

@@ -1,47 +1,53 @@
 """Search as you type across an opened journal, in memory only (never on disk).
 
 Each entry's title, words, own feeling words and feeling and tag keys are folded once
-(lower case, accents dropped) and kept in one long string with a separator between
-entries, so a word is found with the string's own fast search, jumping to the next
-entry after each hit: 10,000 entries of a few thousand characters take milliseconds.
-A query that only extends the one before (typing on) looks only among what that one
-found. The index goes with the object: let it go when the journal closes.
+(lower case, accents dropped) into one string. A query's words are looked for with the
+string's own fast search, entry by entry: a word most entries hold is found near the
+start of each, a rare one costs one pass over the text, so 10,000 entries of a few
+thousand characters take a few milliseconds per word. A query that only adds to the one
+before (typing on) looks only among what that one found, and only for the new words.
+The index goes with the object: let it go (or :meth:`SearchIndex.clear`) when the
+journal closes.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable
 
 from models.journal.views import Entry
 
 _FIELD = "\x1f"  # between an entry's fields: no word of a query holds it
-_ENTRY = "\x1e"  # between entries
 _CONTROL = re.compile(r"[\x00-\x1f]")
-_MARKS: re.Pattern[str] | None = None
-# A narrowed search reads candidates one by one while they are fewer than this share of
-# the journal; past it, one pass over the long string is faster.
-_NARROW_SHARE = 0.2
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _marks() -> re.Pattern[str]:
-    """Every combining mark (made once, on first use, in a few milliseconds: every
-    character Unicode gives a combining class lies between U+0300 and U+1EFFF)."""
-    global _MARKS
-    if _MARKS is None:
-        marks = "".join(chr(code) for code in range(0x300, 0x1F000)
-                        if unicodedata.combining(chr(code)))
-        _MARKS = re.compile(f"[{re.escape(marks)}]")
-    return _MARKS
+class _Folding(dict[int, str]):
+    """Each non-ASCII character folded, worked out the first time it is met: single
+    characters only, never a run of someone's words."""
+
+    def __missing__(self, code: int) -> str:
+        folded = "".join(char for char in unicodedata.normalize("NFKD", chr(code))
+                         if not unicodedata.combining(char))
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLDING)
 
 
 def fold(text: str) -> str:
     """``text`` lower-cased with its accents removed (NFKD, combining marks dropped)."""
-    if text.isascii():
-        return text.lower()
-    return _marks().sub("", unicodedata.normalize("NFKD", text)).lower()
+    # Decomposing works character by character, so only the runs of non-ASCII
+    # characters are looked at, each character through a table made as they come.
+    if not text.isascii():
+        text = _NOT_ASCII.sub(_fold_run, text)
+    return text.lower()
 
 
 def searchable(entry: Entry) -> str:
@@ -63,10 +69,7 @@ class SearchIndex:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._texts: dict[str, str] = {entry.uuid: searchable(entry) for entry in entries}
-        self._joined: str | None = None
-        self._uuids: list[str] = []
-        self._starts: list[int] = []
-        self._last: tuple[tuple[str, ...], set[str]] | None = None
+        self._last: tuple[tuple[str, ...], list[tuple[str, str]]] | None = None
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -74,20 +77,16 @@ class SearchIndex:
     def update(self, entry: Entry) -> None:
         """A new or rewritten entry."""
         self._texts[entry.uuid] = searchable(entry)
-        self._changed()
+        self._last = None
 
     def remove(self, uuid: str) -> None:
         """An entry deleted (or no longer shown); unknown uuids are ignored."""
         if self._texts.pop(uuid, None) is not None:
-            self._changed()
+            self._last = None
 
     def clear(self) -> None:
         """Forget every text (the journal closed)."""
         self._texts.clear()
-        self._changed()
-
-    def _changed(self) -> None:
-        self._joined = None
         self._last = None
 
     def find(self, query: str) -> set[str]:
@@ -96,54 +95,17 @@ class SearchIndex:
         words = words_of(query)
         if not words:
             return set(self._texts)
-        found = self._narrowed(words)
-        if found is None:
-            found = self._scan(words[0])
-            found = self._keep(found, words[1:])
-        self._last = (words, found)
-        return set(found)
-
-    def _narrowed(self, words: tuple[str, ...]) -> set[str] | None:
-        """When each word of the last query is inside a word of this one, every match
-        is among the last matches: look only there, while they are few."""
-        if self._last is None:
-            return None
-        before, matches = self._last
-        if not all(any(old in new for new in words) for old in before):
-            return None
-        if len(matches) > _NARROW_SHARE * len(self._texts):
-            return self._keep(self._scan(words[0]) & matches, words[1:])
-        return self._keep(matches, words)
-
-    def _keep(self, candidates: set[str], words: Iterable[str]) -> set[str]:
-        texts = self._texts
-        kept = candidates
-        for word in words:
-            kept = {uuid for uuid in kept if word in texts[uuid]}
-        return kept
-
-    def _scan(self, word: str) -> set[str]:
-        """Every entry holding ``word``: one pass over the long string."""
-        joined = self._build()
-        starts, uuids = self._starts, self._uuids
-        found: set[str] = set()
-        at = joined.find(word)
-        while at != -1:
-            index = bisect_right(starts, at) - 1
-            found.add(uuids[index])
-            following = index + 1
-            if following == len(starts):
-                break
-            at = joined.find(word, starts[following])
-        return found
-
-    def _build(self) -> str:
-        if self._joined is None:
-            self._uuids = list(self._texts)
-            self._starts = []
-            position = 0
-            for uuid in self._uuids:
-                self._starts.append(position)
-                position += len(self._texts[uuid]) + 1
-            self._joined = _ENTRY.join(self._texts[uuid] for uuid in self._uuids)
-        return self._joined
+        candidates: list[tuple[str, str]] | None = None
+        todo = words
+        if self._last is not None:
+            before, found = self._last
+            # Each word of the last query inside a word of this one: every match is
+            # among the last matches, which already hold the words that did not change.
+            if all(any(old in new for new in words) for old in before):
+                candidates, todo = found, tuple(w for w in words if w not in before)
+        if candidates is None:
+            candidates = list(self._texts.items())
+        for word in todo:
+            candidates = [pair for pair in candidates if word in pair[1]]
+        self._last = (words, candidates)
+        return {uuid for uuid, _ in candidates}

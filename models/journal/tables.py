@@ -10,8 +10,6 @@ them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import peewee
 
 from models import crypto
@@ -64,12 +62,6 @@ class JournalEntry(PrivateRecord):
         super()._seal_all(keys, fields)
         self.details = crypto.seal_with(keys.cipher(self._key(keys)), details.encode(),
                                         self._aad("details"))
-
-
-def entry_aad(uuid: str, revision: Any, field: str, form_2: bool) -> bytes:
-    """:meth:`JournalEntry._aad` without a model object (reading in bulk)."""
-    aad = f"trellis|v1|journal_entry|{uuid}|{revision}|{field}".encode()
-    return aad + FORM_2 if form_2 else aad
 
 
 class CopingPlanRow(PrivateRecord):
