@@ -19,13 +19,24 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
+# jrnl, measured beside the journal (#10), goes in only for `make bench`, from its own
+# hashed lock: requirements.lock's pins plus the `bench` extra (made by upgrade-deps).
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): requirements-bench.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.lock
+	$(BIN)/python -m pip check
+	touch $(BENCH_STAMP)
+
 # Upgrading is a deliberate step: resolve the newest allowed versions into the lock,
 # install them, check PySide6 for the None leak (#4), and run the whole suite.
 upgrade-deps: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 		--generate-hashes --no-header --upgrade --quiet -o requirements.lock
-	rm -f $(STAMP)
+	cp requirements.lock requirements-bench.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --universal --python-version 3.11 \
+		--generate-hashes --no-header --quiet -o requirements-bench.lock
+	rm -f $(STAMP) $(BENCH_STAMP)
 	$(MAKE) $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/pyside_none_refcount.py
 	$(MAKE) test
@@ -55,7 +66,7 @@ lint: $(STAMP)
 # Every row of #9's table at 1k and 10k agreements (100k too with BENCH_FULL=1), each
 # against its floor measured in the same run; REPEAT runs per size, medians printed.
 REPEAT ?= 3
-bench: system-deps $(STAMP)
+bench: system-deps $(STAMP) $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen BENCH_FULL=$(BENCH_FULL) $(BIN)/python -m bench --repeat $(REPEAT)
 
 # Every screen at 900x600 and 1400x900, light and dark, each size in its own Xvfb with a
