@@ -21,8 +21,11 @@ from typing import ClassVar
 
 from models import agreements, consent
 from models.agreements import AgreementView
-from models.damage import RecordDamaged
+from models.damage import Damage, RecordDamaged
 from models.session import Session
+
+# Agreements already opened (by the list on screen), and the ones that did not open.
+Opened = tuple[list[AgreementView], list[Damage]]
 
 # The steps whose line in an agreement's history is "paused for a conversation".
 PAUSE_EVENTS = ("withdrawn", "reviewed_pause")
@@ -58,7 +61,9 @@ class PausedForTalk:
     kind: ClassVar[str] = "paused"
     uuid: str
     title: str
-    note: str  # "" when none was left (or the history could not be read)
+    # "" when none was left (or the history could not be read, or was not asked for:
+    # see waiting_for's notes_for)
+    note: str
     paused_by: int | None
     paused_at: dt.datetime | None
 
@@ -155,28 +160,40 @@ def _reveal(session: Session) -> RevealOpen | None:
     return RevealOpen(len(open_items), comparison is None)
 
 
-def waiting_for(session: Session, today: dt.date | None = None) -> Waiting:
+def waiting_for(session: Session, today: dt.date | None = None, opened: Opened | None = None,
+                notes_for: int | None = None) -> Waiting:
     """What is waiting for the partners of ``session`` (read through the open vault).
 
     Confirmations first, then agreements paused for a conversation, reviews due (most
     overdue first), then a reveal. Opens nothing private; an agreement that cannot be
     opened is left out here (its tab shows it in its place).
+
+    ``opened`` is every agreement as a list on screen already holds it (views and the
+    damaged ones): then no agreement is read again. Each pause's shared note is read
+    from that agreement's history; with ``notes_for``, only for the pauses among the
+    first ``notes_for`` lines about agreements (what a screen shows), so a workbook with
+    thousands of pauses reads a few histories, not all.
     """
     today = today or dt.date.today()
-    views, damaged = agreements.load_all(session.keyring)
+    views, damaged = opened if opened is not None else agreements.load_all(session.keyring)
     confirm: list[WaitingItem] = []
-    paused: list[WaitingItem] = []
+    paused: list[AgreementView] = []
     due: list[ReviewDue] = []
     for view in views:
         wanted = _to_confirm(view, session)
         if wanted is not None:
             confirm.append(wanted)
         if view.status == "paused":
-            paused.append(_paused(view, session))
+            paused.append(view)
         if view.review_due(today) and view.next_review_on is not None:
             due.append(ReviewDue(view.uuid, _title(view), view.next_review_on))
     due.sort(key=lambda item: item.due_on)
-    items: list[WaitingItem] = [*confirm, *paused, *due]
+    read_notes = len(paused) if notes_for is None else max(0, notes_for - len(confirm))
+    pauses: list[WaitingItem] = [
+        _paused(view, session) if n < read_notes
+        else PausedForTalk(view.uuid, _title(view), "", None, None)
+        for n, view in enumerate(paused)]
+    items: list[WaitingItem] = [*confirm, *pauses, *due]
     reveal = _reveal(session)
     if reveal is not None:
         items.append(reveal)

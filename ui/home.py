@@ -3,11 +3,13 @@
 What is waiting comes from :func:`models.waiting.waiting_for`, which reads only what both
 partners share; each line has a "Go there" button (:attr:`HomeTab.go_to`). Home reads
 again when a tab announces a change (:class:`ui.changes.Changes`): at once while it is
-showing, otherwise when it is next shown, so it never shows a stale list. That read
-covers every agreement: when they fill more than the list's first page, it runs on the
-session's reading thread after the list's own read
-(:mod:`ui.workbooks.agreements.loading`), never on the GUI thread. Home lists the first
-:data:`SHOWN_AT_MOST` lines about agreements and counts the others in one more line.
+showing, otherwise when it is next shown, so it never shows a stale list. It takes the
+agreements as the Agreements list holds them, so none is opened twice; while that list
+is still reading older ones, Home waits for it. When the agreements fill more than the
+list's first page, what else Home reads (pause notes, the consent list) is read on the
+session's reading thread (:mod:`ui.workbooks.agreements.loading`), never on the GUI
+thread. Home lists the first :data:`SHOWN_AT_MOST` lines about agreements and counts the
+others in one more line; only their pause notes are read.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.waiting import (
+    Opened,
     PausedForTalk,
     RevealOpen,
     ReviewDue,
@@ -108,6 +111,7 @@ class HomeTab(QWidget):
         self._reading = False  # a read on the reading thread is under way
         self._again = False  # a change came in meanwhile: read once more after it
         self._looked_for_reader = False
+        self._heard_reader: SessionReader | None = None  # whose ``settled`` Home hears
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)  # several announcements in a row: one read
@@ -197,26 +201,49 @@ class HomeTab(QWidget):
             self._soon.start()
             return
         self._stale = False
+        opened = None
+        if reader is not None:
+            self._hear(reader)
+            opened = reader.agreements_now()
+            if opened is None and reader.listing:
+                self._stale = True  # read once the list holds every agreement
+                self._gathering()
+                return
         if reader is not None and reader.large:
-            self._read_elsewhere(reader)
+            self._read_elsewhere(reader, opened)
             return
         try:
-            waiting = waiting_for(self.ctx.session)
+            waiting = waiting_for(self.ctx.session, opened=opened, notes_for=SHOWN_AT_MOST)
         except Exception as error:  # noqa: BLE001 (Home never keeps anyone from the tabs)
             self._failed(error)
             return
         self._show(waiting)
 
-    def _read_elsewhere(self, reader: SessionReader) -> None:
+    def _hear(self, reader: SessionReader) -> None:
+        if self._heard_reader is not reader:
+            self._heard_reader = reader
+            reader.settled.connect(self._list_settled)
+
+    def _list_settled(self) -> None:
+        """The list holds every agreement now (or stopped trying): read what waits."""
+        if self._stale:
+            self._changed("agreements", "")
+
+    def _gathering(self) -> None:
+        if not self.rows.count():  # nothing said yet: say it is coming
+            self._show_rows([body_label(text("home", "gathering"), "homeWaitingGathering",
+                                        role="hint")])
+
+    def _read_elsewhere(self, reader: SessionReader, opened: Opened | None) -> None:
         if self._reading:
             self._again = True
             return
         self._reading, self._again = True, False
-        if not self.rows.count():  # nothing said yet: say it is coming
-            self._show_rows([body_label(text("home", "gathering"), "homeWaitingGathering",
-                                        role="hint")])
+        self._gathering()
         session = self.ctx.session
-        reader.run(self.ctx, self, lambda: waiting_for(session), self._read, self._read_failed)
+        reader.run(self.ctx, self,
+                   lambda: waiting_for(session, opened=opened, notes_for=SHOWN_AT_MOST),
+                   self._read, self._read_failed)
 
     def _read(self, waiting: Waiting) -> None:
         self._reading = False

@@ -249,3 +249,36 @@ def test_a_first_page_costs_the_same_whatever_follows_and_is_not_verified_twice(
         assert counter.calls == fact_count("agreement/"), "each fact once, page or not"
         costs.append(len(ran))
     assert costs[0] == costs[1], costs
+
+
+def test_what_waits_takes_the_open_agreements_and_reads_only_the_notes_shown(
+        filled, couple, monkeypatch) -> None:
+    """Home's list of what waits, from the agreements a list already opened: no
+    agreement is opened again, and only the pauses among the lines shown have their
+    note read, whether the workbook holds 10 agreements or 200."""
+    from models.session import Session
+    from models.waiting import PausedForTalk, waiting_for
+
+    costs = []
+    keys = filled(SMALL)
+    for n in (SMALL, LARGE):
+        if n == LARGE:
+            bulk.fill_agreements(None, Keyring(dict(couple.plan.bundles)), LARGE - SMALL)
+        session = Session(partners=(1,), keyring=keys)
+        opened = A.load_all(keys)
+        whole = waiting_for(session)  # reads every agreement itself, every note
+        paused = [item for item in whole.items if isinstance(item, PausedForTalk)]
+        assert paused and paused[0].note and (n == SMALL or len(paused) > 3)
+        shown = whole.items.index(paused[0]) + 1  # the first pause is the last line shown
+        opening = Counter()
+        monkeypatch.setattr(A, "load_all", opening.wrap(A.load_all))
+        with statements() as ran:
+            taken = waiting_for(session, opened=opened, notes_for=shown)
+        monkeypatch.undo()
+        assert opening.calls == 0
+        assert [(i.kind, i.uuid) for i in taken.items] == [(i.kind, i.uuid) for i in whole.items]
+        assert taken.items[:shown] == whole.items[:shown]
+        later = [item for item in taken.items[shown:] if isinstance(item, PausedForTalk)]
+        assert all(item.note == "" and item.paused_at is None for item in later)
+        costs.append(len(ran))
+    assert costs[0] == costs[1], costs

@@ -22,6 +22,7 @@ from tests.ui.conftest import PASSWORDS, flush_deletes, open_workbook, unlock_so
 from tests.ui.test_damage import flip_last_byte
 from tests.ui.test_fresh_views import Signals
 from tests.ui.test_lock_leaves_nothing import every_text
+from ui import home as home_module
 from ui.file_check import FileCheckDialog
 from ui.home import SHOWN_AT_MOST, HomeTab
 from ui.texts import counted, explain, text
@@ -215,17 +216,29 @@ def test_home_reads_a_large_workbook_off_the_gui_thread_and_counts_the_rest(
         qtbot, window, existing_vault, vault_path, monkeypatch) -> None:
     fill(vault_path, existing_vault)
     held = HeldReads(monkeypatch)
+    home_read_on: list[int] = []
+    real_waiting = home_module.waiting_for
+
+    def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        home_read_on.append(threading.get_ident())
+        return real_waiting(*args, **kwargs)
+
+    monkeypatch.setattr(home_module, "waiting_for", waiting)
     window.start()
     unlock_solo(qtbot, window, PASSWORDS[1])
     home = window.workbench.findChild(HomeTab)
     assert window.workbench.currentWidget() is home
     gathering = home.findChild(QLabel, "homeWaitingGathering")
     assert gathering is not None and gathering.isVisible()
+    qtbot.wait(50)
+    assert home_read_on == [], "Home waits for the list to hold every agreement"
 
     held.release()
     qtbot.waitUntil(lambda: home.findChild(QPushButton, "homeGoThere_0") is not None,
                     timeout=20000)
-    assert len(held.threads) == 2 and GUI not in held.threads  # the list's read, then Home's
+    # Home took the agreements from the list: they were read once, on a worker.
+    assert len(held.threads) == 1 and GUI not in held.threads
+    assert home_read_on and GUI not in home_read_on
     waiting = [item for item in waiting_for(window.session).items
                if item.target.workbook == "agreements"]
     assert len(waiting) > SHOWN_AT_MOST
@@ -234,6 +247,9 @@ def test_home_reads_a_large_workbook_off_the_gui_thread_and_counts_the_rest(
     assert len(buttons) == SHOWN_AT_MOST + 1
     more = home.findChild(QLabel, f"homeWaitingText_{SHOWN_AT_MOST}")
     assert more.text() == counted("home", "more_waiting", len(waiting) - SHOWN_AT_MOST)
+    shown = home.waiting.items[:SHOWN_AT_MOST]
+    assert [(item.kind, item.uuid) for item in shown] == [  # type: ignore[union-attr]
+        (item.kind, item.uuid) for item in waiting[:SHOWN_AT_MOST]]
 
 
 # -- SQLite's check of the whole file, after unlocking ------------------------------------

@@ -10,8 +10,10 @@ remembered for this thread's connection.
 
 Whole reads of one unlocked session run on one reading thread (:class:`SessionReader`),
 the agreements first and then Home's list of what is waiting, so two whole reads never
-compete for the processor. A lock clears the keys, so a read under way stops at its next
-agreement; whatever comes back after a lock is dropped, and no widget is touched.
+compete for the processor. Home takes the agreements from the list once it holds them
+all (:meth:`SessionReader.agreements_now`) instead of opening every one a second time. A
+lock clears the keys, so a read under way stops at its next agreement; whatever comes
+back after a lock is dropped, and no widget is touched.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from models import agreements
 from models.agreements import AgreementView
 from models.damage import Damage
 from models.db import own_connection
+from models.waiting import Opened
 from ui.errors import describe_without_content
 from ui.tasks import TaskRunner
 from ui.texts import explain
@@ -44,13 +47,37 @@ BATCH = 250  # rows handed to the list per turn of the event loop
 class SessionReader(QObject):
     """Whole reads of one unlocked session's workbook, one at a time on a thread of
     their own. One per session, kept beside the tabs' shared ``ctx.changes``; ``large``
-    says the agreements fill more than a first page (Home then reads on this thread too)."""
+    says the agreements fill more than a first page (Home then reads on this thread too).
+
+    The agreements list offers what it holds (:meth:`offer_agreements`); ``settled``
+    says its reading ended, with every agreement listed or not.
+    """
+
+    settled = Signal()
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.setObjectName("sessionReader")
         self.runner = TaskRunner(self)
         self.large = False
+        self.listing = False  # the list is still reading older agreements
+        self._lister: tuple[QObject, Callable[[], Opened | None]] | None = None
+
+    def offer_agreements(self, owner: QObject, now: Callable[[], Opened | None]) -> None:
+        """``now()`` gives every agreement as ``owner`` (the list) holds it, or None
+        while it does not hold them all."""
+        self._lister = (owner, now)
+
+    def agreements_now(self) -> Opened | None:
+        """Every agreement, opened and kept up to date by the list on screen (views and
+        the entries that did not open), or None when no list holds them all."""
+        if self._lister is None:
+            return None
+        owner, now = self._lister
+        if not isValid(owner):
+            self._lister = None
+            return None
+        return now()
 
     def run(self, ctx: WorkbookContext, owner: QObject, work: Callable[[], Any],
             done: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
@@ -94,6 +121,7 @@ class AgreementsLoad(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self.loading = False
+        self.whole = False  # every agreement has been handed to the list
         self._views: list[AgreementView] = []
         self._damaged: list[Damage] = []
         self._turn = QTimer(self)
@@ -111,8 +139,9 @@ class AgreementsLoad(QObject):
         if not reader.large:
             # That was every agreement; the whole read adds only agreements whose row
             # is gone, and verifies nothing again.
+            self.whole = True
             return agreements.load_all(keys)
-        self.loading = True
+        self.loading = reader.listing = True
         reader.run(self._ctx, self, lambda: agreements.load_all(keys), self._read,
                    self._failed)
         return views, damaged
@@ -132,6 +161,7 @@ class AgreementsLoad(QObject):
                       describe_without_content(type(again), again, again.__traceback__))
             self._stop()
             self.finished.emit(explain(again))
+            self._settled()
 
     def _next_batch(self) -> None:
         if self._ctx.session.locked:
@@ -146,7 +176,16 @@ class AgreementsLoad(QObject):
             damaged, self._damaged = self._damaged, []
             self.arrived.emit([], damaged)
         self._stop()
+        self.whole = True
         self.finished.emit("")
+        self._settled()
+
+    def _settled(self) -> None:
+        """Tell Home (through the session's reader) that the list's reading ended."""
+        reader = reader_of(self._ctx, create=False)
+        if reader is not None:
+            reader.listing = False
+            reader.settled.emit()
 
     def _stop(self) -> None:
         """Nothing more arrives; nothing read is kept here."""
