@@ -39,6 +39,7 @@ from models.consent.item_list import (
     add_item,
     add_starter_items,
     items,
+    load_first,
     load_items,
     set_aside_item,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "items",
     "latest_reveal",
     "leaning",
+    "load_first",
     "load_items",
     "load_latest_reveal",
     "my_answers",

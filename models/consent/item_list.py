@@ -68,18 +68,38 @@ def set_aside_item(keys: Keyring, uuid: str, proofs: Iterable[FreshProof | None]
 def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
     """The current list as :func:`items` gives it, and each item that could not be
     opened as a :class:`~models.damage.Damage`, so one bad item never hides the rest."""
+    opened, damaged, _ = _load(keys, None)
+    return opened, damaged
+
+
+def load_first(keys: Keyring, count: int) -> tuple[list[Item], list[Damage], bool]:
+    """The items among the first ``count`` rows of the list, checked as
+    :func:`load_items` checks them, and True when that was the whole list (the result
+    is then :func:`load_items`'s own, with the items the facts name but the file lacks).
+
+    The facts are verified whole either way (once per connection while the keys are
+    held: an answer or a reveal afterwards reads only facts added since), but only
+    ``count`` rows are opened, so a long list shows its beginning at once and the
+    rest can be read elsewhere (:func:`load_items` on a worker's own connection).
+    """
+    return _load(keys, max(count, 1))
+
+
+def _load(keys: Keyring, count: int | None) -> tuple[list[Item], list[Damage], bool]:
     opened: list[Item] = []
     damaged: list[Damage] = []
     table = ConsentItem._meta.table_name
     try:
         state = current_state(keys)
-        rows = list(ConsentItem.select().order_by(ConsentItem.position, ConsentItem.id))
+        query = ConsentItem.select().order_by(ConsentItem.position, ConsentItem.id)
+        rows = list(query if count is None else query.limit(count + 1))
     except RecordDamaged as exc:  # the check-in's facts themselves: nothing is trusted
-        return [], [exc.damage]
+        return [], [exc.damage], True
     except DAMAGE as exc:
-        return [], [Damage(table, "", "record", type(exc).__name__)]
+        return [], [Damage(table, "", "record", type(exc).__name__)], True
+    whole = count is None or len(rows) <= count
     seen: set[str] = set()
-    for row in rows:
+    for row in rows if whole else rows[:count]:
         uuid = str(row.uuid)
         seen.add(uuid)
         set_aside = state.items.get(uuid)
@@ -96,6 +116,7 @@ def load_items(keys: Keyring) -> tuple[list[Item], list[Damage]]:
             opened.append(Item(uuid, row.read(keys)["label"], row.added_by))
         except DAMAGE as exc:
             damaged.append(Damage(table, uuid, "words", type(exc).__name__))
-    damaged += [Damage(table, uuid, "record", "missing")
-                for uuid, aside in state.items.items() if uuid not in seen and not aside]
-    return opened, damaged
+    if whole:
+        damaged += [Damage(table, uuid, "record", "missing")
+                    for uuid, aside in state.items.items() if uuid not in seen and not aside]
+    return opened, damaged, whole

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Answer = Literal["yes", "maybe", "not_now", "no"]
@@ -45,4 +46,9 @@ class Comparison:
 
     def outcome_of(self, item: str) -> Outcome | None:
         """The shared outcome of ``item`` (None when it was not part of this reveal)."""
-        return next((entry.outcome for entry in self.items if entry.item == item), None)
+        return self._outcomes.get(item)
+
+    @cached_property
+    def _outcomes(self) -> dict[str, Outcome]:
+        # Looked up once per item on a list of thousands (Home, each answer): by key.
+        return {entry.item: entry.outcome for entry in self.items}

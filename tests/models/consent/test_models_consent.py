@@ -212,3 +212,45 @@ def test_answer_values_are_checked(session_a: Session) -> None:
     item = C.add_item(session_a.keyring, "Kissing", 1)
     with pytest.raises(ValueError):
         C.answer(session_a.keyring, 1, item.uuid, "perhaps")  # type: ignore[arg-type]
+
+
+def test_a_first_page_opens_only_its_rows_and_says_whether_it_was_all(
+        session_both: Session, couple, monkeypatch) -> None:
+    """(#9) load_first opens the first rows only, checked as load_items checks them;
+    a page holding every row is load_items' own answer, rows the facts miss included."""
+    import sqlite3
+
+    from models.records import SealedRecord
+
+    keys = session_both.keyring
+    added = [C.add_item(keys, f"Item {n}", 1 + n % 2) for n in range(7)]
+    opened: list[str] = []
+    real_read = SealedRecord.read
+    monkeypatch.setattr(SealedRecord, "read",
+                        lambda row, ring: opened.append(row.uuid) or real_read(row, ring))
+    items, damaged, whole = C.load_first(keys, 3)
+    assert [i.uuid for i in items] == [i.uuid for i in added[:3]] and damaged == []
+    assert not whole and opened == [i.uuid for i in added[:3]], "only the page is opened"
+    assert C.load_first(keys, 7) == (*C.load_items(keys), True)
+    # An item slipped out of the file is named only by a read of the whole list.
+    connection = sqlite3.connect(couple.path)
+    connection.execute("DELETE FROM consent_item WHERE uuid = ?", (added[-1].uuid,))
+    connection.commit()
+    connection.close()
+    items, damaged, whole = C.load_first(keys, 3)
+    assert not whole and damaged == [] and len(items) == 3
+    items, damaged, whole = C.load_first(keys, 10)
+    assert whole and [d.uuid for d in damaged] == [added[-1].uuid]
+    assert (items, damaged) == C.load_items(keys)
+
+
+def test_a_comparison_names_each_items_outcome_by_its_uuid() -> None:
+    import datetime as dt
+
+    entries = [C.RevealedItem(f"u{n}", f"Item {n}", "talk", dt.date(2024, 1, 1))
+               for n in range(3)]
+    comparison = C.Comparison(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), entries)
+    assert [comparison.outcome_of(f"u{n}") for n in range(3)] == ["talk"] * 3
+    assert comparison.outcome_of("another") is None
+    assert comparison == C.Comparison(comparison.revealed_at, list(entries)), \
+        "what it remembers is not part of what it is"
