@@ -10,7 +10,9 @@ at once.
 
 Every view here reads from one :class:`~ui.workbooks.consent.model.ConsentBoard`; each
 change is announced on ``ctx.changes`` (an answer without saying which item: that is
-its owner's), and a change announced elsewhere is read again.
+its owner's), and a change announced elsewhere is read again. The list is read when the
+tab is first shown, a first page at once and the rest on the session's reading thread
+(:mod:`ui.workbooks.consent.loading`), so unlocking never waits for it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import logging
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QHideEvent, QPalette
+from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -52,6 +54,7 @@ from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
 from ui.workbooks.consent.answers import AnswerDialog
 from ui.workbooks.consent.comparison import comparison_html
+from ui.workbooks.consent.loading import ConsentLoad
 from ui.workbooks.consent.model import ConsentBoard
 from ui.workbooks.consent.words import starter_items
 from ui.workbooks.damaged import check_button
@@ -92,8 +95,16 @@ class ConsentTab(QWidget):
 
         self.item_list = named(RowList(), "consentItems", _words("list_name"))
         self.item_list.setModel(self.board)
-        self.item_list.setWordWrap(True)
+        # One line per item, all the same height, so a list of thousands lays out at
+        # once; a long item is cut short with "…" and read whole in its tooltip.
+        self.item_list.setUniformItemSizes(True)
+        self.item_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.item_list.setSpacing(3)
+        self.loader = ConsentLoad(ctx, self.board, self)
+        self._stale = True  # read when the tab is next shown
+        self.loading_note = body_label(_words("still_opening"), "consentLoadingNote",
+                                       role="hint")
+        self.loading_note.hide()
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_item = named(QLineEdit(), "consentNewItem", _words("add_name"))
         self.new_item.setPlaceholderText(_words("add_prompt"))
@@ -126,6 +137,7 @@ class ConsentTab(QWidget):
         for moved in (self.board.rowsInserted, self.board.rowsRemoved, self.board.modelReset):
             moved.connect(self._list_changed)
         ctx.changes.changed.connect(self._changed_elsewhere)
+        self.loader.finished.connect(self._loaded)
         self.who.currentIndexChanged.connect(self._who_changed)
         self.answer_button.clicked.connect(self.answer_privately)
         self.reveal_button.clicked.connect(self.reveal)
@@ -134,6 +146,7 @@ class ConsentTab(QWidget):
             consent.add_starter_items(session.keyring, starter_items())
         except TrellisError as error:  # the list still opens; the starters come next time
             log.info("starter items not added: %s", type(error).__name__)
+        self.show_comparison()  # "nothing revealed yet" until the list is read
         self.refresh()
 
     def _build(self) -> None:
@@ -142,6 +155,7 @@ class ConsentTab(QWidget):
         column.setContentsMargins(12, 12, 8, 12)
         column.addWidget(_heading("list_heading"))
         column.addWidget(self.item_list, 1)
+        column.addWidget(self.loading_note)
         adding = QHBoxLayout()
         adding.addWidget(self.new_item, 1)
         adding.addWidget(self.add_button)
@@ -198,14 +212,33 @@ class ConsentTab(QWidget):
         return self.board.damaged()
 
     def refresh(self) -> None:
-        """Re-read the list and the shared comparison (a few fast decryptions).
+        """Re-read the list and the shared comparison: now when the tab is showing,
+        otherwise when it is next shown.
 
         Reads nothing private: whether each has answered is theirs to know, so the
         reveal simply asks both and says kindly if something is still open.
         """
+        self._stale = True
+        if self.isVisible():
+            self._read()
+
+    def _read(self) -> None:
         if self.ctx.session.locked:
             return
-        self.board.load(self.ctx.session.keyring)
+        self._stale = False
+        self.loader.start()
+        self.loading_note.setVisible(self.loader.loading)
+        self._list_changed()  # also for a list that stayed empty
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self._read()
+
+    def _loaded(self, problem: str) -> None:
+        self.loading_note.setVisible(self.loader.loading)
+        if problem:
+            self.message.say(problem)
 
     def _list_changed(self) -> None:
         """What follows from the list: the damage note, the steps that need items."""
@@ -215,7 +248,7 @@ class ConsentTab(QWidget):
         self._chosen()
         self._who_changed()
         together = self.ctx.session.together
-        has_items = bool(self.board.items())
+        has_items = self.board.item_count() > 0
         self.reveal_button.setEnabled(together and has_items)
         if not has_items:
             reason = "reveal_need_items"
@@ -321,7 +354,7 @@ class ConsentTab(QWidget):
     def answer_privately(self) -> None:
         """Alone: open one's own answers. Together: only after the person named types
         their own password, so no one opens the other's answers."""
-        if not self.items or self.answer_dialog is not None:
+        if not self.board.item_count() or self.answer_dialog is not None:
             return
         owner = self.answering()
         if not self.ctx.session.together:
@@ -353,7 +386,7 @@ class ConsentTab(QWidget):
 
     def reveal(self) -> None:
         """A moment both choose: each types their own password to say they are ready."""
-        if not self.ctx.session.together or not self.items:
+        if not self.ctx.session.together or not self.board.item_count():
             return
         self._ask((1, 2), _words("reveal_password"), self._reveal,
                   title=_words("reveal_title"))
