@@ -238,6 +238,11 @@ class Run:
         tab = self.tab("consentTab")
         button = tab.findChild(QPushButton, "consentAnswer")
         assert button is not None
+        # The whole list first (its rest is read on a worker), so the dialog opens
+        # with every item, not just a first page.
+        loader = getattr(tab, "loader", None)
+        if not wait_until(lambda: loader is None or not loader.loading, 600):
+            raise RuntimeError("the consent list never finished opening")
         start = time.perf_counter()
         button.click()
         if not wait_until(lambda: getattr(tab, "answer_dialog", None) is not None, 600):
@@ -248,10 +253,14 @@ class Run:
         values = ("yes", "maybe", "not_now", "no")
         times = []
         for i in range(self.samples):
+            # Choose item i in the table (its row opens in the editor below), then time
+            # the click on an answer: saving it, the row and the shared page updated.
+            dialog.show_item(dialog.items[i].uuid)
+            settle()
             choice = None
             for value in values[i % 4:] + values[:i % 4]:
-                choice = dialog.findChild(QAbstractButton, f"consentAnswer_{i}_{value}")
-                if choice is not None:
+                choice = dialog.findChild(QAbstractButton, f"consentAnswer_{value}")
+                if choice is not None and not choice.isChecked():
                     break
             if choice is None:
                 raise RuntimeError(f"no answer button for item {i}")

@@ -64,11 +64,16 @@ def prove(qtbot, window, dialog: FreshPasswordDialog, passwords: dict[int, str])
 
 
 def _pick(dialog: AnswerDialog, row: int, answer: str) -> None:
-    for button in dialog.choices[dialog.items[row].uuid].buttons():
-        if button.property("answer") == answer:
-            button.click()
-            return
-    raise AssertionError(answer)
+    """Choose the row's item, then click its answer in the editor below the table."""
+    dialog.show_item(dialog.items[row].uuid)
+    assert dialog.editor.uuid == dialog.items[row].uuid
+    dialog.editor.buttons[answer].click()
+
+
+def _note(dialog: AnswerDialog, row: int) -> QLineEdit:
+    """The private note field, showing the row's item."""
+    dialog.show_item(dialog.items[row].uuid)
+    return dialog.editor.note
 
 
 def _answer_solo(tab: ConsentTab, choose) -> AnswerDialog:
@@ -187,8 +192,9 @@ def test_together_answers_open_only_with_the_named_partners_password(
     assert tab.answer_dialog is None
 
     other = _open_together(qtbot, window, tab, 2)
-    assert all(group.checkedButton() is None for group in other.choices.values()), \
+    assert all(other.chosen(item.uuid) is None for item in other.items), \
         "the other partner's answers never show"
+    assert other.editor.chosen() is None and other.editor.note.text() == ""
     assert keys.holds_journal(2) and not keys.holds_journal(1)
     other.reject()
     assert not keys.holds_journal(2)
@@ -202,7 +208,7 @@ def test_alone_own_answers_open_directly_with_no_counts(qtbot, window, existing_
     first = {0: "yes", 1: "maybe", 2: "no", 3: "yes"}
     dialog = _answer_solo(tab, lambda row: first.get(row, "not_now"))
     assert tab.fresh is None, "alone, the partner who unlocked needs no second password"
-    note = dialog.notes[dialog.items[1].uuid]
+    note = _note(dialog, 1)
     qtbot.keyClicks(note, "Juniper-5520 only on weekends")
     dialog.reject()
     assert not isValid(dialog) or not dialog.isVisible()
@@ -289,7 +295,7 @@ def test_private_answers_close_after_a_quiet_while(qtbot, window, existing_vault
     keys = window.session.keyring
     dialog = _open_together(qtbot, window, tab, 2)
     _pick(dialog, 0, "maybe")
-    qtbot.keyClicks(dialog.notes[dialog.items[0].uuid], "after we talk")
+    qtbot.keyClicks(_note(dialog, 0), "after we talk")
     assert keys.holds_journal(2)
     qtbot.waitUntil(lambda: tab.answer_dialog is None, timeout=5000)
     assert not keys.holds_journal(2)
@@ -306,7 +312,7 @@ def test_lock_saves_and_forgets_the_held_key(qtbot, window, existing_vault) -> N
     keys = window.session.keyring
     dialog = _open_together(qtbot, window, tab, 2)
     _pick(dialog, 0, "maybe")
-    field = dialog.notes[dialog.items[0].uuid]
+    field = _note(dialog, 0)
     assert isinstance(field, QLineEdit)
     qtbot.keyClicks(field, "after we talk")
     item = dialog.items[0].uuid

@@ -119,8 +119,9 @@ def test_ctrl_l_over_private_answers_keeps_the_note_and_shows_nothing(
     assert isinstance(dialog, AnswerDialog)
     qtbot.waitExposed(dialog)
     first = dialog.items[0].uuid
-    dialog.choices[first].buttons()[0].click()
-    note = dialog.notes[first]
+    dialog.show_item(first)
+    dialog.editor.buttons["yes"].click()
+    note = dialog.editor.note
     note.setFocus()
     qtbot.keyClicks(note, SECRET)
 

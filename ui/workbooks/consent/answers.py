@@ -1,5 +1,10 @@
 """One partner's private answers to the consent check-in, saved as soon as they choose.
 
+The items are a table (:mod:`ui.workbooks.consent.answer_table`): one line each with
+the answer and note saved, however many there are; the chosen row opens below in one
+editor (:mod:`ui.workbooks.consent.answer_editor`) with the four answers and the note.
+Keys 1 to 4 in the table answer the chosen row; a long list has a search box.
+
 Alone, the partner who unlocked opens their own answers. Together, the dialog opens
 only with its owner's fresh proof (their password typed just now): it holds their
 journal key in the session's keyring while it is open and lets it go when it closes —
@@ -15,18 +20,14 @@ about it is hidden from the one who chose it.
 from __future__ import annotations
 
 import logging
-from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
-    QLabel,
     QLineEdit,
-    QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,15 +37,22 @@ from models.consent import Outcome
 from models.errors import TrellisError
 from models.proof import FreshProof, require_owner
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named, scrolling
+from ui.widgets.common import MessageLabel, body_label, named
 from ui.workbooks import WorkbookContext
+from ui.workbooks.consent.answer_editor import AnswerEditor
+from ui.workbooks.consent.answer_table import AnswerFilter, AnswerRows, AnswerTable
 from ui.workbooks.consent.model import ConsentBoard
 from ui.workbooks.consent.words import answer_label, answers, group_label
 
 log = logging.getLogger(__name__)
 
 PRIVATE_IDLE_MS = 3 * 60_000  # a private view closes itself after this long untouched
+SEARCH_FROM = 20  # a list longer than this gets a search box
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+
+
+def _words(key: str, **values: object) -> str:
+    return text("consent_answers", key, **values)
 
 
 class AnswerDialog(QDialog):
@@ -77,72 +85,64 @@ class AnswerDialog(QDialog):
         self._held = held
         name = ctx.session.name_of(owner)
         self.other = ctx.session.name_of(3 - owner)
-        title = text("consent_answers", "title", name=name)
+        title = _words("title", name=name)
         self.setObjectName("consentAnswerDialog")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        # Room for a note beside each row and many rows at once, within the screen.
+        # Room for the table and the editor below it, within the screen.
         room = self.screen().availableGeometry() if self.screen() is not None else None
-        width, height = 880, 760
+        width, height = 860, 680
         if room is not None:
             width, height = min(width, room.width() - 40), min(height, room.height() - 60)
         self.resize(width, height)
         self._ctx = ctx
         self.owner = owner
         self._board = board
-        self.items = items = board.items()
         self.closed_by_idle = False
-        self._saved: dict[str, tuple[str, str]] = {
-            uuid: (a.answer, a.note) for uuid, a in mine.items()}
-        self.choices: dict[str, QButtonGroup] = {}
-        self.notes: dict[str, QLineEdit] = {}
-
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
-        for row, item in enumerate(items):
-            label = QLabel(f"<b>{escape(item.label)}</b>")
-            label.setWordWrap(True)
-            grid.addWidget(label, row * 3, 0, 1, 5)
-            group = QButtonGroup(self)
-            saved = self._saved.get(item.uuid)
-            for column, value in enumerate(answers()):
-                words = answer_label(value)
-                button = named(QRadioButton(words), f"consentAnswer_{row}_{value}",
-                               text("consent_answers", "choice_name", label=item.label,
-                                    answer=words))
-                button.setProperty("answer", value)
-                button.setChecked(saved is not None and saved[0] == value)
-                group.addButton(button)
-                grid.addWidget(button, row * 3 + 1, column)
-            note = named(QLineEdit(saved[1] if saved else ""), f"consentNote_{row}",
-                         text("consent_answers", "note_name", label=item.label))
-            note.setPlaceholderText(text("consent_answers", "note_prompt"))
-            grid.addWidget(note, row * 3 + 1, 4)
-            grid.setRowMinimumHeight(row * 3 + 2, 10)
-            group.buttonToggled.connect(
-                lambda button, checked, uuid=item.uuid: self.save(uuid) if checked else None)
-            note.editingFinished.connect(lambda uuid=item.uuid: self.save(uuid))
-            self.choices[item.uuid] = group
-            self.notes[item.uuid] = note
-        grid.setColumnStretch(4, 1)
-        inner = QWidget()
-        inner.setLayout(grid)
-        scroll = scrolling(inner, "consentAnswerScroll")
+        self.rows = AnswerRows(board.items(), {uuid: (a.answer, a.note)
+                                               for uuid, a in mine.items()}, self)
+        self.shown = AnswerFilter(self.rows, self)
+        self.table = AnswerTable(self.shown)
+        self.editor = AnswerEditor()
+        self.search = named(QLineEdit(), "consentAnswerSearch", _words("search_name"))
+        self.search.setPlaceholderText(_words("search_prompt"))
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            named(clear, "consentAnswerSearchClear", _words("search_clear"))
+        self.search.setVisible(self.rows.rowCount() > SEARCH_FROM)
+        keys_hint = " · ".join(f"{number} {answer_label(value)}"
+                               for number, value in enumerate(answers(), start=1))
+        self.hint = body_label(_words("keys_hint", keys=keys_hint), "consentAnswerHint",
+                               role="hint")
 
         self.message = MessageLabel("consentAnswerMessage")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         done = buttons.button(QDialogButtonBox.StandardButton.Close)
-        named(done, "consentAnswerDone", text("consent_answers", "done")).setText(
-            text("consent_answers", "done"))
+        named(done, "consentAnswerDone", _words("done")).setText(_words("done"))
+        done.setAutoDefault(False)  # Return in the note saves it; it never closes
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSpacing(8)
         intro = "intro_together" if ctx.session.together else "intro_solo"
-        layout.addWidget(body_label(text("consent_answers", intro, other=self.other),
-                                    "consentAnswerIntro"))
-        layout.addWidget(scroll, 1)
+        layout.addWidget(body_label(_words(intro, other=self.other), "consentAnswerIntro"))
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.editor)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.setTabOrder(self.search, self.table)
+
+        self.search.textChanged.connect(self.shown.search)
+        self.table.selectionModel().currentChanged.connect(self._row_chosen)
+        self.table.answered.connect(self.editor.choose)
+        self.editor.chose.connect(lambda _value: self._save_shown())
+        self.editor.note_done.connect(self._save_shown)
+        board.rowsInserted.connect(self._board_grew)
+        board.rowsRemoved.connect(self._board_shrank)
+        if self.shown.rowCount():
+            self.table.setCurrentIndex(self.shown.index(0, 0))
+        self.table.setFocus()
 
         self.idle = QTimer(self)
         self.idle.setObjectName("consentAnswerIdle")
@@ -153,6 +153,11 @@ class AnswerDialog(QDialog):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    @property
+    def items(self) -> list[consent.Item]:
+        """The items listed, in the couple's order."""
+        return self.rows.items()
 
     # closing and letting go of the key
 
@@ -181,17 +186,59 @@ class AnswerDialog(QDialog):
         self._let_go()
         super().done(result)
 
+    # the list
+
+    def show_item(self, uuid: str) -> None:
+        """Choose ``uuid``'s row (clearing a search that hides it) and open it below."""
+        row = self.rows.row_of(uuid)
+        if row < 0:
+            return
+        index = self.shown.mapFromSource(self.rows.index(row, 0))
+        if not index.isValid():
+            self.search.clear()
+            index = self.shown.mapFromSource(self.rows.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def _row_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._save_shown()  # a note typed but not yet saved
+        item = self.rows.item_at(self.shown.mapToSource(current).row())
+        self.editor.show_item(item, None if item is None else self.rows.saved(item.uuid))
+
+    def _board_grew(self, parent: QModelIndex, first: int, last: int) -> None:
+        """The rest of a long list arrived (or an item was added) while this is open."""
+        count = self._board.item_count()
+        if first < count:
+            self.rows.insert(first, self._board.items()[first:min(last + 1, count)])
+            self.search.setVisible(self.rows.rowCount() > SEARCH_FROM)
+
+    def _board_shrank(self, *_: object) -> None:
+        self.rows.keep_only({item.uuid for item in self._board.items()})
+
     # answering
 
     def chosen(self, uuid: str) -> str | None:
-        button = self.choices[uuid].checkedButton()
-        return None if button is None else str(button.property("answer"))
+        """The answer chosen for ``uuid``: in the editor for the item shown, else saved."""
+        if uuid == self.editor.uuid:
+            return self.editor.chosen()
+        saved = self.rows.saved(uuid)
+        return None if saved is None else saved[0]
+
+    def _note_of(self, uuid: str) -> str:
+        if uuid == self.editor.uuid:
+            return self.editor.note_text()
+        saved = self.rows.saved(uuid)
+        return "" if saved is None else saved[1]
+
+    def _save_shown(self) -> None:
+        if self.editor.uuid is not None:
+            self.save(self.editor.uuid)
 
     def save(self, uuid: str) -> None:
         """Save this item's answer and note if either changed (needs an answer first)."""
-        value, note = self.chosen(uuid), self.notes[uuid].text().strip()
+        value, note = self.chosen(uuid), self._note_of(uuid)
         keys = self._ctx.session.keyring
-        if value is None or self._saved.get(uuid) == (value, note) or self._ctx.session.locked:
+        if value is None or self.rows.saved(uuid) == (value, note) or self._ctx.session.locked:
             return
         before = self._shared(uuid)
         try:
@@ -200,7 +247,7 @@ class AnswerDialog(QDialog):
             log.info("answer not saved: %s", type(error).__name__)
             self.message.say(explain(error))
             return
-        self._saved[uuid] = (value, note)
+        self.rows.set_saved(uuid, value, note)
         self._board.reread(keys)  # a step back shows on the shared page now
         self.message.say(self._after_saving(uuid, before, value))  # type: ignore[arg-type]
         self.changed.emit()
@@ -211,17 +258,18 @@ class AnswerDialog(QDialog):
     def _after_saving(self, uuid: str, before: Outcome | None, value: consent.Answer) -> str:
         """"Saved", and, for an item already revealed, what the shared page now says."""
         if before is None:
-            return text("consent_answers", "saved")
-        label = next(item.label for item in self.items if item.uuid == uuid)
+            return _words("saved")
+        item = self.rows.item_of(uuid)
+        label = "" if item is None else item.label
         after = self._shared(uuid)
         if after is not None and after != before:
-            return text("consent_answers", "step_back", other=self.other, label=label,
-                        group=group_label(after))
+            return _words("step_back", other=self.other, label=label,
+                          group=group_label(after))
         if consent.waits_for_reveal(before, value):
-            return text("consent_answers", "waits", label=label)
-        return text("consent_answers", "saved")
+            return _words("waits", label=label)
+        return _words("saved")
 
     def flush(self) -> None:
-        """Save any note typed but not yet saved (before a lock)."""
-        for uuid in self.choices:
-            self.save(uuid)
+        """Save a note typed but not yet saved (before a lock): only the item shown
+        can hold one."""
+        self._save_shown()
