@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.lock()
             self.session = None
+        self.workbench.wait_for_reading()
         self._own_last_opened = None
         self._show_unlock()
         self.status.setText(text("status", "locked"))
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
             main_dialogs.remember_facts()
             self.session.lock()
             self.session = None
+            self.workbench.wait_for_reading()  # a read under way stops without the keys
         self._own_last_opened = None
         self.status.setText(message or text("status", "locked"))
         if self.vault is not None:

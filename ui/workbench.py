@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from models.unsaved import UnsavedWords
 from ui import settings
 from ui.errors import describe_without_content
+from ui.tasks import TaskRunner
 from ui.widgets.common import named
 from ui.workbooks import WorkbookContext, registry
 from ui.workbooks.damaged import DamagedPart
@@ -29,6 +30,7 @@ class Workbench(QTabWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self._ctx: WorkbookContext | None = None  # the session whose tabs are shown
         named(self, "workbooks", "Workbooks")
         self.tabBar().setAccessibleName(self.accessibleName())
         self.setDocumentMode(True)
@@ -36,8 +38,20 @@ class Workbench(QTabWidget):
     def show_session(self, ctx: WorkbookContext) -> None:
         """Build a tab for every workbook in the registry that ``ctx.session`` shows."""
         self.clear_all()
+        self._ctx = ctx
         for book in registry.shown_in(ctx.session.together):
             self._add(book, ctx)
+
+    def wait_for_reading(self, msecs: int = 20000) -> bool:
+        """After the keys are gone (a lock, or closing): wait for every reading thread the
+        session's tabs started (their runners hang off ``ctx.changes``). Each read stops at
+        its next step without the keys, so this is short; afterwards nothing reads the
+        file, which can then be closed. False if one did not end in ``msecs``."""
+        ctx, self._ctx = self._ctx, None
+        if ctx is None:
+            return True
+        ended = [runner.wait(msecs) for runner in ctx.changes.findChildren(TaskRunner)]
+        return all(ended)
 
     def go_to(self, workbook: str, uuid: str) -> None:
         """Show the tab of ``workbook`` and, when it can, the record ``uuid`` in it."""

@@ -30,7 +30,7 @@ from models.agreements.tables import (
 from models.agreements.views import AgreementView, EventView, ReviewView, RevisionView
 from models.damage import LOW_LEVEL, Damage, RecordDamaged
 from models.db import DB
-from models.errors import TrellisError
+from models.errors import NotUnlocked, TrellisError
 from models.session import Keyring
 
 T = TypeVar("T")
@@ -211,6 +211,8 @@ def _load(keys: Keyring, limit: int | None) -> tuple[list[AgreementView], list[D
             views.append(_open(keys, agreement, known))
         except RecordDamaged as exc:
             damaged.append(exc.damage)
+        except NotUnlocked:
+            raise  # locked meanwhile: stop here, nothing is damaged
         except _DAMAGE as exc:
             damaged.append(Damage(table, str(raw[uuid_at]), "record", type(exc).__name__))
     if limit is None:

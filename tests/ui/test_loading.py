@@ -27,7 +27,7 @@ from ui.file_check import FileCheckDialog
 from ui.home import SHOWN_AT_MOST, HomeTab
 from ui.texts import counted, explain, text
 from ui.workbooks.agreements import AgreementsTab
-from ui.workbooks.agreements.loading import PAGE
+from ui.workbooks.agreements.loading import PAGE, reader_of
 from ui.workbooks.agreements.model import AgreementRows
 
 MANY = 300  # more than a first page
@@ -210,6 +210,42 @@ def test_a_lock_while_loading_stops_it_and_leaves_no_words(
     assert window.workbench.findChild(AgreementsTab) is None
     shown = everything_shown()
     assert [title for title in titles if any(title in words for words in shown)] == []
+
+
+@pytest.mark.parametrize("how", ["close", "lock"])
+def test_closing_or_locking_while_loading_waits_for_the_read_to_stop(
+        qtbot, window, existing_vault, vault_path, monkeypatch, how) -> None:
+    """The read of older agreements is still under way when the window closes (or
+    locks): the keys go, the read stops at its next step, and only then is the file
+    closed (or the window back at the unlock page), with no thread left reading."""
+    fill(vault_path, existing_vault)
+    held = HeldReads(monkeypatch)
+    read_when_closed: list[bool] = []
+    real_close = Vault.close
+
+    def close(vault: Vault) -> None:
+        read_when_closed.append(len(held.ended) == len(held.threads))
+        real_close(vault)
+
+    monkeypatch.setattr(Vault, "close", close)
+    tab = open_list(qtbot, window)
+    reader = reader_of(tab.ctx, create=False)
+    assert tab.load.loading and reader is not None
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)
+    assert held.ended == []
+    # The read goes on a moment after closing began, as a slow read would.
+    threading.Timer(0.3, held.release).start()
+    if how == "close":
+        window.close()
+        assert read_when_closed == [True], "the file closed only after the read ended"
+        assert window.vault is None
+    else:
+        window.lock()
+        assert window.session is None and held.ended, "the lock waited for the read"
+    assert all(isinstance(end, NotUnlocked) for end in held.ended), "stopped, keys gone"
+    assert reader.runner.wait(0), "no reading thread is left"
+    flush_deletes()
+    assert window.workbench.findChild(AgreementsTab) is None
 
 
 def test_home_reads_a_large_workbook_off_the_gui_thread_and_counts_the_rest(
