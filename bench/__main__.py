@@ -12,7 +12,10 @@ one line ``<measure>: trellis=<value> floor=<value> ratio=<r>x target=<t> ok|mis
 - the longest GUI stall while the agreements PDF exports (a 5 ms timer on the GUI
   thread), and the PDF's time against plain reportlab for as many pages;
 - opening a large vault, against an empty one; peak RSS (fast key derivation, so it is
-  what Trellis holds outside the derivation).
+  what Trellis holds outside the derivation);
+- the private journal at the same size (#10, :mod:`bench.journal_rows`): opening it
+  after the password, search as you type, saving an entry, each against its floor, and
+  jrnl's encrypted journal with the same texts side by side.
 
 Sizes 1k and 10k (100k too with ``BENCH_FULL=1``). Each value is the median over
 ``--repeat`` runs; samples within a run are medians too (p95 for search). Machines are
@@ -34,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import start
+from bench.journal_rows import journal_rows
 from bench.report import Row, median, p95
 from bench.vaults import PASSWORDS, ROOT, bulk_path, copy_of, empty_vault, vault_of
 
@@ -171,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"== {size:,} agreements and {size:,} consent items ==", flush=True)
         for line in size_rows(size, repeat, args.samples, kdf):
+            print(line, flush=True)
+        print(f"== {size:,} journal entries (and jrnl beside them) ==", flush=True)
+        for line in journal_rows(size, repeat, args.samples, kdf, child):
             print(line, flush=True)
     return 0
 
