@@ -284,32 +284,13 @@ def _run(args: argparse.Namespace | SimpleNamespace, vault_path: Path, log_file:
     errors.install(log_file)
     logging.getLogger("trellis").info("starting Trellis %s", VERSION)
     window = MainWindow(vault_path)
+    window.first_painted.connect(open_log)
     window.show()
-    window.start()
-    after_first_paint(window, open_log)
+    window.start_soon()  # the file itself opens right after the first paint
     if demo_folder is not None:
         print("Trellis is open. Quitting it (or Ctrl+C here) deletes the demo vault.",
               flush=True)
     return app.exec()
-
-
-def after_first_paint(window: object, work: Callable[[], None]) -> None:
-    """Run ``work`` once the window has painted for the first time (what is not needed
-    to show it waits until it shows)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(window, QWidget)
-    shown: QWidget = window
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-            if event.type() == QEvent.Type.Paint:
-                shown.removeEventFilter(self)
-                QTimer.singleShot(0, work)
-            return False
-
-    shown.installEventFilter(FirstPaint(shown))
 
 
 def _exit_on_terminate() -> None:

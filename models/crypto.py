@@ -9,7 +9,6 @@ to open.
 from __future__ import annotations
 
 import os
-import secrets
 from typing import TYPE_CHECKING
 
 from models.errors import SealBroken
@@ -26,6 +25,8 @@ _TAG_BYTES = 16
 
 def new_key() -> bytes:
     """Return a fresh random 256-bit key."""
+    import secrets  # not at start-up: the unlock window imports this module (#9)
+
     return secrets.token_bytes(KEY_BYTES)
 
 

@@ -11,8 +11,6 @@ slot whose parameters were edited does not open.
 
 from __future__ import annotations
 
-import json
-import secrets
 import threading
 import time
 from dataclasses import dataclass
@@ -61,6 +59,8 @@ class KdfParams:
     lanes: int = 0
 
     def to_json(self) -> str:
+        import json
+
         return json.dumps(
             {
                 "algorithm": self.algorithm,
@@ -76,6 +76,8 @@ class KdfParams:
     def from_json(cls, text: str | bytes) -> KdfParams:
         """Read stored parameters; anything malformed or out of bounds is a slot that
         does not open (:class:`SealBroken`), checked before any derivation runs."""
+        import json
+
         try:
             raw = json.loads(text)
             params = cls(
@@ -116,7 +118,7 @@ class KdfParams:
 
     def with_new_salt(self) -> KdfParams:
         return KdfParams(
-            self.algorithm, secrets.token_bytes(16), self.memory_kib, self.iterations, self.lanes
+            self.algorithm, _salt(), self.memory_kib, self.iterations, self.lanes
         )
 
 
@@ -130,7 +132,7 @@ class Argon2Cost:
 
     def params(self) -> KdfParams:
         return KdfParams(
-            "argon2id", secrets.token_bytes(16), self.memory_kib, self.iterations, self.lanes
+            "argon2id", _salt(), self.memory_kib, self.iterations, self.lanes
         )
 
 
@@ -168,6 +170,14 @@ class SlotData:
 
     def aad(self) -> bytes:
         return _slot_aad(self.vault_id, self.partner, self.kind, self.kdf)
+
+
+def _salt() -> bytes:
+    """A fresh 16-byte salt. (``secrets`` and ``json`` are imported where used: the
+    unlock window imports this module before its first paint, #9.)"""
+    import secrets
+
+    return secrets.token_bytes(16)
 
 
 def _exact(value: object, kind: type[T]) -> T:
@@ -230,7 +240,7 @@ def calibrate(target_seconds: float = TARGET_SECONDS) -> Argon2Cost:
     moment must not decide the cost (it picked 64 MiB on a busy machine where a quiet one
     got 128 MiB). The fastest run is what an attacker's dedicated machine would see.
     """
-    probe_salt = secrets.token_bytes(16)
+    probe_salt = _salt()
 
     def timed(cost: Argon2Cost) -> float:
         params = KdfParams("argon2id", probe_salt, cost.memory_kib, cost.iterations,
@@ -302,7 +312,7 @@ def seal_recovery_slot(
     vault_id: str, partner: int, recovery: bytes, bundle: KeyBundle
 ) -> SlotData:
     """Make a recovery-key slot for ``partner``."""
-    kdf = KdfParams("hkdf-sha256", secrets.token_bytes(16))
+    kdf = KdfParams("hkdf-sha256", _salt())
     key = derive_recovery_key(recovery, kdf)
     aad = _slot_aad(vault_id, partner, "recovery", kdf)
     return SlotData(vault_id, partner, "recovery", kdf, crypto.seal(key, bundle.to_bytes(), aad))
@@ -322,6 +332,8 @@ def open_recovery_slot(slot: SlotData, recovery: bytes) -> KeyBundle:
 
 def new_recovery_key() -> bytes:
     """Return 160 fresh random bits for a recovery key."""
+    import secrets
+
     return secrets.token_bytes(RECOVERY_BYTES)
 
 

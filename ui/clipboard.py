@@ -7,8 +7,6 @@ as the words), or equal to the whole text of a widget the lock is about to destr
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import (
@@ -24,6 +22,8 @@ Mode = QClipboard.Mode
 
 
 def _digest(words: str) -> bytes:
+    import hashlib  # not before the unlock window's first paint (#9)
+
     return hashlib.sha256(words.encode("utf-8", "surrogatepass")).digest()
 
 

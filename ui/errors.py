@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ui.texts import text
 
@@ -43,6 +43,8 @@ def install(log_file: Path) -> None:
             return
         log.error("unexpected error: %s", describe_without_content(kind, error, tb))
         if QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox  # not needed before the first paint
+
             box = QMessageBox()
             box.setObjectName("unexpectedErrorDialog")
             box.setIcon(QMessageBox.Icon.Information)

@@ -7,20 +7,23 @@ opened: the unlock window should appear fast (make bench).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from models.unsaved import UnsavedWords
+from models.errors import TrellisError
 from models.version import VERSION
 from ui import settings
 from ui.texts import text
 
 if TYPE_CHECKING:
+    from models.unsaved import UnsavedWords
     from ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 
 
 def _notice(parent: QWidget, icon: QMessageBox.Icon, title: str, body: str,
@@ -114,6 +117,56 @@ def structure_damaged(window: MainWindow) -> None:
     box.open()
 
 
+def check_structure(window: MainWindow) -> None:
+    """Opening no longer reads the whole file: SQLite's quick check of it runs after
+    unlocking, on a worker, once per opened file. Problems get the calm notice; an
+    answer that comes after a lock is dropped (and the next unlock asks again)."""
+    vault, session = window.vault, window.session
+    if vault is None or vault is window._structure_known:
+        return
+
+    def checked(problems: tuple[str, ...]) -> None:
+        if session is None or window.session is not session:
+            return
+        window._structure_known = vault
+        if problems:
+            log.warning("the file's structure check found %d problem(s)", len(problems))
+            structure_damaged(window)
+
+    def failed(error: BaseException) -> None:
+        log.info("the file's structure check did not finish: %s", type(error).__name__)
+
+    window.structure_check.run(vault.check_structure, checked, failed)
+
+
+def keep_words(window: MainWindow, unsaved: list[UnsavedWords]) -> None:
+    """Seal words that could not be saved, while the workbook key is still here."""
+    session = window.session
+    if not unsaved or session is None or session.locked:
+        return
+    from models.unsaved import seal_words
+
+    try:
+        window._kept.append(seal_words(session.keyring, session.partners, unsaved))
+    except TrellisError as error:
+        log.info("could not keep unsaved words: %s", type(error).__name__)
+
+
+def offer_kept_words(window: MainWindow) -> None:
+    """After unlocking, offer back words kept over the lock, to the same partners."""
+    session = window.session
+    if session is None or not window._kept:
+        return
+    from models.unsaved import open_words
+
+    for sealed in list(window._kept):
+        pieces = open_words(session.keyring, session.partners, sealed)
+        if pieces is not None:
+            window._kept.remove(sealed)
+            kept_words(window, pieces)
+            return  # one at a time; the rest wait for the next unlock
+
+
 def kept_words(window: MainWindow, pieces: list[UnsavedWords]) -> None:
     """Offer back words kept sealed over a lock; whatever is not taken is kept again."""
     assert window.session is not None
@@ -124,7 +177,7 @@ def kept_words(window: MainWindow, pieces: list[UnsavedWords]) -> None:
 
     def closed() -> None:
         if dialog.pieces:  # "Not now", or a lock: sealed again for the next time
-            window.keep(dialog.pieces)
+            keep_words(window, dialog.pieces)
             dialog.pieces = []
         dialog.words.clear()
         dialog.deleteLater()

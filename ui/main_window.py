@@ -3,51 +3,53 @@ workbooks, and locks from anywhere.
 
 Its menus are built in ui/main_menus.py, the dialogs they open in ui/main_dialogs.py,
 and the workbook tabs come from ui/workbooks/registry.py.
+
+Before the unlock page first paints, only what it needs is imported and built (#9,
+make bench): the file is opened (peewee and the models) right after that paint, or at
+the first key typed; the menus' actions and shortcuts right after it too; the notice,
+the resting page and the workbooks when first shown; dialogs when first opened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from models import vault as vault_module
 from models.errors import TrellisError
-from models.keys import Argon2Cost, KeyBundle
-from models.session import Keyring, Session
-from models.unsaved import SealedWords, UnsavedWords, open_words, seal_words
-from models.vault import Vault
 from ui import main_dialogs, settings
 from ui.clipboard import ClipboardGuard
 from ui.errors import describe_without_content
 from ui.idle import IdleWatcher, LockKey, close_every_dialog
-from ui.main_menus import build_menus
-from ui.notice import NoticePage
-from ui.pause import PausePage
+from ui.main_menus import MainActions, MenuAction, build_frame, build_menus
 from ui.tasks import TaskRunner
 from ui.texts import counted, explain, text
 from ui.unlock import UnlockPage
 from ui.widgets.common import named
-from ui.workbench import Workbench
-from ui.workbooks import WorkbookContext
 
 if TYPE_CHECKING:
+    from models.keys import Argon2Cost, KeyBundle
+    from models.session import Session
+    from models.unsaved import SealedWords
+    from models.vault import Vault
+    from ui.notice import NoticePage
+    from ui.pause import PausePage
     from ui.setup import SetupPage
-
-# Setup, dialogs and workbooks are imported when first needed (ui/main_dialogs.py,
-# ui/workbooks/registry.py): the unlock window should appear within twice a bare Qt
-# window's time (make bench).
+    from ui.workbench import Workbench
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
     """Owns the open vault and the session; pages only ask it to move on."""
+
+    first_painted = Signal()  # once, right after the window's first paint
 
     def __init__(self, vault_path: Path, cost: Argon2Cost | None = None) -> None:
         super().__init__()
@@ -68,24 +70,22 @@ class MainWindow(QMainWindow):
         self.clipboard_guard = ClipboardGuard(self)
 
         self.pages = named(QStackedWidget(), "pages", text("app", "title"))
-        self.notice = NoticePage()
         self.unlock_page = UnlockPage(self.tasks)
-        self.workbench = Workbench()
-        self.pause_page = PausePage()
+        self.pages.addWidget(self.unlock_page)
+        self._notice: NoticePage | None = None  # these when first shown (properties below)
+        self._workbench: Workbench | None = None
+        self._pause_page: PausePage | None = None
+        self._menu_actions: MainActions | None = None
         self.setup_page: SetupPage | None = None
-        for page in (self.notice, self.unlock_page, self.workbench, self.pause_page):
-            self.pages.addWidget(page)
+        self._open_after_paint = False
         self.setCentralWidget(self.pages)
         self.status = named(QLabel(), "statusText", "Status")
         self.statusBar().addWidget(self.status, 1)
 
         self.unlock_page.unlocked.connect(self._unlocked)
-        self.workbench.check_requested.connect(self.check_file)
-        self.notice.try_again.connect(self.start)
-        self.notice.open_other.connect(lambda: self._open(main_dialogs.other_file(self)))
-        self.notice.new_vault.connect(lambda: self._open(main_dialogs.new_file(self)))
-        self.notice.quit.connect(self.close)
-        self.pause_page.resume.connect(self._resume)
+        # A key typed before the file opened (it opens right after the first paint).
+        for field in (self.unlock_page.first, self.unlock_page.second):
+            field.edit.textEdited.connect(lambda _typed: self._open_deferred())
 
         self.idle = IdleWatcher(settings.IDLE_LOCK_MINUTES.get() * 60_000, self)
         self.idle.idle.connect(self._idle_lock)
@@ -95,25 +95,85 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
             app.installEventFilter(self.lock_key)
-        self.menu_actions = build_menus(self)
-        # The actions tests and the tour reach for by name.
-        self.lock_action, self.pause_action = self.menu_actions.lock, self.menu_actions.pause
-        self.change_action, self.rename_action = (self.menu_actions.change_password,
-                                                  self.menu_actions.rename)
-        self.preferences_action, self.safety_action = (self.menu_actions.preferences,
-                                                       self.menu_actions.safety)
-        self.check_action = self.menu_actions.check
+        self._menu_frame = build_frame(self)  # its actions and shortcuts after the paint
+        self._painted_once = False
         geometry = settings.WINDOW_GEOMETRY.get()
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode())):
             self.resize(900, 640)
-        self._update_actions()
+
+    # what is built after the first paint, or when first needed
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self._painted)  # once the whole window has painted
+
+    def _painted(self) -> None:
+        """Right after the first paint: the menus' actions and shortcuts, then the file."""
+        self.menu_actions  # noqa: B018 (builds them)
+        if self._open_after_paint:
+            self._open_deferred()
+        self.first_painted.emit()
+
+    @property
+    def menu_actions(self) -> MainActions:
+        """The menus' actions and shortcuts, built after the first paint or when asked for."""
+        if self._menu_actions is None:
+            self._menu_actions = build_menus(self, self._menu_frame)
+            self._update_actions()
+        return self._menu_actions
+
+    # The actions tests and the tour reach for by name.
+    lock_action, pause_action = MenuAction("lock"), MenuAction("pause")
+    change_action, rename_action = MenuAction("change_password"), MenuAction("rename")
+    preferences_action, safety_action = MenuAction("preferences"), MenuAction("safety")
+    check_action = MenuAction("check")
+
+    @property
+    def notice(self) -> NoticePage:
+        """What stands in for the unlock page when the file does not open."""
+        if self._notice is None:
+            from ui.notice import NoticePage
+
+            self._notice = NoticePage()
+            self._notice.try_again.connect(self.start)
+            self._notice.open_other.connect(lambda: self._open(main_dialogs.other_file(self)))
+            self._notice.new_vault.connect(lambda: self._open(main_dialogs.new_file(self)))
+            self._notice.quit.connect(self.close)
+            self.pages.addWidget(self._notice)
+        return self._notice
+
+    @property
+    def workbench(self) -> Workbench:
+        """The workbook tabs while unlocked."""
+        if self._workbench is None:
+            from ui.workbench import Workbench
+
+            self._workbench = Workbench()
+            self._workbench.check_requested.connect(self.check_file)
+            self.pages.addWidget(self._workbench)
+        return self._workbench
+
+    @property
+    def pause_page(self) -> PausePage:
+        """The resting page (File → Pause)."""
+        if self._pause_page is None:
+            from ui.pause import PausePage
+
+            self._pause_page = PausePage()
+            self._pause_page.resume.connect(self._resume)
+            self.pages.addWidget(self._pause_page)
+        return self._pause_page
 
     def _update_actions(self) -> None:
+        if self._menu_actions is None:
+            return  # set when they are built
         unlocked = self.session is not None
-        for action in self.menu_actions.only_while_unlocked():
+        for action in self._menu_actions.only_while_unlocked():
             action.setEnabled(unlocked)
-        resting = self.pages.currentWidget() is self.pause_page
-        self.pause_action.setEnabled(self.vault is not None and not resting)
+        resting = self._pause_page is not None and self.pages.currentWidget() is self._pause_page
+        self._menu_actions.pause.setEnabled(self.vault is not None and not resting)
 
     def _set_title(self, key: str, **values: object) -> None:
         self.setWindowTitle(text("app", key, **values))
@@ -123,12 +183,50 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Open the vault, or start setup if there is none yet; explain any problem."""
         self._close_vault()
+        self._open_after_paint = False
+        if self._open_file():
+            self._show_unlock()
+
+    def start_soon(self) -> None:
+        """The unlock page now, the file right after its first paint (or at the first key
+        typed): peewee and the models never hold up that paint (#9). No file yet: setup
+        at once; a file that does not open: the notice in the page's place then."""
+        self._close_vault()
+        try:
+            os.stat(self.vault_path)
+        except (FileNotFoundError, NotADirectoryError):
+            self.start()
+            return
+        except OSError:
+            pass  # the file check after the paint says what is wrong, on the notice
+        self._open_after_paint = True
+        self.pages.setCurrentWidget(self.unlock_page)
+        self.unlock_page.first.edit.setFocus()
+        self._set_title("title_locked")
+        self._update_actions()
+        if self._painted_once:
+            QTimer.singleShot(0, self._open_deferred)
+
+    def _open_deferred(self) -> None:
+        """Open the file the unlock page is showing for; what was typed stays typed."""
+        if not self._open_after_paint:
+            return
+        self._open_after_paint = False
+        if self._open_file():
+            assert self.vault is not None
+            self.unlock_page.show_for(self.vault, keep_typed=True)
+            self._update_actions()
+
+    def _open_file(self) -> bool:
+        """Open ``vault_path``; False (with setup or the notice showing) when it did not."""
+        from models import vault as vault_module
+
         try:
             state = vault_module.inspect(self.vault_path)
             if state == "missing":
                 self._show_setup()
-                return
-            self.vault = Vault.open(self.vault_path)
+                return False
+            self.vault = vault_module.Vault.open(self.vault_path)
         except (TrellisError, OSError) as error:
             log.info("vault did not open: %s", type(error).__name__)
             self.notice.explain(
@@ -138,8 +236,8 @@ class MainWindow(QMainWindow):
             self.status.setText("")
             self._set_title("title")
             self._update_actions()
-            return
-        self._show_unlock()
+            return False
+        return True
 
     def _show_setup(self) -> None:
         if self.setup_page is not None:
@@ -177,6 +275,8 @@ class MainWindow(QMainWindow):
         try:
             # Read before start_session writes "now", with only the keys just opened:
             # each partner can read only their own last opening.
+            from models.session import Keyring
+
             opened = Keyring(dict(bundles))
             previous = self.vault.last_unlocked(opened)
             went_back_inside = bool(self.vault.went_back(opened))
@@ -198,41 +298,22 @@ class MainWindow(QMainWindow):
             return
         self._update_actions()
         self.idle.start()
-        self._offer_kept_words()
+        main_dialogs.offer_kept_words(self)
         main_dialogs.check_not_older(self, went_back_inside)
-        self._check_structure()
-
-    def _check_structure(self) -> None:
-        """Opening no longer reads the whole file: SQLite's quick check of it runs now,
-        on a worker, once per opened file. Problems get the calm notice; an answer that
-        comes after a lock is dropped (and the next unlock asks again)."""
-        vault, session = self.vault, self.session
-        if vault is None or vault is self._structure_known:
-            return
-
-        def checked(problems: tuple[str, ...]) -> None:
-            if session is None or self.session is not session:
-                return
-            self._structure_known = vault
-            if problems:
-                log.warning("the file's structure check found %d problem(s)", len(problems))
-                main_dialogs.structure_damaged(self)
-
-        def failed(error: BaseException) -> None:
-            log.info("the file's structure check did not finish: %s", type(error).__name__)
-
-        self.structure_check.run(vault.check_structure, checked, failed)
+        main_dialogs.check_structure(self)
 
     def _unlock_failed(self, error: Exception) -> None:
         """Unlocking stopped half-way: lock again, so nothing stays open behind the page."""
         if not isinstance(error, TrellisError):
             log.error("unlocking stopped half-way: %s",
                       describe_without_content(type(error), error, error.__traceback__))
-        self.workbench.clear_all()
+        if self._workbench is not None:
+            self._workbench.clear_all()
         if self.session is not None:
             self.session.lock()
             self.session = None
-        self.workbench.wait_for_reading()
+        if self._workbench is not None:
+            self._workbench.wait_for_reading()
         self._own_last_opened = None
         self._show_unlock()
         self.status.setText(text("status", "locked"))
@@ -243,6 +324,8 @@ class MainWindow(QMainWindow):
     def _show_workbooks(self) -> None:
         """Build the tabs of the registry for this session (ui/workbooks/registry.py)."""
         assert self.vault is not None and self.session is not None
+        from ui.workbooks import WorkbookContext
+
         self.workbench.show_session(WorkbookContext(
             self.vault, self.session, self.tasks, own_last_opened=self._own_last_opened))
 
@@ -273,41 +356,22 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):  # while every widget still holds its text
             self.clipboard_guard.clear_ours(app.topLevelWidgets())
-        if self.session is not None:
-            self.workbench.remember_tab()
+        if self.session is not None and self._workbench is not None:
+            self._workbench.remember_tab()
         close_every_dialog(self)  # before the keys go: a dialog saves what it holds
-        unsaved = self.workbench.clear_all()
+        unsaved = self._workbench.clear_all() if self._workbench is not None else []
         if self.session is not None:
-            self.keep(unsaved)
+            main_dialogs.keep_words(self, unsaved)
             main_dialogs.remember_facts()
             self.session.lock()
             self.session = None
-            self.workbench.wait_for_reading()  # a read under way stops without the keys
+            if self._workbench is not None:  # a read under way stops without the keys
+                self._workbench.wait_for_reading()
         self._own_last_opened = None
         self.status.setText(message or text("status", "locked"))
         if self.vault is not None:
             self._show_unlock()
         self._update_actions()
-
-    def keep(self, unsaved: list[UnsavedWords]) -> None:
-        """Seal words that could not be saved, while the workbook key is still here."""
-        if not unsaved or self.session is None or self.session.locked:
-            return
-        try:
-            self._kept.append(seal_words(self.session.keyring, self.session.partners, unsaved))
-        except TrellisError as error:
-            log.info("could not keep unsaved words: %s", type(error).__name__)
-
-    def _offer_kept_words(self) -> None:
-        """After unlocking, offer back words kept over the lock, to the same partners."""
-        if self.session is None:
-            return
-        for sealed in list(self._kept):
-            pieces = open_words(self.session.keyring, self.session.partners, sealed)
-            if pieces is not None:
-                self._kept.remove(sealed)
-                main_dialogs.kept_words(self, pieces)
-                return  # one at a time; the rest wait for the next unlock
 
     def check_file(self) -> None:
         """Help → Check this workbook file…: a read-only check of every entry."""
@@ -377,3 +441,4 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.idle)
             app.removeEventFilter(self.lock_key)
         super().closeEvent(event)
+

@@ -1,7 +1,9 @@
 """Words on screen, read from ``resources/texts.toml`` and the workbooks' ``ui_*.toml``.
 
 A writer edits those files; each workbook's screens keep their sections in their own
-file (``ui_agreements.toml``), so section names never repeat across files.
+file (``ui_agreements.toml``), so section names never repeat across files. A file is
+read when a section it holds is first asked for: the unlock window needs only
+``texts.toml`` (#9).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from importlib import resources
 from typing import Any
 
 from models.errors import PasswordRejected, RecordUnreadable
-from models.keys import MIN_PASSWORD_CHARS
 
 # texts.toml first; each further file adds its own sections.
 TEXT_FILES = ("texts.toml", "ui_agreements.toml", "ui_journal.toml")
@@ -26,15 +27,27 @@ def resource_toml(name: str) -> dict[str, Any]:
 
 @cache
 def _texts() -> dict[str, Any]:
+    """Every section of every file in ``TEXT_FILES`` (for tests that look at them all)."""
     merged: dict[str, Any] = {}
     for name in TEXT_FILES:
         merged.update(resource_toml(name))
     return merged
 
 
+@cache
+def _section(section: str) -> dict[str, Any]:
+    """The section ``section``, reading the files in ``TEXT_FILES`` in order only until
+    one holds it."""
+    for name in TEXT_FILES:
+        words: dict[str, Any] | None = resource_toml(name).get(section)
+        if words is not None:
+            return words
+    raise KeyError(section)
+
+
 def text(section: str, key: str, **values: object) -> str:
     """The sentence ``section.key``, with ``{placeholders}`` filled in."""
-    template = str(_texts()[section][key])
+    template = str(_section(section)[key])
     return template.format(**values) if values else template
 
 
@@ -51,7 +64,7 @@ def counted(section: str, key: str, count: int, **values: object) -> str:
     or as ``key_one`` beside ``key_other``, where a plain ``key`` stands in for
     ``key_other``. ``{count}`` is filled in too, beside the other ``values``.
     """
-    words = _texts()[section]
+    words = _section(section)
     form = plural_form(count)
     entry = words.get(key)
     if isinstance(entry, dict):
@@ -80,13 +93,16 @@ def explain(error: BaseException, **values: object) -> str:
     damage = getattr(error, "damage", None)
     if damage is not None:
         values.setdefault("uuid", damage.uuid)
-    values.setdefault("minimum", getattr(error, "minimum", MIN_PASSWORD_CHARS))
+    if "minimum" not in values:
+        from models.keys import MIN_PASSWORD_CHARS
+
+        values["minimum"] = getattr(error, "minimum", MIN_PASSWORD_CHARS)
     if "log" not in values:
         from models.paths import log_dir
 
         values["log"] = str(log_dir() / "trellis.log")
     values.setdefault("path", "")
     values.setdefault("folder", "")
-    errors = _texts()["errors"]
+    errors = _section("errors")
     template = str(errors.get(key, errors["unexpected"]))
     return template.format(**values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import vault as vault_module
 from models.errors import PasswordRejected, TrellisError, WrongPassword, WrongRecoveryKey
 from models.keys import RECOVERY_BYTES, RECOVERY_GROUP, KeyBundle
-from models.vault import Vault
 from ui.safety import safety_link
 from ui.tasks import TaskRunner
 from ui.texts import counted, explain, text
@@ -39,6 +38,13 @@ from ui.widgets.common import (
     title_label,
 )
 from ui.widgets.password_field import PasswordField
+
+if TYPE_CHECKING:
+    from models import vault as vault_module
+    from models.vault import Vault
+
+# models.vault (peewee) is imported when a password is tried, not before the page first
+# paints (#9).
 
 FREE_TRIES = 3
 MAX_WAIT_SECONDS = 30
@@ -135,14 +141,18 @@ class UnlockPage(QWidget):
         self.forgot_button.clicked.connect(self._forgot)
         self._mode_changed(False)
 
-    def show_for(self, vault: Vault) -> None:
-        """Get ready to unlock ``vault``: empty fields, focus on the password."""
+    def show_for(self, vault: Vault, keep_typed: bool = False) -> None:
+        """Get ready to unlock ``vault``: empty fields, focus on the password. With
+        ``keep_typed`` (the file opened just after the page appeared) what was typed
+        meanwhile and the focus stay where they are."""
         self._vault = vault
-        self.clear()
+        if not keep_typed:
+            self.clear()
         # The count lives in the file: closing and reopening Trellis does not reset it.
         self._failures = vault.failed_unlocks()
         self._start_wait(wait_after(self._failures))
-        self.first.edit.setFocus()
+        if not keep_typed:
+            self.first.edit.setFocus()
 
     def clear(self) -> None:
         self.first.clear()
@@ -177,6 +187,8 @@ class UnlockPage(QWidget):
         except TrellisError as error:
             self.message.say(explain(error))
             return
+        from models import vault as vault_module
+
         cancel = threading.Event()
         work: Callable[[], dict[int, KeyBundle]]
         if self.both.isChecked():
@@ -360,6 +372,8 @@ class RecoveryDialog(QDialog):
         typed = self.key.text()
         self.progress.show()
         self.buttons.setEnabled(False)
+        from models import vault as vault_module
+
         self._tasks.run(
             lambda: vault_module.prepare_reset(recovery, passwords, typed, new),
             self._done,
@@ -370,6 +384,8 @@ class RecoveryDialog(QDialog):
         self.progress.hide()
         self.buttons.setEnabled(True)
         partner, bundle, slot = result
+        from models import vault as vault_module
+
         try:
             self._vault.replace_slot(slot)
         except vault_module.PasswordChangedNotTidied:

@@ -48,7 +48,7 @@ def test_counted_phrases_for_one_and_two() -> None:
 
 def test_counted_reads_a_sub_table_too(monkeypatch) -> None:
     words = {"s": {"pages": {"one": "{count} page for {who}", "other": "{count} pages for {who}"}}}
-    monkeypatch.setattr(texts, "_texts", lambda: words)
+    monkeypatch.setattr(texts, "_section", lambda section: words[section])
     assert counted("s", "pages", 1, who="us") == "1 page for us"
     assert counted("s", "pages", 2, who="us") == "2 pages for us"
     assert counted("s", "pages", 0, who="us") == "0 pages for us"
