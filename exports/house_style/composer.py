@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from exports.house_style.palette import ACCENT_SOFT, BOXES, RULE, TONES, Tone
+from exports.house_style.palette import ACCENT_SOFT, BOXES, RULE, TONES, Tone, colour
 from exports.house_style.styles import HouseStyle
 from exports.house_style.text import clean, markup
 
@@ -37,9 +37,7 @@ class Composer:
 
     def para(self, text: str, style: str) -> Flowable:
         """One paragraph of plain text (ours or a partner's), escaped."""
-        from reportlab.platypus import Paragraph
-
-        return Paragraph(markup(text), self.styles[style])
+        return _paragraph()(markup(text), self.styles[style])
 
     def paras(self, text: str, style: str) -> list[Flowable]:
         """A partner's words: blank lines start new paragraphs, line breaks are kept."""
@@ -57,7 +55,7 @@ class Composer:
         """A section heading with a soft rule; it keeps with what follows."""
         from reportlab.platypus import HRFlowable
 
-        rule = HRFlowable(width="100%", thickness=0.7, color=ACCENT_SOFT, spaceAfter=3)
+        rule = HRFlowable(width="100%", thickness=0.7, color=colour(ACCENT_SOFT), spaceAfter=3)
         rule.keepWithNext = 1
         return [self.para(text, "h1"), rule]
 
@@ -65,7 +63,8 @@ class Composer:
         """A thin rule between two items of a list; it keeps with what follows."""
         from reportlab.platypus import HRFlowable
 
-        rule = HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=6, spaceAfter=6)
+        rule = HRFlowable(width="100%", thickness=0.4, color=colour(RULE), spaceBefore=6,
+                          spaceAfter=6)
         rule.keepWithNext = 1
         return rule
 
@@ -75,10 +74,10 @@ class Composer:
 
     def status(self, text: str, tone: Tone) -> Flowable:
         """A short state line ("Agreed", "Paused for a conversation") in a quiet tone."""
-        from reportlab.platypus import Paragraph
-
-        look = self.styles["status"].clone(f"status_{tone}", textColor=TONES[tone])
-        return Paragraph(markup(text), look)
+        name = f"status_{tone}"
+        if name not in self.styles:  # one style per tone, not one per line
+            self.styles[name] = self.styles["status"].clone(name, textColor=colour(TONES[tone]))
+        return _paragraph()(markup(text), self.styles[name])
 
     def cover_heading(self, brand: str, title: str, subtitle: str,
                       details: list[tuple[str, str]]) -> list[Flowable]:
@@ -87,8 +86,8 @@ class Composer:
 
         table = self.rows(details, DETAILS_LABEL_WIDTH * mm)
         table.setStyle([
-            ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.5, colour(RULE)),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, colour(RULE)),
             ("TOPPADDING", (0, 0), (-1, 0), 6),
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ])
@@ -123,7 +122,7 @@ class Composer:
 
         ``kind`` is "plain" (a note, a review) or "paused" (warm, for a pause).
         """
-        fill, line = BOXES[kind]
+        fill, line = (colour(value) for value in BOXES[kind])
         last = len(content) - 1
         return self.table([[item] for item in content], [self.width], extra=[
             ("BACKGROUND", (0, 0), (-1, -1), fill),
@@ -142,9 +141,7 @@ class Composer:
         Placed between the parts of a block that may split, so a part carried over to a
         new page still says what it belongs to.
         """
-        from reportlab.platypus import Paragraph
-
-        return _shown_at_top()(Paragraph(markup(line), self.styles["continued"]))
+        return _shown_at_top()(markup(line), self.styles["continued"])
 
     def keep(
         self, parts: Sequence[Flowable | list[Flowable]], share: float = KEEP_SHARE
@@ -184,14 +181,16 @@ def _shown_at_top() -> Any:
         It keeps with what follows, so it moves to a new page together with it. Away
         from the top it still claims a hair of height: reportlab skips zero-height
         flowables when measuring a KeepTogether, and would then forget the next
-        one's space before and misjudge whether the group fits.
+        one's space before and misjudge whether the group fits. Most such lines are
+        never shown, so the paragraph is made only when one is.
         """
 
         keepWithNext = 1
 
-        def __init__(self, line: Any) -> None:
+        def __init__(self, markup: str, style: Any) -> None:
             super().__init__()
-            self.line = line
+            self.markup, self.style = markup, style
+            self.line: Any = None
             self.shown = False
 
         def wrap(self, width: float, height: float) -> tuple[float, float]:
@@ -200,6 +199,8 @@ def _shown_at_top() -> Any:
             self.shown = bool(getattr(frame, "_atTop", False))
             if not self.shown:
                 return width, _HAIR
+            if self.line is None:
+                self.line = _paragraph()(self.markup, self.style)
             measured: tuple[float, float] = self.line.wrap(width, height)
             return measured
 
@@ -208,3 +209,34 @@ def _shown_at_top() -> Any:
                 self.line.drawOn(self.canv, 0, 0)
 
     return ShownAtTop
+
+
+@cache
+def _paragraph() -> Any:
+    from reportlab.platypus import Paragraph
+
+    class MeasuredParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+        """A Paragraph that breaks its lines once for a width and remembers them.
+
+        reportlab measures a paragraph again each time something asks its height:
+        a block kept on one page, the group a heading keeps with, the frame that
+        places it, a table cell. Its lines depend only on its words, its style and the
+        width, so the same width gives back what the last wrap found (the lines, the
+        height and what breaking them set), as wrapping again would.
+        """
+
+        _measured: tuple[Any, ...] | None = None
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            known = self._measured
+            if known is not None and known[0] == availWidth:
+                (_, self.width, self.height, self.blPara, self._wrapWidths,
+                 self._width_max) = known
+                return self.width, self.height
+            measured: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):  # a width too narrow to lay out sets nothing
+                self._measured = (availWidth, self.width, self.height, self.blPara,
+                                  self._wrapWidths, getattr(self, "_width_max", 0))
+            return measured
+
+    return MeasuredParagraph

@@ -6,7 +6,8 @@ red. Documents name a tone for what they show; the colour lives here.
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 INK = "#2E2E2C"
 MUTED = "#6F6C66"
@@ -31,3 +32,16 @@ BOXES: dict[str, tuple[str, str]] = {
     "plain": (BOX_FILL, BOX_LINE),
     "paused": (PAUSE_FILL, PAUSE_LINE),
 }
+
+
+@cache
+def colour(value: str) -> Any:
+    """A colour above as reportlab's ``Color``, made once.
+
+    reportlab turns a hex string into a colour each time it draws with one, and tries
+    colour names and expressions before hex; a document of a few hundred pages spent
+    a tenth of its time there.
+    """
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(value)

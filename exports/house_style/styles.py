@@ -12,7 +12,7 @@ from typing import Any
 
 from exports.fonts import body_fonts
 from exports.house_style.page import Page
-from exports.house_style.palette import ACCENT, INK, MUTED
+from exports.house_style.palette import ACCENT, INK, MUTED, colour
 
 
 class HouseStyle:
@@ -43,7 +43,14 @@ class HouseStyle:
 
         if name in self.styles:
             raise ValueError(f"{name!r} is a house style already")
-        self.styles[name] = ParagraphStyle(name, self.styles[parent], **settings)
+        self.styles[name] = ParagraphStyle(name, self.styles[parent], **coloured(settings))
+
+
+def coloured(settings: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` with each colour given as a hex string made a reportlab colour once,
+    so no paragraph turns it into one again each time it is drawn."""
+    return {key: colour(value) if key.endswith("Color") and isinstance(value, str) else value
+            for key, value in settings.items()}
 
 
 def make_styles(regular: str, bold: str) -> dict[str, Any]:
@@ -51,11 +58,12 @@ def make_styles(regular: str, bold: str) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
-    base = ParagraphStyle("base", fontName=regular, fontSize=10.5, leading=15.5, textColor=INK)
+    base = ParagraphStyle("base", fontName=regular, fontSize=10.5, leading=15.5,
+                          textColor=colour(INK))
     small = ParagraphStyle("small", base, fontSize=9.5, leading=13.5)
 
     def style(name: str, parent: ParagraphStyle = base, **kw: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, parent, **kw)
+        return ParagraphStyle(name, parent, **coloured(kw))
 
     return {
         "base": base,

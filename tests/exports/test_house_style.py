@@ -95,3 +95,34 @@ def test_colours_and_page_measures_live_only_in_the_house_style() -> None:
         offenders += [f"{path.name}: SimpleDocTemplate" for _ in
                       re.findall(r"SimpleDocTemplate", text)]
     assert offenders == []
+
+
+def test_a_paragraph_breaks_its_lines_once_for_a_width(monkeypatch) -> None:
+    """reportlab measures a paragraph each time something asks its height: a block kept
+    on one page, the group a label keeps with, the frame, a table cell. Each measure
+    broke its lines again; the same width now gives back the lines found (#9)."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    broken: dict[tuple[int, float], int] = {}
+    real = Paragraph.breakLines
+
+    def counted(self: Any, width: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (id(self), float(width[0] if isinstance(width, list) else width))
+        broken[key] = broken.get(key, 0) + 1
+        return real(self, width, *args, **kwargs)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    house = style()
+    composer = Composer(house)
+    flow: list[Any] = [*composer.heading("Kept whole")]
+    for n in range(12):  # short blocks, kept on one page each, a few to a page
+        flow += composer.keep([composer.para(f"Block {n}", "h2"),
+                               *composer.field("Label", "Words that take room. " * 12),
+                               [composer.continued(f"Block {n} (continued)"),
+                                composer.rows([("Label", "Value")], 80)]])
+    out = io.BytesIO()
+    build_document(out, house, FOOTER, title="Test", cover=[composer.para("Cover", "title")],
+                   sections=[Section("One", flow)])
+
+    assert len(pages_of(out.getvalue())) >= 2
+    assert broken and max(broken.values()) == 1, sorted(broken.values())[-3:]
