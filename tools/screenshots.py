@@ -332,6 +332,7 @@ class Child:
         tab = self._tab(window, "agreementsTab")
         self._attempt("agreements", lambda: self._agreements(window, tab))
         self._attempt("consent", lambda: self._consent(window))
+        self._attempt("journal", lambda: self._journal(window))
 
         def action(name: str) -> Callable[[], object]:
             found = window.findChild(QAction, name)
@@ -375,6 +376,39 @@ class Child:
     def _consent(self, window: Any) -> None:
         self._tab(window, "consentTab")
         self.shot("consent", window)
+
+    def _journal(self, window: Any) -> None:
+        """The gate together, the first partner's journal opened with their password:
+        reading, writing (a low rating's quiet offer), the coping plan, sharing, and the
+        grounding exercise. Nothing is saved: the new entry stays empty."""
+        tab = self._tab(window, "journalTab")
+        self.shot("journal-gate", window)
+        self._attempt("journal-password", lambda: self.dialog_shot(
+            "journal-password", window, lambda: tab.ask_to_open(1)))
+        asked = self.opened(lambda: tab.ask_to_open(1))
+        asked.fields[1].edit.setText(self.people[1][1])
+        asked.submit()
+        window.tasks.wait()
+        self.settle()
+        page = tab.page
+        if page is None:
+            raise RuntimeError("the journal did not open")
+        try:
+            page.list.list.setCurrentRow(0)
+            self.shot("journal", window)
+            page.new_entry()
+            page.editor.safety.setValue(3)
+            self.shot("journal-writing", window)
+            page.sections.setCurrentIndex(1)
+            self.shot("journal-coping-plan", window)
+            page.sections.setCurrentIndex(0)
+            page.list.list.setCurrentRow(0)
+            self._attempt("journal-share", lambda: self.dialog_shot(
+                "journal-share", window, lambda: page.share("A passage chosen to share.")))
+            self._attempt("grounding", lambda: self.dialog_shot(
+                "grounding", window, page.grounding.click))
+        finally:
+            tab.close_journal()
 
     def _password_mismatch(self, dialog: Any) -> None:
         dialog.new.edit.setText("a new password for us")

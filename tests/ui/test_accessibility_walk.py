@@ -442,6 +442,9 @@ def _tabs(qtbot, demo: Demo) -> list[str]:
     workbench = demo.window.workbench
     for index in range(workbench.count()):
         workbench.setCurrentIndex(index)
+        QApplication.processEvents()  # a tab that reads on a worker as it shows (journal)
+        demo.window.tasks.wait()
+        QApplication.processEvents()
         widget = workbench.currentWidget()
         if hasattr(widget, "views") and hasattr(widget, "list"):  # agreements: every state
             for view in list(widget.views):
@@ -551,6 +554,8 @@ def _journal(qtbot, demo: Demo):
 
     tab = demo.window.workbench.findChild(JournalTab)
     demo.window.workbench.setCurrentWidget(tab)
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not demo.window.tasks.busy, timeout=10000)
     if tab.page is None:
         asked = opened(qtbot, lambda: tab.ask_to_open(1))
         demo.walk(qtbot, asked)

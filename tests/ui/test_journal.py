@@ -7,6 +7,7 @@ written, how much or when."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,9 @@ def journal_tab(window: MainWindow) -> JournalTab:
     tab = window.workbench.findChild(JournalTab)
     assert tab is not None
     window.workbench.setCurrentWidget(tab)
+    QApplication.processEvents()  # alone, the entries are read on a worker as it shows
+    window.tasks.wait()
+    QApplication.processEvents()
     return tab
 
 
@@ -344,3 +348,36 @@ def test_alone_the_journal_opens_at_once_and_holds_no_other(qtbot, window, exist
     window.workbench.setCurrentWidget(tab)
     assert tab.page is not None  # alone, the key is the session's: it stays open
     assert MINE not in " ".join(every_text())
+
+
+@pytest.mark.usefixtures("both_wrote")
+def test_entries_are_read_off_the_gui_thread_and_a_lock_meanwhile_leaves_nothing(
+        qtbot, window, monkeypatch) -> None:
+    on_gui_thread: list[bool] = []
+    release = threading.Event()
+    real = journal.load_entries
+
+    def held_back(keys, owner):  # type: ignore[no-untyped-def]
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return real(keys, owner)
+
+    monkeypatch.setattr(journal, "load_entries", held_back)
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    tab = journal_tab(window)
+    assert on_gui_thread == []  # together, nothing is read before a password
+    asked = ask_open(qtbot, tab, 1)
+    qtbot.keyClicks(asked.fields[1].edit, PASSWORDS[1])
+    asked.submit()
+    qtbot.waitUntil(lambda: tab.loading == 1 and bool(on_gui_thread), timeout=10000)
+    assert on_gui_thread == [False]
+    assert tab.gate.message.text() == text("journal_gate", "opening", name=NAMES[1])
+    assert not any(b.isEnabled() for b in tab.gate.buttons.values())
+
+    threading.Timer(0.3, release.set).start()  # the lock waits for the read to end
+    window.lock()
+    flush_deletes()
+    assert window.session is None
+    assert MINE not in " ".join(every_text())
+    assert not [w for w in QApplication.allWidgets() if isinstance(w, JournalPage)]

@@ -118,8 +118,9 @@ class EntryEditor(QWidget):
             box = named(QCheckBox(tag_label(key)), f"journalTag_{key}", tag_label(key))
             box.toggled.connect(self._changed)
             self.tags[key] = box
-        self.saved_note = named(QLabel(""), "journalSaved", _words("saved"))
+        self.saved_note = named(QLabel(_words("saved")), "journalSaved", _words("saved"))
         self.saved_note.setProperty("role", "hint")
+        self.saved_note.hide()  # takes no room until something is saved
         self.delete = named(QPushButton(_words("delete")), "journalDelete",
                             _words("delete").rstrip("…"))
         self.message = MessageLabel("journalEditorMessage")
@@ -223,7 +224,7 @@ class EntryEditor(QWidget):
         """Show ``entry``, or an empty new entry. Call :meth:`flush` first."""
         self._timer.stop()
         self.message.clear_message()
-        self.saved_note.clear()
+        self.saved_note.hide()
         self.entry = entry
         draft = entry.draft if entry is not None else journal.EntryDraft()
         self._stored = draft
@@ -261,7 +262,7 @@ class EntryEditor(QWidget):
     def _changed(self) -> None:
         if self._loading:
             return
-        self.saved_note.clear()
+        self.saved_note.hide()
         self._timer.start()
 
     def _safety_changed(self, value: int) -> None:
@@ -294,6 +295,7 @@ class EntryEditor(QWidget):
         self.delete.show()
         self.message.clear_message()
         self.saved_note.setText(_words("saved"))
+        self.saved_note.show()
         self.saved.emit(entry)
         return entry
 

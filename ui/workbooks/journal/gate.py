@@ -29,6 +29,7 @@ class JournalGate(QWidget):
     def __init__(self, ctx: WorkbookContext) -> None:
         super().__init__()
         self.setObjectName("journalGate")
+        self.together = ctx.session.together
         self.buttons: dict[int, QPushButton] = {}
         for partner in ctx.session.partners:
             name = ctx.session.name_of(partner)
@@ -41,8 +42,9 @@ class JournalGate(QWidget):
         layout = QVBoxLayout()
         layout.setSpacing(10)
         layout.addWidget(title_label(_words("title"), "journalGateTitle"))
-        layout.addWidget(body_label(_words("intro"), "journalGateIntro"))
-        layout.addWidget(body_label(_words("privacy"), "journalGatePrivacy", role="hint"))
+        if self.together:  # alone, the journal opens by itself: no gate to explain
+            layout.addWidget(body_label(_words("intro"), "journalGateIntro"))
+            layout.addWidget(body_label(_words("privacy"), "journalGatePrivacy", role="hint"))
         layout.addSpacing(6)
         for button in self.buttons.values():
             layout.addLayout(left_aligned(button))
@@ -50,3 +52,17 @@ class JournalGate(QWidget):
         layout.addSpacing(10)
         layout.addLayout(left_aligned(self.grounding))
         centered(self, layout, 620)
+        self.opened_or_not()
+
+    def opening(self, name: str) -> None:
+        """The entries are being read: say so, and offer no second opening meanwhile."""
+        self.message.say(_words("opening", name=name), quiet=True)
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+    def opened_or_not(self) -> None:
+        """Done reading (or never started): the buttons again, together."""
+        self.message.clear_message()
+        for button in self.buttons.values():
+            button.setEnabled(True)
+            button.setVisible(self.together)

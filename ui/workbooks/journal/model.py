@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -52,37 +52,66 @@ def title_of(entry: Entry) -> str:
     return first or text("journal", "untitled")
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # one row object per save: compared by identity
+@cache
+def _day_words(written: dt.date) -> str:
+    return day(written)
+
+
 class EntryRow:
-    """One row, worked out once per save."""
+    """One row, made once per save. What it says (title, date and feelings, what a
+    screen reader hears) is worked out the first time a view asks, so opening a journal
+    of thousands of entries costs only the rows on screen. Compared by identity."""
 
-    uuid: str
-    entry: Entry | None  # None for an entry that could not be opened
-    title: str
-    detail: str
-    spoken: str
-    tags: frozenset[str]
-    feelings: frozenset[str]
-    day: dt.date | None
+    __slots__ = ("uuid", "entry", "tags", "feelings", "day", "_words")
+
+    def __init__(self, uuid: str, entry: Entry | None) -> None:
+        self.uuid = uuid
+        self.entry = entry
+        self.tags = frozenset(entry.tags) if entry is not None else frozenset()
+        self.feelings = frozenset(entry.feelings) if entry is not None else frozenset()
+        self.day = entry.day if entry is not None else None
+        self._words: tuple[str, str, str] | None = None
+
+    def words(self) -> tuple[str, str, str]:
+        """(title, detail, spoken)."""
+        if self._words is None:
+            self._words = _describe(self.entry)
+        return self._words
+
+    @property
+    def title(self) -> str:
+        return self.words()[0]
+
+    @property
+    def detail(self) -> str:
+        return self.words()[1]
+
+    @property
+    def spoken(self) -> str:
+        return self.words()[2]
 
 
-def describe(entry: Entry) -> EntryRow:
+def _describe(entry: Entry | None) -> tuple[str, str, str]:
+    if entry is None:
+        title = text("journal", "damaged_row")
+        return title, text("journal", "damaged_detail"), title
     title = title_of(entry)
-    written = day(entry.written_at)
+    written = _day_words(entry.day)
     felt = ", ".join(feeling_label(f) for f in entry.feelings)
     detail = f"{written} · {felt}" if felt else written
     tags = ", ".join(tag_label(t) for t in entry.tags)
     spoken = text("journal", "row_spoken", title=title, date=written,
                   feelings=felt or text("journal", "row_no_feelings"),
                   tags=tags or text("journal", "row_no_tags"))
-    return EntryRow(entry.uuid, entry, title, detail, spoken, frozenset(entry.tags),
-                    frozenset(entry.feelings), entry.day)
+    return title, detail, spoken
+
+
+def describe(entry: Entry) -> EntryRow:
+    return EntryRow(entry.uuid, entry)
 
 
 def describe_damaged(damage: Damage) -> EntryRow:
-    title = text("journal", "damaged_row")
-    return EntryRow(damage.uuid, None, title, text("journal", "damaged_detail"), title,
-                    frozenset(), frozenset(), None)
+    return EntryRow(damage.uuid, None)
 
 
 class EntryRows(QAbstractListModel):
@@ -199,12 +228,33 @@ class EntryFilter(QSortFilterProxyModel):
         self.feeling: str | None = None
         self.day: dt.date | None = None
         self.pinned: str | None = None
+        self._verdicts: dict[EntryRow, bool] = {}
 
     def set_filters(self, found: set[str] | None, tag: str | None, feeling: str | None,
                     chosen_day: dt.date | None) -> None:
         self.beginFilterChange()
         self.found, self.tag, self.feeling, self.day = found, tag, feeling, chosen_day
+        # Every row's verdict in one pass, so Qt's call per row is a look-up (typing in
+        # the search box filters thousands of rows per key).
+        self._verdicts = self._judge_all()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _judge_all(self) -> dict[EntryRow, bool]:
+        """:meth:`matches` for every row at once, narrowing a list per filter."""
+        rows = self.rows.all_rows()
+        keep = rows
+        if self.found is not None:
+            found = self.found
+            keep = [r for r in keep if r.uuid in found or r.entry is None]
+        if self.tag is not None:
+            keep = [r for r in keep if r.entry is None or self.tag in r.tags]
+        if self.feeling is not None:
+            keep = [r for r in keep if r.entry is None or self.feeling in r.feelings]
+        if self.day is not None:
+            keep = [r for r in keep if r.day == self.day]
+        verdicts = dict.fromkeys(rows, False)
+        verdicts.update(dict.fromkeys(keep, True))
+        return verdicts
 
     @property
     def narrowed(self) -> bool:
@@ -220,7 +270,10 @@ class EntryFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         row = self.rows.at(source_row)
-        return row.uuid == self.pinned or self.matches(row)
+        verdict = self._verdicts.get(row)
+        if verdict is None:  # a row saved or added since: judged on its own
+            verdict = self._verdicts[row] = self.matches(row)
+        return verdict or row.uuid == self.pinned
 
     def matches(self, row: EntryRow) -> bool:
         if row.entry is None:

@@ -87,7 +87,8 @@ class JournalPage(QWidget):
     close_requested = Signal()
 
     def __init__(self, ctx: WorkbookContext, owner: int, entries: list[Entry],
-                 damaged: list[Damage], plan: CopingPlan) -> None:
+                 damaged: list[Damage], plan: CopingPlan,
+                 index: journal.SearchIndex | None = None) -> None:
         super().__init__()
         self.setObjectName("journalPage")
         self.ctx = ctx
@@ -96,7 +97,7 @@ class JournalPage(QWidget):
         self.rows = EntryRows(self)
         self.rows.load(entries, damaged)
         self.damage = {d.uuid: d for d in damaged}
-        self.index = journal.SearchIndex(entries)
+        self.index = index if index is not None else journal.SearchIndex(entries)
         self.shown = EntryFilter(self.rows, self)
         self.list = EntryListPane(self.shown, self.index.find, journal.TAGS, journal.FEELINGS)
         self.reader = EntryReader()
@@ -203,6 +204,7 @@ class JournalPage(QWidget):
             self.damaged_pane.show_entry(uuid)
             self._show(DAMAGED)
             return
+        self.offer.hide()  # it was about the moment of writing
         self.reader.show_entry(self.rows.entry_of(uuid))
         self._show(READING)
 

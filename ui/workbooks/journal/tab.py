@@ -19,11 +19,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from models import journal
+from models.damage import Damage
+from models.db import own_connection
 from models.errors import TrellisError
 from models.proof import FreshProof
 from ui import settings
@@ -52,6 +54,8 @@ class JournalTab(QWidget):
         self.owner: int | None = None
         self.fresh: FreshPasswordDialog | None = None
         self.closed_by_idle = False
+        self.loading: int | None = None  # whose entries are being read right now
+        self._left = False  # the tab was left while they were read
         self.gate = JournalGate(ctx)
         self.gate.open_requested.connect(self.ask_to_open)
         self.stack = QStackedWidget()
@@ -65,8 +69,6 @@ class JournalTab(QWidget):
         self.idle.setSingleShot(True)
         self.idle.setTimerType(Qt.TimerType.PreciseTimer)  # minutes, to the millisecond
         self.idle.timeout.connect(self._idle_close)
-        if not self.together:
-            self.open_journal(ctx.session.partners[0], None)
 
     # opening
 
@@ -87,8 +89,10 @@ class JournalTab(QWidget):
 
     def open_journal(self, owner: int, proof: FreshProof | None) -> bool:
         """Open ``owner``'s journal: with their fresh ``proof`` together, with the
-        session's own key alone. Says kindly why not, and opens nothing, on failure."""
-        if self.ctx.session.locked or self.page is not None:
+        session's own key alone. The entries are read and decrypted on a worker; the
+        page shows when they are here. False (and a kind sentence) when it cannot
+        start: then nothing was opened and no key is held."""
+        if self.ctx.session.locked or self.page is not None or self.loading is not None:
             return False
         if self.together and not self.isVisible():
             return False  # the tab was left while the password was checked
@@ -98,15 +102,53 @@ class JournalTab(QWidget):
             if proof is not None:
                 journal.open_journal(keys, owner, proof)
                 held = True
-            entries, damaged = journal.load_entries(keys, owner)
-            plan = journal.load_plan(keys, owner)
-            page = JournalPage(self.ctx, owner, entries, damaged, plan)
+            else:
+                journal.require_held(keys, owner)
         except TrellisError as error:
             log.info("the journal did not open: %s", type(error).__name__)
-            if held:
-                journal.close_journal(keys, owner)
             self.gate.message.say(explain(error))
             return False
+        self.loading, self._left = owner, False
+        self.gate.opening(self.ctx.session.name_of(owner))
+        session = self.ctx.session
+
+        def read() -> tuple[list[journal.Entry], list[Damage], journal.CopingPlan,
+                            journal.SearchIndex]:
+            with own_connection():
+                entries, damaged = journal.load_entries(keys, owner)
+                plan = journal.load_plan(keys, owner)
+            return entries, damaged, plan, journal.SearchIndex(entries)
+
+        def done(read: tuple[list[journal.Entry], list[Damage], journal.CopingPlan,
+                             journal.SearchIndex]) -> None:
+            if isValid(self) and not session.locked:
+                self._opened(owner, held, *read)
+
+        def failed(error: BaseException) -> None:
+            if not isValid(self) or session.locked:
+                return
+            self.loading = None
+            if held:
+                journal.close_journal(keys, owner)
+            self.gate.opened_or_not()
+            if not isinstance(error, TrellisError):
+                log.error("the journal did not open: %s", type(error).__name__)
+            self.gate.message.say(explain(error))
+
+        self.ctx.tasks.run(read, done, failed)
+        return True
+
+    def _opened(self, owner: int, held: bool, entries: list[journal.Entry],
+                damaged: list[Damage], plan: journal.CopingPlan,
+                index: journal.SearchIndex) -> None:
+        """The entries are read: show them, unless the tab was left meanwhile."""
+        self.loading = None
+        self.gate.opened_or_not()
+        if self._left and self.together:
+            if held:
+                journal.close_journal(self.ctx.session.keyring, owner)
+            return
+        page = JournalPage(self.ctx, owner, entries, damaged, plan, index)
         self.page, self.owner = page, owner
         self.closed_by_idle = False
         page.close_requested.connect(self.close_journal)
@@ -119,7 +161,6 @@ class JournalTab(QWidget):
             app = QApplication.instance()
             if app is not None:
                 app.installEventFilter(self)
-        return True
 
     # closing
 
@@ -160,8 +201,23 @@ class JournalTab(QWidget):
                 journal.close_journal(self.ctx.session.keyring, owner)
             self.stack.setCurrentWidget(self.gate)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """Alone, the journal opens the first time its tab is shown (not at unlock:
+        nothing private is decrypted before it is asked for)."""
+        super().showEvent(event)
+        self._left = False
+        if not self.together and self.page is None and self.loading is None:
+            # After this turn of the event loop: a lock removing every tab shows each in
+            # turn for a moment, and nothing should be read for that.
+            QTimer.singleShot(0, self, self._open_if_shown)
+
+    def _open_if_shown(self) -> None:
+        if self.isVisible() and not self.ctx.session.locked and self.page is None:
+            self.open_journal(self.ctx.session.partners[0], None)
+
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
         """Another tab, a lock or the resting page: together, the journal closes."""
+        self._left = True
         if self.together:
             if self.fresh is not None and isValid(self.fresh):
                 self.fresh.reject()

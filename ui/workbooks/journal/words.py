@@ -11,6 +11,7 @@ from ui.texts import resource_toml, text
 PROMPT_GROUPS = ("hurt", "caused", "either")
 
 
+@cache
 def _label(section: str, key: str) -> str:
     """A label from ``[section]``, or the key itself in plain words when a new key has
     no label yet (never a blank checkbox)."""
