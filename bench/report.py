@@ -34,6 +34,8 @@ def show(value: float, unit: str) -> str:
     """A value in its unit, with as many digits as a noisy machine deserves."""
     if math.isnan(value):
         return "-"
+    if math.isinf(value):
+        return "timeout"  # the step ran past its limit (bench.ui_run --step-limit)
     if unit == "s":
         return f"{value:.3f}s"
     if unit == "ms":
@@ -57,7 +59,8 @@ class Row:
 
     @property
     def ratio(self) -> float:
-        if self.floor is None or math.isnan(self.floor) or self.floor <= 0:
+        if (self.floor is None or math.isnan(self.floor) or self.floor <= 0
+                or math.isinf(self.trellis)):
             return math.nan
         return self.trellis / self.floor
 
@@ -66,6 +69,8 @@ class Row:
         """True within the target, False outside it, None when it could not be judged."""
         if math.isnan(self.trellis):
             return None
+        if math.isinf(self.trellis):
+            return False  # timed out
         if self.target_ratio is not None:
             return None if math.isnan(self.ratio) else self.ratio <= self.target_ratio
         if self.target_limit is not None:

@@ -7,16 +7,25 @@ private answers dialog, export the agreements PDF from its dialog. A step that f
 records its error and the others still run. The vault uses the fast test key
 derivation, so the unlock time is what comes after the derivation, and the peak RSS
 is what Trellis itself holds.
+
+Each step has a time limit (``--step-limit``, 300 s): a step still running then is
+recorded as a timeout, the result so far is printed, and the child ends, so one slow
+step never hangs ``make bench``; the parent runs the steps after it again without it
+(``--skip``). ``--memory`` adds what Python holds (tracemalloc, by file) at each
+checkpoint to the JSON, for finding where the memory goes (it slows every step).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 import traceback
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -109,6 +118,14 @@ def settle() -> None:
         app.processEvents()
 
 
+def rss_now_mib() -> float:
+    """This process's resident memory now (VmRSS), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def peak_rss_mib() -> float:
     """This process's own peak RSS. (getrusage's ru_maxrss keeps the parent's peak
     across fork and exec, so a parent that derived a key would count here.)"""
@@ -124,7 +141,8 @@ def peak_rss_mib() -> float:
 class Run:
     """The steps, in the order a person takes them; each fills ``self.out``."""
 
-    def __init__(self, vault: Path, samples: int) -> None:
+    def __init__(self, vault: Path, samples: int, limit: float = 300.0,
+                 memory: bool = False) -> None:
         from models.keys import FAST_TEST_COST
         from ui import settings
         from ui.main_window import MainWindow
@@ -132,7 +150,9 @@ class Run:
 
         self.folder = Path(tempfile.mkdtemp(prefix="trellis-bench-ui-"))
         self.samples = samples
-        self.out: dict[str, Any] = {"errors": {}}
+        self.limit = limit
+        self.memory = memory
+        self.out: dict[str, Any] = {"errors": {}, "timeouts": [], "rss": {}}
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.app = app
@@ -145,12 +165,34 @@ class Run:
         settle()
 
     def step(self, name: str, work: Callable[[], None]) -> None:
+        watchdog = threading.Timer(self.limit, self.timed_out, (name,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             work()
         except Exception as error:  # noqa: BLE001 (one broken step never hides the rest)
             self.out["errors"][name] = "".join(
                 traceback.format_exception_only(type(error), error)).strip()
             traceback.print_exc(file=sys.stderr)
+        finally:
+            watchdog.cancel()
+
+    def timed_out(self, name: str) -> None:
+        """On the watchdog's thread: the step ``name`` ran past the limit (often held in
+        one call on the GUI thread, which nothing can interrupt). Say so and end here."""
+        self.out["timeouts"].append(name)
+        print(json.dumps(self.finish()), flush=True)
+        os._exit(0)
+
+    def checkpoint(self, name: str) -> None:
+        """Resident memory now and at its peak (and with ``--memory`` the 12 files whose
+        Python objects hold the most) after the step ``name``."""
+        self.out["rss"][name] = [round(rss_now_mib(), 1), round(peak_rss_mib(), 1)]
+        if self.memory:
+            top = tracemalloc.take_snapshot().statistics("filename")[:12]
+            self.out.setdefault("python_memory", {})[name] = [
+                [str(stat.traceback[0].filename).replace(str(Path.cwd()), "."),
+                 round(stat.size / 2**20, 1)] for stat in top]
 
     # unlock → Agreements tab painted
 
@@ -182,6 +224,9 @@ class Run:
             raise RuntimeError("the agreements list never painted with rows")
         self.out["unlock_to_agreements"] = painted["t"] - start
         self.out["rss_after_unlock"] = peak_rss_mib()
+        load = getattr(self.tab("agreementsTab"), "load", None)  # older ones, on a worker
+        wait_until(lambda: load is None or not getattr(load, "loading", False), 600)
+        self.checkpoint("agreements")
 
     def tab(self, name: str) -> QWidget:
         page = self.window.workbench.findChild(QWidget, name)
@@ -243,6 +288,7 @@ class Run:
         loader = getattr(tab, "loader", None)
         if not wait_until(lambda: loader is None or not loader.loading, 600):
             raise RuntimeError("the consent list never finished opening")
+        self.checkpoint("consent tab")
         start = time.perf_counter()
         button.click()
         if not wait_until(lambda: getattr(tab, "answer_dialog", None) is not None, 600):
@@ -269,6 +315,7 @@ class Run:
             settle()
             times.append(time.perf_counter() - start)
         self.out["consent_answer"] = times
+        self.checkpoint("answers dialog")
         dialog.reject()
         settle()
 
@@ -304,6 +351,7 @@ class Run:
         self.out["export_dialog_seconds"] = seconds
         dialog.reject()
         settle()
+        self.checkpoint("export")
 
     # the PDF itself, without Qt ticking beside it
 
@@ -333,20 +381,32 @@ class Run:
 
 
 def main(argv: list[str]) -> int:
-    vault, samples = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 20
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.ui_run")
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("samples", type=int, nargs="?", default=20)
+    parser.add_argument("--step-limit", type=float, default=300.0, help="seconds per step")
+    parser.add_argument("--skip", default="", help="steps not to run, comma-separated")
+    parser.add_argument("--memory", action="store_true", help="tracemalloc at checkpoints")
+    args = parser.parse_args(argv)
+    vault, samples, skip = args.vault, args.samples, set(args.skip.split(","))
+    if args.memory:
+        tracemalloc.start()
     home = Path(tempfile.mkdtemp(prefix="trellis-bench-qs-"))
     app = QApplication(["trellis-bench"])
     QApplication.setOrganizationName("TrellisBench")
     QApplication.setApplicationName("TrellisBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home))
-    run = Run(vault, samples)
+    run = Run(vault, samples, args.step_limit, args.memory)
     run.step("unlock", run.unlock)
     if run.window.session is not None:
         for name, step in (("search", run.search), ("autosave", run.autosave),
                            ("consent", run.consent), ("export", run.export),
                            ("pdf", run.pdf)):
-            run.step(name, step)
+            if name not in skip:
+                run.step(name, step)
     out = run.finish()
     print(json.dumps(out), flush=True)
     run.window.tasks.wait()

@@ -20,7 +20,8 @@ MEASURES = (
     "consent answer, median (20 items)",
     "longest GUI stall during agreements PDF export (20)",
     "agreements PDF, ",
-    "opening a large vault, process start -> unlock window painted (20 vs empty)",
+    "opening a large vault, process start -> unlock window painted and its file open "
+    "(20 vs empty)",
     "peak RSS outside key derivation (20)",
 )
 
