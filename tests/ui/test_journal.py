@@ -226,8 +226,15 @@ def test_the_journal_closes_on_close_another_tab_and_a_lock(qtbot, window) -> No
     assert tab.page is None and not keys.holds_journal(1)
     assert MINE not in " ".join(every_text())
 
-    open_together(qtbot, window, 1)
+    page = open_together(qtbot, window, 1)
+    page.list.list.setCurrentRow(0)
+    words = page.reader.words
+    words.setFocus()
+    words.selectAll()
+    words.copy()  # copied from the journal: it goes when the journal closes
+    assert QApplication.clipboard().text() == "Slept badly, walked to the river."
     window.workbench.setCurrentIndex(0)  # Home
+    assert QApplication.clipboard().text() == ""
     assert tab.page is None and not keys.holds_journal(1)
     assert MINE not in " ".join(every_text())
     window.workbench.setCurrentWidget(tab)

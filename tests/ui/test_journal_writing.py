@@ -282,3 +282,29 @@ def test_words_typed_in_the_journal_never_reach_the_file_or_the_settings(
         assert canary not in path.read_bytes(), path.name
     for path in (tmp_path / "qs").rglob("*"):
         assert not path.is_file() or canary not in path.read_bytes(), path.name
+
+
+def test_what_i_shared_lists_only_my_passages_and_unsharing_asks_my_password(
+        qtbot, window, existing_vault, vault_path) -> None:
+    from tests.ui.test_agreements import seed
+
+    seed(vault_path, existing_vault, lambda keys, proofs: (
+        journal.share_passage(keys, proofs[1], "Mine, shared", "session"),
+        journal.share_passage(keys, proofs[2], "Theirs, shared", "session")))
+    page = open_alone(qtbot, window)
+    shared = page.shared_page
+    page.sections.setCurrentWidget(shared)
+    assert [p.text for p in shared.passages] == ["Mine, shared"]
+    assert shared.words.toPlainText() == "Mine, shared"
+    assert "Theirs, shared" not in " ".join(every_text())
+
+    shared.unshare.click()
+    fresh = shared.fresh
+    assert isinstance(fresh, FreshPasswordDialog) and fresh.partners == (1,)
+    qtbot.keyClicks(fresh.fields[1].edit, PASSWORDS[1])
+    fresh.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    assert shared.passages == [] and shared.empty.isVisible()
+    assert [p.text for p in journal.shared_passages(window.session.keyring)] == [
+        "Theirs, shared"]
+    assert shared.message.text() == text("journal_shared", "unshared")

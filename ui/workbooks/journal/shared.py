@@ -63,6 +63,7 @@ class SharedPage(QWidget):
                              _words("unshare").rstrip("…"))
         self.empty = body_label(_words("empty"), "journalSharedEmpty", role="hint")
         self.message = MessageLabel("journalSharedMessage")
+        self.damaged_note = body_label(_words("damaged"), "journalSharedDamaged", role="hint")
         self.list.currentRowChanged.connect(self._chosen)
         self.unshare.clicked.connect(self.ask_to_unshare)
         buttons = QHBoxLayout()
@@ -75,6 +76,7 @@ class SharedPage(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.words, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.damaged_note)
         layout.addWidget(self.message)
         self.reload()
 
@@ -83,10 +85,11 @@ class SharedPage(QWidget):
         if self._ctx.session.locked:
             return
         try:
-            found = journal.shared_passages(self._ctx.session.keyring)
+            found, damaged = journal.load_passages(self._ctx.session.keyring)
         except TrellisError as error:
             self.message.say(explain(error))
-            found = []
+            found, damaged = [], []
+        self.damaged_note.setVisible(bool(damaged))  # whose they were cannot be known
         self.passages = [p for p in found if p.author == self.owner]
         self.list.clear()
         for passage in self.passages:

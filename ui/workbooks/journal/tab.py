@@ -186,6 +186,11 @@ class JournalTab(QWidget):
             app.removeEventFilter(self)
         if self.fresh is not None and isValid(self.fresh):
             self.fresh.reject()
+        if self.together:
+            # Words copied from this journal do not stay for the other partner to paste.
+            guard = getattr(self.window(), "clipboard_guard", None)
+            if guard is not None:
+                guard.clear_ours([page])
         try:
             if not self.ctx.session.locked:
                 page.flush()
