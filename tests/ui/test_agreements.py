@@ -397,6 +397,14 @@ def test_search_filters_as_you_type_without_decrypting(qtbot, window, existing_v
     assert len(listed(tab)) == 3 and not tab.empty.isVisible()
 
 
+def test_search_sets_accents_and_case_aside() -> None:
+    from ui.workbooks.agreements.model import fold
+
+    assert fold("Café au LAIT, Straße") == "cafe au lait, strasse"
+    assert fold("Phones at DINNER") == "phones at dinner"
+    assert all(word in fold("Crème brûlée on Sundays") for word in fold("creme BRULEE").split())
+
+
 def test_status_category_and_due_filters(qtbot, window, existing_vault, vault_path) -> None:
     def build(keys, bundles):
         phones = agreed(keys, bundles, **PHONES)

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QPushButton
 
 from models import agreements, bulk
@@ -23,10 +24,12 @@ from tests.ui.test_damage import flip_last_byte
 from tests.ui.test_fresh_views import Signals
 from tests.ui.test_lock_leaves_nothing import every_text
 from ui import home as home_module
+from ui import settings
 from ui.file_check import FileCheckDialog
 from ui.home import SHOWN_AT_MOST, HomeTab
 from ui.texts import counted, explain, text
 from ui.workbooks.agreements import AgreementsTab
+from ui.workbooks.agreements.list import AgreementList
 from ui.workbooks.agreements.loading import PAGE, reader_of
 from ui.workbooks.agreements.model import AgreementRows
 
@@ -124,6 +127,47 @@ def test_the_list_paints_a_first_page_then_the_rest_arrives_in_batches(
     assert tab.views == sorted(tab.views, key=lambda v: v.updated_at, reverse=True)
 
 
+class FirstRowsPainted(QObject):
+    """Notes in ``order`` when the agreements list first paints with rows in it."""
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__()
+        self.order = order
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint and "painted" not in self.order:
+            parent = watched.parent()
+            if isinstance(parent, AgreementList) and parent.model().rowCount() > 0:
+                self.order.append("painted")
+        return False
+
+
+def test_the_rest_is_read_only_once_the_first_page_is_on_screen(
+        qtbot, window, existing_vault, vault_path, monkeypatch) -> None:
+    fill(vault_path, existing_vault)
+    held = HeldReads(monkeypatch)
+    order: list[str] = []
+    holding = agreements.load_all
+
+    def load_all(keys: Keyring):  # type: ignore[no-untyped-def]
+        if threading.get_ident() != GUI:
+            order.append("read")
+        return holding(keys)
+
+    monkeypatch.setattr(agreements, "load_all", load_all)
+    settings.LAST_TAB.set("agreementsTab")  # the list is what unlocking shows
+    painted = FirstRowsPainted(order)
+    QApplication.instance().installEventFilter(painted)
+    try:
+        tab = open_list(qtbot, window)
+        qtbot.waitUntil(lambda: "read" in order, timeout=5000)
+    finally:
+        QApplication.instance().removeEventFilter(painted)
+    held.release()
+    qtbot.waitUntil(lambda: tab.rows.rowCount() == MANY, timeout=20000)
+    assert order == ["painted", "read"], "nothing competes with painting the first page"
+
+
 def test_an_older_agreement_that_does_not_open_is_listed_in_its_place(
         qtbot, window, existing_vault, vault_path, monkeypatch) -> None:
     fill(vault_path, existing_vault, hurt_oldest=True)
@@ -198,6 +242,7 @@ def test_a_lock_while_loading_stops_it_and_leaves_no_words(
     tab = open_list(qtbot, window)
     assert tab.still_opening.isVisible()
     assert any(title in everything_shown() for title in titles)
+    qtbot.waitUntil(lambda: len(held.threads) == 1, timeout=5000)  # the read is under way
 
     window.lock()
     held.release()

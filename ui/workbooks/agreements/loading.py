@@ -3,7 +3,9 @@
 The tab opens a first page on the GUI thread: the agreements changed most recently
 (:func:`models.agreements.load_recent`). When that page is full, every agreement is read
 on a worker with a connection of its own to the vault file (:func:`~models.agreements.load_all`)
-and handed to the list a batch at a time, between which the GUI answers as usual. With
+and handed to the list a batch at a time, between which the GUI answers as usual. That
+read begins once the first page is on screen (:meth:`AgreementsLoad.begin_after`), so
+nothing competes with painting it. With
 fewer agreements than a page, the first read was all of them: the whole read then runs
 at once on the GUI thread and costs little, because what the first read verified is
 remembered for this thread's connection.
@@ -22,7 +24,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from models import agreements
@@ -42,6 +45,7 @@ log = logging.getLogger(__name__)
 # opened whole at once, as before.
 PAGE = 200
 BATCH = 250  # rows handed to the list per turn of the event loop
+START_AT_LATEST_MS = 500  # the rest is read after the first paint, or after this at most
 
 
 class SessionReader(QObject):
@@ -128,6 +132,8 @@ class AgreementsLoad(QObject):
         self._turn.setSingleShot(True)
         self._turn.setInterval(0)
         self._turn.timeout.connect(self._next_batch)
+        self._began = False
+        self._painted: QWidget | None = None  # what must paint before the rest is read
 
     def first_page(self) -> tuple[list[AgreementView], list[Damage]]:
         """The agreements to show at once; starts reading the rest when there is more."""
@@ -142,9 +148,42 @@ class AgreementsLoad(QObject):
             self.whole = True
             return agreements.load_all(keys)
         self.loading = reader.listing = True
+        QTimer.singleShot(START_AT_LATEST_MS, self, self._begin)
+        return views, damaged
+
+    def begin_after(self, widget: QWidget) -> None:
+        """Read the rest right after ``widget`` (the list) first paints the first page;
+        at once when it is not on screen (another tab is shown), and in any case within
+        :data:`START_AT_LATEST_MS`."""
+        if not self.loading or self._began:
+            return
+        self._painted = widget
+        widget.installEventFilter(self)
+        QTimer.singleShot(0, self, self._begin_unless_showing)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self._painted and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._painted = None
+            QTimer.singleShot(0, self, self._begin)  # once this paint is done
+        return False
+
+    def _begin_unless_showing(self) -> None:
+        if self._painted is None or not self._painted.isVisible():
+            self._begin()
+
+    def _begin(self) -> None:
+        if self._began or not self.loading or self._ctx.session.locked:
+            return
+        self._began = True
+        if self._painted is not None:
+            self._painted.removeEventFilter(self)
+            self._painted = None
+        reader = reader_of(self._ctx)
+        assert reader is not None
+        keys = self._ctx.session.keyring
         reader.run(self._ctx, self, lambda: agreements.load_all(keys), self._read,
                    self._failed)
-        return views, damaged
 
     def _read(self, result: tuple[list[AgreementView], list[Damage]]) -> None:
         self._views, self._damaged = list(result[0]), list(result[1])

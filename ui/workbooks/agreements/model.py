@@ -44,7 +44,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 def fold(words: str) -> str:
     """Words as search compares them: lower-cased, with accents set aside (café → cafe)."""
-    decomposed = unicodedata.normalize("NFKD", words.casefold())
+    folded = words.casefold()
+    if folded.isascii():  # most words: nothing to set aside (a character at a time is slow)
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -127,6 +127,7 @@ class AgreementsTab(QWidget):
             self.list.select(self.list.rows.uuid_at(0))
         else:
             self._show(None)
+        self.load.begin_after(self.list.viewport())
 
     def _build(self) -> None:
         # Side by side while both fit, one above the other when the pane is narrow or
