@@ -15,7 +15,8 @@ apart, written as a plain jrnl file and then encrypted by ``jrnl --encrypt`` its
 processes from start to exit: ``jrnl -1`` (open, show the newest entry),
 ``jrnl -contains WORD --short`` (search a word, titles printed), ``jrnl "<text>"``
 (add an entry: jrnl decrypts the file, appends, encrypts and writes it all again) and
-``python -c pass`` (what starting Python costs here).
+``python -c pass`` (what starting Python costs here); and, in this process, one PBKDF2
+derivation as jrnl makes it.
 """
 
 from __future__ import annotations
@@ -118,6 +119,17 @@ def make_journal(jrnl: Jrnl, size: int) -> tuple[Path, str]:
     return journal, __version__
 
 
+def pbkdf2_seconds() -> float:
+    """One key derivation as jrnl's v3 format makes it (PBKDF2-SHA256, 100,000 rounds)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    start = time.perf_counter()
+    PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=os.urandom(16),
+               iterations=100_000).derive(PASSWORD.encode())
+    return time.perf_counter() - start
+
+
 def measure(size: int, rounds: int) -> dict[str, Any]:
     home = Path(tempfile.mkdtemp(prefix="trellis-bench-jrnl-"))
     try:
@@ -145,6 +157,7 @@ def measure(size: int, rounds: int) -> dict[str, Any]:
         if sum(1 for line in listed.splitlines() if line.strip()) != size + rounds:
             raise JrnlFailed("the entries jrnl added are not all in its journal")
         out["file_mib"] = journal.stat().st_size / 2**20
+        out["pbkdf2"] = [pbkdf2_seconds() for _ in range(3)]
         return out
     finally:
         shutil.rmtree(home, ignore_errors=True)
