@@ -6,7 +6,13 @@ its raw timings as one JSON line.
 - unlock → painted: read every row, decrypt its fields, fill a plain list, paint it;
 - search: a QSortFilterProxyModel over plain strings, filtered on each key;
 - one save: encrypt one row's fields and update it in its own transaction (WAL,
-  synchronous=FULL, as Trellis);
+  synchronous=FULL, as Trellis). Both sides sync to disk once per save: ``strace -e
+  fdatasync`` shows one fdatasync per commit here and one per autosave in Trellis (which
+  writes five pages to the WAL where this writes one). That sync is what a durable save
+  costs, so it stays on both sides; it is cheap on this machine's disk (0.1-0.3 ms).
+  The row's title in the list changes too and the event loop runs until it has
+  painted, as Trellis's autosave and consent answer are timed (until this change the
+  floor timed the update alone, which left out what Trellis's figure holds);
 - the PDF: plain reportlab Platypus paragraphs of the same agreements' words.
 """
 
@@ -89,6 +95,7 @@ def main(argv: list[str]) -> int:
     shown.setFilterRole(Qt.ItemDataRole.UserRole)
     shown.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     listing.setModel(shown)
+    listing.setUniformItemSizes(True)  # as Trellis's list: no layout of every row per change
     search.textChanged.connect(shown.setFilterFixedString)
     column = QVBoxLayout(window)
     column.addWidget(search)
@@ -125,14 +132,22 @@ def main(argv: list[str]) -> int:
         times.append(end - start)
     out["search"] = times
 
-    # one encrypted row update, committed
+    # one encrypted row update, committed, and its row in the list shown again (as
+    # Trellis's autosave is timed: the save, then the event loop until it has painted)
     times = []
     for i in range(samples):
-        row_id, _, _, words = opened[(i * 37) % len(opened)] if opened else (0, "", "", {})
+        at = (i * 37) % len(opened) if opened else 0
+        row_id, _, _, words = opened[at] if opened else (0, "", "", {})
+        if opened:  # on screen, as the agreement one types into is
+            listing.scrollTo(shown.mapFromSource(items.index(at, 0)))
+            settle()
         start = time.perf_counter()
         with DB.atomic():
             Row.update({getattr(Row, f): seal(aead, words.get(f, "") + "x") for f in FIELDS}
                        ).where(Row.id == row_id).execute()
+        if opened:
+            items.item(at).setText(words["title"] + "x")
+        settle()
         times.append(time.perf_counter() - start)
     out["save"] = times
     DB.close()
