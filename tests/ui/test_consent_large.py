@@ -139,6 +139,26 @@ def test_a_change_elsewhere_merges_into_a_long_list_in_place(
     assert tab.items[tab.item_list.currentRow()].uuid == chosen, "the choice stays"
 
 
+def test_a_worker_that_cannot_read_leaves_the_gui_thread_to_read_the_rest(
+        qtbot, window, existing_vault, vault_path, monkeypatch) -> None:
+    labels = fill(vault_path, existing_vault)
+    real = consent.load_items
+    threads: list[int] = []
+
+    def failing(keys: Keyring):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        if threading.get_ident() != GUI:
+            raise OSError("the worker's connection did not open")
+        return real(keys)
+
+    monkeypatch.setattr(consent, "load_items", failing)
+    tab = open_tab(qtbot, window)
+    qtbot.waitUntil(lambda: not tab.loader.loading, timeout=20000)
+    assert any(t != GUI for t in threads) and threads[-1] == GUI, "a worker, then here"
+    assert [item.label for item in tab.items] == labels
+    assert tab.message.text() == "" and not tab.loading_note.isVisible()
+
+
 def test_a_lock_while_the_rest_is_read_leaves_nothing(
         qtbot, window, existing_vault, vault_path, monkeypatch) -> None:
     labels = fill(vault_path, existing_vault)
