@@ -223,7 +223,7 @@ def test_a_save_touches_one_row_of_two_hundred(qtbot, window, existing_vault,
         agreements.create(keys, 1, title=f"Agreement {n}", wording=f"Words {n}.")
         for n in range(200)])
     tab = open_agreements(qtbot, window, together=False)
-    assert tab.list.count() == 200
+    qtbot.waitUntil(lambda: tab.list.count() == 200 and not tab.load.loading, timeout=20000)
     select(tab, "Agreement 57")
     row = tab.rows.row_of(tab.editor.view.uuid)
     rows, shown = Signals(tab.rows), Signals(tab.shown)

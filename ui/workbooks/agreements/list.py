@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
+    QWidget,
 )
 
 from ui.texts import text
@@ -43,18 +44,32 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class _RowPainter(QStyledItemDelegate):
-    """Three calm lines per agreement; the marker in the palette's accent colour."""
+    """Three calm lines per agreement; the marker in the palette's accent colour.
 
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        bold = QFont(option.font)
-        bold.setWeight(QFont.Weight.DemiBold)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
-        return bold, small
+    Every visible row is painted again whenever one changes (Qt's list repaints its
+    whole viewport after a save), so the fonts and their metrics are worked out once
+    per text size, not per row.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fonts_for: dict[str, tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = {}
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFontMetrics,
+                                                            QFontMetrics]:
+        key = option.font.key()
+        fonts = self._fonts_for.get(key)
+        if fonts is None:
+            bold = QFont(option.font)
+            bold.setWeight(QFont.Weight.DemiBold)
+            small = QFont(option.font)
+            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
+            fonts = self._fonts_for[key] = (bold, small, QFontMetrics(bold), QFontMetrics(small))
+        return fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        bold, small = self._fonts(option)
-        height = QFontMetrics(bold).height() + 2 * QFontMetrics(small).height() + 2 * PAD + 4
+        _, _, bold, small = self._fonts(option)
+        height = bold.height() + 2 * small.height() + 2 * PAD + 4
         return QSize(200, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -69,17 +84,17 @@ class _RowPainter(QStyledItemDelegate):
                              else QPalette.ColorRole.Text)
         soft = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
         accent = main if selected else palette.color(QPalette.ColorRole.Link)
-        bold, small = self._fonts(opt)
+        bold, small, bold_metrics, small_metrics = self._fonts(opt)
         rect = opt.rect.adjusted(PAD + 4, PAD, -PAD, -PAD)
+        mark = index.data(MARK)
         painter.save()
         y = rect.top()
-        for font, colour, words in (
-            (bold, main, index.data(Qt.ItemDataRole.DisplayRole)),
-            (small, soft, index.data(DETAIL)),
-            (small, accent if index.data(MARK) else soft,
-             ("● " + index.data(MARK)) if index.data(MARK) else index.data(REVIEW)),
+        for font, metrics, colour, words in (
+            (bold, bold_metrics, main, index.data(Qt.ItemDataRole.DisplayRole)),
+            (small, small_metrics, soft, index.data(DETAIL)),
+            (small, small_metrics, accent if mark else soft,
+             ("● " + mark) if mark else index.data(REVIEW)),
         ):
-            metrics = QFontMetrics(font)
             painter.setFont(font)
             painter.setPen(colour)
             line = metrics.elidedText(str(words or ""), Qt.TextElideMode.ElideRight,
