@@ -14,6 +14,7 @@ the app does not pay for them.
 from __future__ import annotations
 
 import errno
+import glob
 import io
 import os
 import secrets
@@ -100,8 +101,22 @@ def _ignore(_fraction: float) -> None:
     return None
 
 
+def remove_unfinished(target: Path) -> None:
+    """Remove what a write to ``target`` cut off mid-way left: its temp files only.
+
+    For a writer that could not clean up itself (a child process that had to be ended);
+    the target and every other file are left alone.
+    """
+    for temp in Path(target).parent.glob(f".{glob.escape(_temp_stem(target))}.*.part"):
+        _remove_quietly(temp)
+
+
+def _temp_stem(target: Path) -> str:
+    return target.name.encode("utf-8")[:_TEMP_STEM_BYTES].decode("utf-8", "ignore")
+
+
 def _open_temp(target: Path) -> tuple[int, Path]:
-    stem = target.name.encode("utf-8")[:_TEMP_STEM_BYTES].decode("utf-8", "ignore")
+    stem = _temp_stem(target)
     flags = (
         os.O_WRONLY
         | os.O_CREAT

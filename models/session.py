@@ -38,6 +38,14 @@ class Keyring:
             self._workbook = bundle.workbook_key
             self._journals[partner] = bundle.journal_key
 
+    @classmethod
+    def shared_only(cls, workbook_key: bytes) -> Keyring:
+        """The workbook key alone, for a reader of shared records that must hold no
+        partner's journal key (an export built in a child process)."""
+        ring = cls({})
+        ring._workbook = workbook_key
+        return ring
+
     def cipher(self, key: bytes) -> AESGCM:
         """One reusable AES-GCM object per key (making one per record showed in
         profiles of loading 10,000 agreements)."""

@@ -2,19 +2,23 @@
 
 Each part comes from the packet's registry (:mod:`exports.session_packet`), so a new
 workbook's part appears here with its tick box and its one-line description without a
-change to this dialog. The parts are read on the GUI thread (fast); laying out and
-writing the PDF runs in the task runner. A part that needs both partners (the consent
-comparison) goes in only when each types their own password at that moment.
+change to this dialog. Reading the parts, laying them out and writing the PDF happen in
+a child process the task runner waits for (:mod:`exports.in_child`), so the window never
+stands still. A part that needs both partners (the consent comparison) goes in only when
+each types their own password at that moment.
 
-The note for the cover ("what we'd like to talk about") is kept only in this dialog and
-in the PDF: never in the vault, the settings or anywhere else on disk.
+The note for the cover ("what we'd like to talk about") is kept only in this dialog, in
+the pipe to that child, and in the PDF: never in the vault, the settings or anywhere
+else on disk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,8 +35,7 @@ from shiboken6 import isValid
 
 from exports.errors import ExportPasswordTooShort
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
-from exports.session_packet import SECTIONS, PacketRequest, PacketWords, packet_words
-from models.errors import TrellisError
+from exports.session_packet import SECTIONS, PacketWords, packet_words
 from models.proof import FreshProof
 from ui.texts import explain, text
 from ui.widgets.common import FormGrid, body_label, fit_to_content, lines_high, named
@@ -40,6 +43,9 @@ from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
 from ui.workbooks import WorkbookContext
+
+if TYPE_CHECKING:
+    from exports.session_packet import PacketOrder
 
 NOTE_LIMIT = 1200  # characters: a longer note would push the contents off the cover
 
@@ -77,6 +83,24 @@ class _Progress(QObject):
     """Carries the worker's progress to the GUI thread (a queued signal)."""
 
     moved = Signal(float)
+
+
+def packet_work(order: PacketOrder, stop: threading.Event,
+                relay: _Progress) -> Callable[[], Path]:
+    """The packet as one job for the task runner: a child process reads the ticked parts,
+    lays them out and writes the PDF (:mod:`exports.in_child`); the worker waits for it
+    and relays its progress. ``stop`` ends it at its next step with
+    :class:`PacketStopped`, before the finished file is moved into place."""
+    from exports import in_child, session_packet
+
+    def work() -> Path:
+        try:
+            return in_child.run(session_packet.export_from_vault, order,
+                                progress=relay.moved.emit, stop=stop, writes=order.target)
+        except in_child.BuildStopped:
+            raise PacketStopped from None
+
+    return work
 
 
 class SessionPacketDialog(PdfDialog):
@@ -273,35 +297,25 @@ class SessionPacketDialog(PdfDialog):
         if (both or owners) and proofs is None:
             self.fresh = self._ask_passwords(both, owners)
             return
-        from exports.session_packet import export_packet, gather_packet
+        from exports import session_packet
 
         session = self._ctx.session
-        request = PacketRequest(
-            session.keyring, {p: session.name_of(p) for p in (1, 2)},
+        order = session_packet.PacketOrder(
+            vault=self._ctx.vault.path.absolute(),
+            workbook_key=session.keyring.workbook_key(),
+            names={p: session.name_of(p) for p in (1, 2)},
             prepared_on=dt.date.today(), session_on=self._session_date(),
+            chosen=tuple(chosen), note=self.note.toPlainText(),
+            target=Path(self.target.text().strip()).expanduser().absolute(),
+            password=self.password.value() or None,
             proofs=tuple((proofs or {}).values()), partners=tuple(session.partners),
         )
-        try:
-            packet = gather_packet(request, chosen, self.note.toPlainText())
-        except TrellisError as error:  # unreadable, or passwords typed too long ago
-            self.message.say(explain(error))
-            return
-        target = Path(self.target.text().strip()).expanduser()
-        password = self.password.value() or None
         relay = _Progress(self)
         relay.moved.connect(self._moved)
         self._started(_words("working"))
         stop = threading.Event()  # set by a lock (TaskRunner.stop_all): end at the next step
-
-        def report(fraction: float) -> None:
-            if stop.is_set() and fraction < 1.0:  # 1.0 comes after the file is in place
-                raise PacketStopped
-            relay.moved.emit(fraction)
-
-        self._ctx.tasks.run(
-            lambda: export_packet(target, packet, password=password, progress=report),
-            self._done, self._failed, stop=stop,
-        )
+        self._ctx.tasks.run(packet_work(order, stop, relay), self._done, self._failed,
+                            stop=stop)
 
     def _failed(self, error: BaseException) -> None:
         if not isValid(self) or isinstance(error, PacketStopped):

@@ -1,9 +1,10 @@
 """The PDF "Agreements for our therapy session", made from the couple's agreements.
 
-Work is split so the UI can stay responsive: :func:`gather` reads and opens the
-models on the GUI thread (fast: a few queries and decryptions) and returns plain,
-frozen data; :func:`export_agreements` lays that data out and writes it through
-:func:`exports.pdf_writer.write_pdf` on a worker thread, reporting progress.
+The app keeps responsive by doing none of it in its own process: the export dialog
+hands an :class:`ExportOrder` to :func:`exports.in_child.run`, and a child process runs
+:func:`export_from_vault`: :func:`gather` reads and opens the models into plain, frozen
+data, and :func:`export_agreements` lays it out and writes it through
+:func:`exports.pdf_writer.write_pdf`, reporting progress.
 
 What is printed is only what both partners can already read together: the shared
 agreements, their revisions and reviews, and — when both approve including it at
@@ -29,7 +30,12 @@ from exports.agreements.data import (
     PaperSize,
     agreements_texts,
 )
-from exports.agreements.export import build_agreements_pdf, export_agreements
+from exports.agreements.export import (
+    ExportOrder,
+    build_agreements_pdf,
+    export_agreements,
+    export_from_vault,
+)
 from exports.agreements.layout import drawn_text, session_section
 from exports.agreements.reading import gather
 from exports.agreements.words import CONSENT_GROUPS, DECISIONS
@@ -37,6 +43,7 @@ from exports.agreements.words import CONSENT_GROUPS, DECISIONS
 __all__ = [
     "CONSENT_GROUPS",
     "DECISIONS",
+    "ExportOrder",
     "AgreementSection",
     "AgreementsExport",
     "AgreementsTexts",
@@ -45,6 +52,7 @@ __all__ = [
     "build_agreements_pdf",
     "drawn_text",
     "export_agreements",
+    "export_from_vault",
     "gather",
     "session_section",
 ]

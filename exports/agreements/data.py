@@ -1,7 +1,7 @@
 """What the agreements document lays out, opened already: plain, frozen data.
 
-:func:`exports.agreements.gather` fills :class:`AgreementsExport` on the GUI thread;
-the layout (:mod:`exports.agreements.layout`) only reads it, on a worker thread. The
+:func:`exports.agreements.gather` fills :class:`AgreementsExport`; the layout
+(:mod:`exports.agreements.layout`) only reads it (both in the export's child process). The
 words come as :class:`AgreementsTexts` (declared in :mod:`exports.agreements.words`).
 Nothing here imports the layout, so the layout can import this module without a circle.
 """
@@ -33,7 +33,7 @@ class AgreementSection:
 
 @dataclass(frozen=True)
 class AgreementsExport:
-    """Everything the document needs, opened already: safe to hand to a worker thread.
+    """Everything the document needs, opened already: plain data, safe to lay out anywhere.
 
     ``names`` is what to print for partner 1 and 2 (full names or initials: the UI
     asks). ``consent`` is ``None`` unless both partners approved including the

@@ -1,4 +1,5 @@
-"""Reading what the agreements document needs from the models (GUI thread; fast)."""
+"""Reading what the agreements document needs from the models (never on the GUI thread:
+the export reads in a child process of its own)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def gather(
     include_drafts: bool = False,
     paper: PaperSize = "A4",
 ) -> AgreementsExport:
-    """Read and open everything the document needs (on the GUI thread; fast).
+    """Read and open everything the document needs (a second or two for a thousand
+    agreements: in the export's child process, never on the GUI thread).
 
     ``consent_proofs``: both partners' fresh password proofs, given when both chose just
     now to include the consent comparison; the latest reveal is then read (none yet:

@@ -4,10 +4,11 @@ File → "Prepare for our session…" lets the couple tick which parts to bring 
 boundary agreements and, when both approve with their own passwords, the consent
 comparison), add a session date and a shared note for the cover, and save one PDF.
 
-Work is split as for every export: :func:`gather_packet` reads and opens the ticked
-parts on the GUI thread (fast) into a frozen :class:`Packet`; :func:`export_packet`
-lays it out and writes it through :func:`exports.pdf_writer.write_pdf` on a worker
-thread, reporting progress. The cover lists each part with the page it begins on.
+Work is done as for the agreements export, in a child process (:mod:`exports.in_child`)
+given a :class:`PacketOrder`: :func:`gather_packet` reads and opens the ticked parts into
+a frozen :class:`Packet`, and :func:`export_packet` lays it out and writes it through
+:func:`exports.pdf_writer.write_pdf`, reporting progress (:func:`export_from_vault` does
+both). The cover lists each part with the page it begins on.
 
 The package: :mod:`~exports.session_packet.sections` (what a part and a packet are),
 :mod:`~exports.session_packet.registry` (every part, in order: the one list a workbook
@@ -17,7 +18,12 @@ parts), :mod:`~exports.session_packet.words` (``exports_session_packet.toml``),
 :mod:`~exports.session_packet.export`.
 """
 
-from exports.session_packet.export import build_packet_pdf, export_packet
+from exports.session_packet.export import (
+    PacketOrder,
+    build_packet_pdf,
+    export_from_vault,
+    export_packet,
+)
 from exports.session_packet.reading import gather_packet
 from exports.session_packet.registry import SECTIONS, section
 from exports.session_packet.sections import GatheredSection, Packet, PacketRequest, PacketSection
@@ -27,10 +33,12 @@ __all__ = [
     "SECTIONS",
     "GatheredSection",
     "Packet",
+    "PacketOrder",
     "PacketRequest",
     "PacketSection",
     "PacketWords",
     "build_packet_pdf",
+    "export_from_vault",
     "export_packet",
     "gather_packet",
     "packet_words",

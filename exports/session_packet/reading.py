@@ -1,4 +1,4 @@
-"""Reading the ticked parts from the models (GUI thread; fast)."""
+"""Reading the ticked parts from the models (in the packet's child process)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from exports.session_packet.words import packet_words
 
 def gather_packet(request: PacketRequest, chosen: Iterable[str], note: str = "",
                   paper: PaperSize = "A4") -> Packet:
-    """Read and open the parts named in ``chosen`` (on the GUI thread; fast).
+    """Read and open the parts named in ``chosen`` (never on the GUI thread).
 
     Parts come in the registry's order, whatever the order of ``chosen``; a part with
     nothing to show (consent never revealed) is left out. ``note`` is the couple's

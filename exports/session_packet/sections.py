@@ -1,9 +1,9 @@
 """What a part of the packet is, and what a gathered packet holds: plain, frozen data.
 
-A workbook contributes a :class:`PacketSection`: how to read its part on the GUI thread
-(``gather``, fast: a few queries and decryptions) and how to lay that data out on the
-export thread (``flowables``). :func:`exports.session_packet.gather_packet` turns the
-ones the couple ticked into a :class:`Packet`, which is safe to hand to a worker.
+A workbook contributes a :class:`PacketSection`: how to read its part (``gather``) and
+how to lay that data out (``flowables``), both in the packet's child process.
+:func:`exports.session_packet.gather_packet` turns the ones the couple ticked into a
+:class:`Packet`: plain data, opened already.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class GatheredSection:
 
 @dataclass(frozen=True)
 class Packet:
-    """Everything the packet prints, opened already: safe to hand to a worker thread.
+    """Everything the packet prints, opened already: plain data, safe to lay out anywhere.
 
     ``note`` is "what we'd like to talk about", as typed: shared when ``prepared_by`` is
     both partners, one partner's when one prepared it alone (the cover says whose). It

@@ -3,7 +3,6 @@ note, and saves one PDF; the consent part goes in only with both passwords typed
 
 from __future__ import annotations
 
-import errno
 import re
 import stat
 from collections.abc import Iterator
@@ -196,15 +195,11 @@ def test_an_unwritable_folder_gets_a_kind_sentence_and_leaves_nothing(
 
 def test_a_full_disk_gets_a_kind_sentence_and_leaves_nothing(
         qtbot, demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import exports.pdf_writer as writer
+    import exports.session_packet as packet_exports
+    from tests import child_jobs
 
-    def full(fd: int, data: bytes) -> None:
-        import os
-
-        os.close(fd)
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(writer, "_write_and_sync", full)
+    # The packet is written in a child process: the child's disk fills up.
+    monkeypatch.setattr(packet_exports, "export_from_vault", child_jobs.packet_on_a_full_disk)
     window, passwords = demo
     unlock_together(qtbot, window, passwords[1], passwords[2])
     dialog = open_packet(qtbot, window)
@@ -244,32 +239,33 @@ def test_choices_that_cannot_work_are_said_beside_them(qtbot, demo, tmp_path: Pa
 
 def test_locking_stops_a_long_packet_instead_of_waiting_for_it(
         qtbot, demo, tmp_path: Path, monkeypatch) -> None:
-    import threading
-    import time
-
     import exports.session_packet as packet_exports
+    from exports import in_child
+    from tests import child_jobs
 
-    steps = {"taken": 0}
-    started = threading.Event()
+    # A stand-in for a very long packet: once its file is begun, 20 s if never stopped.
+    monkeypatch.setattr(packet_exports, "export_from_vault", child_jobs.held_packet)
+    heard = {"reports": 0}
+    real_run = in_child.run
 
-    def export_packet(target, packet, password=None, progress=None):
-        assert progress is not None
-        for step in range(2000):  # a stand-in for a very long packet: 20 s if never stopped
-            steps["taken"] = step + 1
-            started.set()
-            time.sleep(0.01)
-            progress(0.05 + step / 4000)
-        raise AssertionError("the packet was never told to stop")
+    def run(job, order, *, progress=None, **kwargs):
+        def counted(fraction: float) -> None:
+            heard["reports"] += 1
+            if progress is not None:
+                progress(fraction)
 
-    monkeypatch.setattr(packet_exports, "export_packet", export_packet)
+        return real_run(job, order, progress=counted, **kwargs)
+
+    monkeypatch.setattr(in_child, "run", run)
     window, passwords = demo
     unlock_together(qtbot, window, passwords[1], passwords[2])
     dialog = open_packet(qtbot, window)
     target = tmp_path / "packet.pdf"
     save_to(dialog, target)
     click(qtbot, dialog.submit_button)
-    qtbot.waitUntil(started.is_set, timeout=30000)
+    qtbot.waitUntil(lambda: heard["reports"] > 3, timeout=60000)  # the file is begun
     window.lock()
     assert window.session is None and not window.tasks.busy
-    assert steps["taken"] < 2000  # stopped at a next step, not run to its end
+    assert heard["reports"] < child_jobs.LONG_STEPS  # stopped at a next step, not its end
     assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
+    assert list(tmp_path.glob(".*.part")) == []

@@ -1,9 +1,12 @@
 """Export the agreements as a PDF to bring to a therapy session.
 
-Everything slow runs in the task runner, off the GUI thread: reading and opening the
-agreements (on the worker's own connection to the vault file), laying out and writing
-the PDF. The dialog shows progress and can stop the export; a stopped export leaves no
-file behind (the PDF is built in memory and only a finished one is moved into place).
+Nothing slow runs in the app's own process: the task runner's worker hands the order to
+a child process (:mod:`exports.in_child`), which reads and opens the agreements, lays
+out and writes the PDF, and the worker relays its progress. (On a thread of the app's
+own process, the garbage collector walking reportlab's many objects held the window
+still for a quarter of a second at a time.) The dialog shows progress and can stop the
+export; a stopped export leaves no file behind (the PDF is built in memory and only a
+finished one is moved into place).
 The consent comparison goes in only when both partners, unlocked together, each type
 their own password at export time (a tick box either of them could tick would prove
 nothing).
@@ -34,7 +37,6 @@ from shiboken6 import isValid
 from exports.errors import ExportPasswordTooShort
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
 from models import consent
-from models.db import own_connection
 from models.proof import FreshProof
 from ui.texts import explain, text
 from ui.widgets.common import FormGrid, body_label, fit_to_content, named
@@ -44,7 +46,7 @@ from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
 from ui.workbooks import WorkbookContext
 
 if TYPE_CHECKING:
-    from exports.agreements import AgreementsExport
+    from exports.agreements import ExportOrder
 
 
 class _Progress(QObject):
@@ -58,25 +60,24 @@ class ExportStopped(Exception):
     """The person stopped the export; nothing was written."""
 
 
-def export_work(gather: Callable[[], AgreementsExport], target: Path, password: str | None,
-                stop: threading.Event, relay: _Progress) -> Callable[[], Path]:
-    """The whole export as one job for the task runner: read on the worker's own
-    connection, then lay out and write. ``stop`` ends it at the next step with
-    :class:`ExportStopped`, before the finished file is moved into place."""
-    from exports import agreements as export  # reportlab waits until someone exports
+def export_work(order: ExportOrder, stop: threading.Event,
+                relay: _Progress) -> Callable[[], Path]:
+    """The whole export as one job for the task runner: a child process reads, lays out
+    and writes; the worker waits for it and relays its progress. ``stop`` ends it at its
+    next step with :class:`ExportStopped`, before the finished file is moved into place."""
+    from exports import agreements as export
+    from exports import in_child
 
-    def report(fraction: float) -> None:
-        if stop.is_set() and fraction < 1.0:  # 1.0 comes after the file is in place
-            raise ExportStopped
-        relay.moved.emit(fraction)
+    def step(name: str) -> None:
+        if name == "gathered":
+            relay.gathered.emit()
 
     def work() -> Path:
-        with own_connection():
-            data = gather()
-        if stop.is_set():
-            raise ExportStopped
-        relay.gathered.emit()
-        return export.export_agreements(target, data, password=password, progress=report)
+        try:
+            return in_child.run(export.export_from_vault, order, progress=relay.moved.emit,
+                                step=step, stop=stop, writes=order.target)
+        except in_child.BuildStopped:
+            raise ExportStopped from None
 
     return work
 
@@ -213,20 +214,18 @@ class ExportDialog(PdfDialog):
             return
         from exports import agreements as export
 
-        names = self._names if self.use_names.isChecked() else initials(self._names)
         session_on: dt.date | None = (None if self.no_date.isChecked()
                                       else self.session_on.date().toPython())  # type: ignore[assignment]
-        keys = self._ctx.session.keyring
-        include_history = self.history.isChecked()
-        # The comparison leaves the app only through both fresh passwords.
-        consent_proofs = tuple((proofs or {}).values()) if with_consent else None
-
-        def gather() -> AgreementsExport:
-            return export.gather(keys, names, prepared_on=dt.date.today(),
-                                 session_on=session_on, include_history=include_history,
-                                 consent_proofs=consent_proofs)
-
-        target = Path(raw_target).expanduser()
+        order = export.ExportOrder(
+            vault=self._ctx.vault.path.absolute(),
+            workbook_key=self._ctx.session.keyring.workbook_key(),
+            names=self._names if self.use_names.isChecked() else initials(self._names),
+            prepared_on=dt.date.today(), session_on=session_on,
+            include_history=self.history.isChecked(),
+            target=Path(raw_target).expanduser().absolute(), password=password or None,
+            # The comparison leaves the app only through both fresh passwords.
+            consent_proofs=tuple((proofs or {}).values()) if with_consent else None,
+        )
         relay = _Progress(self)
         relay.moved.connect(self._moved)
         relay.gathered.connect(lambda: self.message.say(text("agreements_export", "working")))
@@ -234,8 +233,8 @@ class ExportDialog(PdfDialog):
         self._started(text("agreements_export", "gathering"))
         self.stop_button.setEnabled(True)
         self.stop_button.show()
-        self._ctx.tasks.run(export_work(gather, target, password or None, self._stop, relay),
-                            self._done, self._failed, stop=self._stop)
+        self._ctx.tasks.run(export_work(order, self._stop, relay), self._done, self._failed,
+                            stop=self._stop)
 
     def stop(self) -> None:
         """Stop the running export at its next step; no file is left behind."""
