@@ -18,7 +18,9 @@ The package: :mod:`~models.journal.tables` (the rows), :mod:`~models.journal.vie
 :mod:`~models.journal.opening` (whose key is held), :mod:`~models.journal.reading`,
 :mod:`~models.journal.actions`, :mod:`~models.journal.counting` (the owner's count of
 rows), :mod:`~models.journal.coping`, :mod:`~models.journal.sharing` with
-:mod:`~models.journal.facts`, and :mod:`~models.journal.search` (in memory only).
+:mod:`~models.journal.facts`, :mod:`~models.journal.search` (in memory only), and
+:mod:`~models.journal.unsaved` (words whose save failed at a lock, sealed in memory with
+their owner's own key).
 Callers import from the package: ``from models.journal import load_entries, Entry``.
 """
 
@@ -37,6 +39,13 @@ from models.journal.sharing import (
     withdraw_passage,
 )
 from models.journal.tables import TABLES, CopingPlanRow, JournalEntry, SharedPassageRow
+from models.journal.unsaved import (
+    UnsavedEntry,
+    UnsavedJournal,
+    keep_unsaved,
+    keep_unsaved_plan,
+    take_unsaved,
+)
 from models.journal.views import (
     COPING_SECTIONS,
     DESTINATIONS,
@@ -67,11 +76,15 @@ __all__ = [
     "SharedPassage",
     "SearchIndex",
     "SharedPassageRow",
+    "UnsavedEntry",
+    "UnsavedJournal",
     "check_draft",
     "close_journal",
     "delete_entry",
     "entries_for_export",
     "entries_of",
+    "keep_unsaved",
+    "keep_unsaved_plan",
     "fold",
     "load_entries",
     "load_entry",
@@ -83,6 +96,7 @@ __all__ = [
     "save_plan",
     "share_passage",
     "shared_passages",
+    "take_unsaved",
     "withdraw_passage",
     "write_entry",
 ]

@@ -133,6 +133,21 @@ class CopingPage(QWidget):
         self.saved_note.show()
         return True
 
+    def unsaved(self) -> dict[str, str] | None:
+        """The plan as typed when it is not saved (after a :meth:`flush` that failed)."""
+        values = self.values()
+        return None if values == self._stored else values
+
+    def put_back(self, sections: dict[str, str]) -> None:
+        """Words kept over a lock go back in their parts, not yet saved: :meth:`flush`
+        saves them."""
+        for key, words in sections.items():
+            area = self.areas.get(key)
+            if area is not None and area.toPlainText() != words:
+                area.blockSignals(True)
+                area.setPlainText(words)
+                area.blockSignals(False)
+
     def clear(self) -> None:
         """Let every word go (the journal is closing); saves nothing."""
         self._timer.stop()

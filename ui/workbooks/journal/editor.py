@@ -228,6 +228,16 @@ class EntryEditor(QWidget):
         self.entry = entry
         draft = entry.draft if entry is not None else journal.EntryDraft()
         self._stored = draft
+        self._fill(draft)
+        self.delete.setVisible(entry is not None)
+
+    def put_back(self, draft: EntryDraft) -> None:
+        """Words kept over a lock go back in the fields of the entry loaded (call
+        :meth:`load` first), not yet saved: :meth:`flush` saves them."""
+        self._fill(draft)
+        self._timer.stop()
+
+    def _fill(self, draft: EntryDraft) -> None:
         self._loading = True
         chosen = prompt_of(draft.prompt) if draft.prompt else None
         group = chosen.group if chosen is not None else str(self.group.currentData() or "either")
@@ -242,7 +252,6 @@ class EntryEditor(QWidget):
         for key, box in self.tags.items():
             box.setChecked(key in draft.tags)
         self._loading = False
-        self.delete.setVisible(entry is not None)
 
     def draft(self) -> EntryDraft:
         own = tuple(w.strip() for w in self.own_feelings.text().split(",") if w.strip())
@@ -276,6 +285,13 @@ class EntryEditor(QWidget):
         if draft == self._stored:
             return False
         return self.entry is not None or bool(draft.title.strip() or draft.body.strip())
+
+    def unsaved(self) -> tuple[str | None, EntryDraft] | None:
+        """The entry's uuid (None for a new one) and the words typed that are not saved
+        (after a :meth:`flush` that failed); None when everything is saved."""
+        if not self.pending():
+            return None
+        return (self.entry.uuid if self.entry is not None else None), self.draft()
 
     def flush(self) -> Entry | None:
         """Save what changed since the last save, now. Returns the fresh entry, if any."""

@@ -94,6 +94,7 @@ class JournalPage(QWidget):
         self.ctx = ctx
         self.owner = owner
         self.offered = False  # the low-safety offer shows once per opening
+        self.kept = False  # what did not save is sealed away: nothing more saves from here
         self.rows = EntryRows(self)
         self.rows.load(entries, damaged)
         self.damage = {d.uuid: d for d in damaged}
@@ -313,15 +314,56 @@ class JournalPage(QWidget):
         an entry's own change: nothing outside the journal shows those)."""
         self.message.say(_words("shared"))
         self.shared_page.reload()
-        self.ctx.changes.announce("agreements" if passage.destination == "agreement"
-                                  else "shared_passages", passage.target or "")
+        self.ctx.changes.announce("shared_passages", passage.uuid)
 
     # closing
 
     def flush(self) -> bool:
         """Save what is typed but not saved yet; False when a save failed."""
+        if self.kept:
+            return True
         saved = self.editor.flush() is not None or not self.editor.pending()
         return self.coping.flush() and saved
+
+    def keep_unsaved(self) -> None:
+        """The journal is going (a lock, or closing it) after a save failed: seal what
+        did not save with the owner's own journal key, for them alone to get back when
+        their journal opens again (:func:`models.journal.keep_unsaved`)."""
+        if self.kept or self.ctx.session.locked:
+            return
+        self.kept = True
+        keys, entry, plan = self.ctx.session.keyring, self.editor.unsaved(), self.coping.unsaved()
+        try:
+            if entry is not None:
+                journal.keep_unsaved(keys, self.owner, *entry)
+            if plan is not None:
+                journal.keep_unsaved_plan(keys, self.owner, plan)
+        except TrellisError as error:
+            log.info("unsaved journal words not kept: %s", type(error).__name__)
+
+    def put_back(self, kept: journal.UnsavedJournal) -> None:
+        """Words kept when a save failed, back where they were typed, saved now (if a
+        save fails again, they stay in the fields and the editor says why)."""
+        keys = self.ctx.session.keyring
+        *earlier, last = kept.entries or (None,)
+        for piece in earlier:  # only if several were kept: saved without showing
+            uuid = piece.uuid if self.rows.entry_of(piece.uuid) is not None else None
+            try:
+                self._saved(journal.save_entry(keys, self.owner, piece.draft, uuid))
+            except TrellisError:
+                journal.keep_unsaved(keys, self.owner, uuid, piece.draft)
+        if last is not None:
+            self.sections.setCurrentIndex(0)
+            self.editor.load(self.rows.entry_of(last.uuid))
+            self.editor.put_back(last.draft)
+            self._show(WRITING)
+            self.editor.flush()
+        if kept.plan is not None:
+            self.coping.put_back(dict(kept.plan))
+            self.coping.flush()
+            if last is None:
+                self.sections.setCurrentWidget(self.coping)
+        self.message.say(_words("put_back"))
 
     def close_dialogs(self) -> None:
         """Close every dialog opened from this journal (innermost first)."""

@@ -9,7 +9,9 @@ then holds their journal key in the session's keyring, and it is let go again
 switching to another tab, a lock (the tab is hidden, then deleted), or
 ``journal/idle_minutes`` without a key press, click or scroll anywhere, whatever dialog
 is open. Closing saves what was typed first, closes the journal's dialogs and deletes
-the open page, so no word, row or date of it stays in any widget.
+the open page, so no word, row or date of it stays in any widget. When that save fails
+(a full disk), the words are sealed with the owner's own journal key
+(:mod:`models.journal.unsaved`), and put back when that owner's journal next opens.
 
 Nothing in this tab, closed or open, says anything about the other partner's journal.
 """
@@ -28,6 +30,7 @@ from models.damage import Damage
 from models.db import own_connection
 from models.errors import TrellisError
 from models.proof import FreshProof
+from models.unsaved import UnsavedWords
 from ui import settings
 from ui.texts import counted, explain, text
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
@@ -155,12 +158,24 @@ class JournalTab(QWidget):
         page.damaged_pane.check_requested.connect(self.check_requested)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self._put_back(page, owner)
         if self.together:
             self.idle.setInterval(max(1, settings.JOURNAL_IDLE_MINUTES.get()) * 60_000)
             self.idle.start()
             app = QApplication.instance()
             if app is not None:
                 app.installEventFilter(self)
+
+    def _put_back(self, page: JournalPage, owner: int) -> None:
+        """Words of this owner's that did not save when their journal last went: only
+        now, with their own key held again."""
+        try:
+            kept = journal.take_unsaved(self.ctx.session.keyring, owner)
+        except TrellisError as error:
+            log.info("kept journal words not taken: %s", type(error).__name__)
+            return
+        if kept:
+            page.put_back(kept)
 
     # closing
 
@@ -192,8 +207,8 @@ class JournalTab(QWidget):
             if guard is not None:
                 guard.clear_ours([page])
         try:
-            if not self.ctx.session.locked:
-                page.flush()
+            if not self.ctx.session.locked and not page.flush():
+                page.keep_unsaved()  # for the owner to get back, sealed with their key
         finally:
             page.close_dialogs()
             page.clear()
@@ -235,6 +250,14 @@ class JournalTab(QWidget):
         """Save what is typed but not saved yet (before a lock)."""
         if self.page is not None:
             self.page.flush()
+
+    def unsaved(self) -> list[UnsavedWords]:
+        """Before a lock, after :meth:`flush`: words that still did not save are sealed
+        with their owner's own journal key (never handed to the window, which seals
+        with the workbook key both partners hold), so nothing is returned."""
+        if self.page is not None:
+            self.page.keep_unsaved()
+        return []
 
     def select(self, uuid: str) -> None:
         if self.page is not None and uuid:
