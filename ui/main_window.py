@@ -13,6 +13,7 @@ the resting page and the workbooks when first shown; dialogs when first opened.
 from __future__ import annotations
 
 import datetime as dt
+import linecache
 import logging
 import os
 from pathlib import Path
@@ -83,8 +84,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
 
         self.unlock_page.unlocked.connect(self._unlocked)
-        # A key typed before the file opened (it opens right after the first paint).
-        for field in (self.unlock_page.first, self.unlock_page.second):
+        for field in (self.unlock_page.first, self.unlock_page.second):  # typed before opening
             field.edit.textEdited.connect(lambda _typed: self._open_deferred())
 
         self.idle = IdleWatcher(settings.IDLE_LOCK_MINUTES.get() * 60_000, self)
@@ -101,8 +101,6 @@ class MainWindow(QMainWindow):
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode())):
             self.resize(900, 640)
 
-    # what is built after the first paint, or when first needed
-
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
         if not self._painted_once:
@@ -115,6 +113,7 @@ class MainWindow(QMainWindow):
         if self._open_after_paint:
             self._open_deferred()
         self.first_painted.emit()
+        linecache.clearcache()  # see _unlocked
 
     @property
     def menu_actions(self) -> MainActions:
@@ -301,6 +300,9 @@ class MainWindow(QMainWindow):
         main_dialogs.offer_kept_words(self)
         main_dialogs.check_not_older(self, went_back_inside)
         main_dialogs.check_structure(self)
+        # PySide6 reads every imported module's source and linecache keeps it (~7 MiB
+        # with the workbooks in); a traceback reads again what it needs.
+        linecache.clearcache()
 
     def _unlock_failed(self, error: Exception) -> None:
         """Unlocking stopped half-way: lock again, so nothing stays open behind the page."""

@@ -22,7 +22,7 @@ MEASURES = (
     "agreements PDF, ",
     "opening a large vault, process start -> unlock window painted and its file open "
     "(20 vs empty)",
-    "peak RSS outside key derivation (20)",
+    "peak RSS outside key derivation, window + export child (20)",
 )
 
 
