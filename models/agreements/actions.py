@@ -44,11 +44,14 @@ def note_event(keys: Keyring, agreement: Agreement, kind: str, partner: int | No
 
 
 def touch(agreement: Agreement, **changes: Any) -> None:
-    """Set the plain columns (an index of the facts) and when the row last changed."""
+    """Set the plain columns (an index of the facts) and when the row last changed.
+
+    Only the columns that changed are written (an autosave writes one), so SQLite leaves
+    the row's other indexes alone."""
     for name, value in changes.items():
         setattr(agreement, name, value)
     agreement.updated_at = utc_now()
-    agreement.save()
+    agreement.save(only=agreement.dirty_fields)
 
 
 def _clean(text: dict[str, str]) -> dict[str, str]:

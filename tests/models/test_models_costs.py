@@ -282,3 +282,18 @@ def test_what_waits_takes_the_open_agreements_and_reads_only_the_notes_shown(
         assert all(item.note == "" and item.paused_at is None for item in later)
         costs.append(len(ran))
     assert costs[0] == costs[1], costs
+
+
+def test_an_autosave_rewrites_only_the_columns_that_changed(filled) -> None:
+    """The agreement row of an autosave changes only its date: the other columns (and
+    so their indexes, uuid among them) are left as they are."""
+    keys = filled(SMALL)
+    views, _ = A.load_all(keys)
+    draft = next(v for v in views if v.status == "draft")
+    with statements() as ran:
+        A.edit(keys, draft.uuid, 1, why_1="Because it keeps us honest.")
+    updates = [sql for sql in ran if sql.startswith('UPDATE "agreement" ')]
+    assert len(updates) == 1 and '"updated_at"' in updates[0]
+    assert all(f'"{column}"' not in updates[0] for column in ("uuid", "status",
+                                                              "current_revision"))
+    assert A.view(keys, A.get(draft.uuid)).current.text["why_1"] == "Because it keeps us honest."

@@ -37,6 +37,7 @@ from ui.errors import describe_without_content
 from ui.tasks import TaskRunner
 from ui.texts import explain
 from ui.workbooks import WorkbookContext
+from ui.workbooks.agreements.model import AgreementRows
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,14 @@ class AgreementsLoad(QObject):
         self.loading = reader.listing = True
         QTimer.singleShot(START_AT_LATEST_MS, self, self._begin)
         return views, damaged
+
+    def offer(self, rows: AgreementRows) -> None:
+        """Let Home take every agreement from ``rows`` (the list) once all are there,
+        instead of opening them again (:meth:`SessionReader.agreements_now`)."""
+        reader = reader_of(self._ctx)
+        assert reader is not None
+        reader.offer_agreements(
+            self, lambda: (rows.views(), rows.damaged()) if self.whole else None)
 
     def begin_after(self, widget: QWidget) -> None:
         """Read the rest right after ``widget`` (the list) first paints the first page;

@@ -46,7 +46,7 @@ from ui.workbooks.agreements.list import (
     status_filter,
     title_of,
 )
-from ui.workbooks.agreements.loading import AgreementsLoad, reader_of
+from ui.workbooks.agreements.loading import AgreementsLoad
 from ui.workbooks.agreements.model import AgreementFilter, AgreementRows
 from ui.workbooks.damaged import DamagedEntry
 
@@ -72,9 +72,7 @@ class AgreementsTab(QWidget):
         self.rows = AgreementRows(names, self)
         self.load = AgreementsLoad(ctx, self)
         self.rows.load(*self.load.first_page())
-        reader = reader_of(ctx)
-        assert reader is not None
-        reader.offer_agreements(self, self._all_opened)  # Home reads them from here
+        self.load.offer(self.rows)  # Home takes the agreements from here
         self.shown = AgreementFilter(self.rows, self)
         self.dialog: QDialog | None = None
         self.shown_damage: Damage | None = None  # the entry the detail pane explains
@@ -188,13 +186,6 @@ class AgreementsTab(QWidget):
     @property
     def damaged(self) -> list[Damage]:
         return self.rows.damaged()
-
-    def _all_opened(self) -> tuple[list[AgreementView], list[Damage]] | None:
-        """Every agreement as listed now, or None while older ones are still coming (or
-        could not all be read)."""
-        if not self.load.whole:
-            return None
-        return self.rows.views(), self.rows.damaged()
 
     @contextmanager
     def _moving_rows(self) -> Iterator[None]:
