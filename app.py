@@ -267,7 +267,6 @@ def _run(args: argparse.Namespace | SimpleNamespace, vault_path: Path, log_file:
         for name, password in people.values():
             print(f"  {name}: password '{password}'")
 
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from ui import errors, settings
@@ -277,20 +276,30 @@ def _run(args: argparse.Namespace | SimpleNamespace, vault_path: Path, log_file:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Trellis")
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setDesktopFileName(APP_ID)  # the desktop's icon for the window, from its entry
     _quit_on_terminate(app)
     apply_theme(app, settings.THEME.get(), settings.TEXT_SIZE.get())
     errors.install(log_file)
     logging.getLogger("trellis").info("starting Trellis %s", VERSION)
     window = MainWindow(vault_path)
     window.first_painted.connect(open_log)
+    window.first_painted.connect(lambda: set_icon(app))
     window.show()
     window.start_soon()  # the file itself opens right after the first paint
     if demo_folder is not None:
         print("Trellis is open. Quitting it (or Ctrl+C here) deletes the demo vault.",
               flush=True)
     return app.exec()
+
+
+def set_icon(app: object) -> None:
+    """The window's own icon (for desktops that do not read the desktop entry), set
+    after the first paint: QIcon and the SVG are not needed to show the window."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(QIcon(str(icon_path())))
 
 
 def _exit_on_terminate() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -28,11 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.texts import text
-
-try:  # Qt 6.8: a message a screen reader reads out wherever focus is
-    from PySide6.QtGui import QAccessibleAnnouncementEvent
-except ImportError:  # pragma: no cover - PySide6 6.6 and 6.7
-    QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
 
 W = TypeVar("W", bound=QWidget)
 
@@ -257,6 +251,13 @@ def text_room(edit: QLineEdit) -> int:
 
 def announce(widget: QWidget, message: str, assertive: bool = False) -> None:
     """Have a screen reader say ``message`` now, wherever its focus is."""
+    # Imported here: QAccessible's many enums are not needed before the first paint (#9).
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+    try:  # Qt 6.8: a message a screen reader reads out wherever focus is
+        from PySide6.QtGui import QAccessibleAnnouncementEvent
+    except ImportError:  # pragma: no cover - PySide6 6.6 and 6.7
+        QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
     event: QAccessibleEvent
     if QAccessibleAnnouncementEvent is not None:
         event = QAccessibleAnnouncementEvent(widget, message)
