@@ -14,13 +14,14 @@ particular to it:
   paragraphs, label tables, the cover's details, a boxed note in a tone, a "continued"
   line shown only at the top of a page, blocks kept on one page when short);
 - :mod:`~exports.house_style.document`: :func:`build_document`, a cover and sections
-  that each begin on a new page (the cover can list on which), with progress.
+  that each begin on a new page (the cover can list on which, laid out once), with
+  progress.
 
 reportlab is imported inside the functions, so importing this package loads none of it.
 """
 
 from exports.house_style.composer import Composer
-from exports.house_style.document import Section, build_document
+from exports.house_style.document import Section, SectionStart, build_document
 from exports.house_style.page import Footer, Page, PaperSize
 from exports.house_style.styles import HouseStyle
 from exports.house_style.text import clean, local_day, markup
@@ -32,6 +33,7 @@ __all__ = [
     "Page",
     "PaperSize",
     "Section",
+    "SectionStart",
     "build_document",
     "clean",
     "local_day",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from exports.house_style.document import SectionStart
 from exports.house_style.palette import ACCENT_SOFT, BOXES, RULE, TONES, Tone, colour
 from exports.house_style.styles import HouseStyle
 from exports.house_style.text import clean, markup
@@ -143,6 +144,15 @@ class Composer:
         """
         return _shown_at_top()(markup(line), self.styles["continued"])
 
+    def page_of(self, start: SectionStart, text: str, style: str) -> Flowable:
+        """A paragraph naming the page a section begins on: ``text`` with ``{page}``.
+
+        For a cover that lists sections: the document is laid out once, with room for a
+        page number of four digits, and the number is filled in once the section is
+        drawn, in the same place and style.
+        """
+        return _page_of()(start, text, self.styles[style])
+
     def keep(
         self, parts: Sequence[Flowable | list[Flowable]], share: float = KEEP_SHARE
     ) -> list[Flowable]:
@@ -240,3 +250,41 @@ def _paragraph() -> Any:
             return measured
 
     return MeasuredParagraph
+
+
+@cache
+def _page_of() -> Any:
+    from reportlab.platypus import Flowable
+
+    class PageOf(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+        """A paragraph with the page a section begins on, filled in once it is known.
+
+        Laid out as the widest number it may hold; drawn as a form the canvas fills in
+        when the document is saved (in reading order, so it is read and copied in its
+        place), with the same paragraph made with the number found.
+        """
+
+        def __init__(self, start: SectionStart, text: str, style: Any) -> None:
+            super().__init__()
+            self.start, self.text, self.style = start, text, style
+            self.draft = _paragraph()(markup(text.format(page="0000")), style)
+
+        def wrap(self, width: float, height: float) -> tuple[float, float]:
+            self.width, self.height = self.draft.wrap(width, height)
+            return self.width, self.height
+
+        def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+            return float(self.draft.getSpaceBefore())
+
+        def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+            return float(self.draft.getSpaceAfter())
+
+        def draw(self) -> None:
+            self.canv.fill_in_later(self.width, self.height, self._fill_in)
+
+        def _fill_in(self, canvas: Any) -> None:
+            found = _paragraph()(markup(self.text.format(page=self.start.page)), self.style)
+            found.wrap(self.width, self.height)
+            found.drawOn(canvas, 0, 0)
+
+    return PageOf

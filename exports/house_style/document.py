@@ -3,12 +3,13 @@
 One workbook's PDF is a cover and its own sections; the therapy-session packet is a
 cover that lists the sections several workbooks contributed (each a
 ``session_section(...)``), with the page each begins on. Every page gets the house
-footer. The stream is written once, when the layout is final.
+footer. The document is laid out once: a cover that lists pages names them with
+:meth:`~exports.house_style.Composer.page_of`, whose numbers are filled in when the
+sections are drawn.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,10 +22,18 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
 Progress = Callable[[float], None]
-# The cover as flowables, or a function that makes it from the first page of each
-# section (0 while not known yet), for a cover that lists them.
-Cover = Sequence["Flowable"] | Callable[[list[int]], Sequence["Flowable"]]
-_MAX_PASSES = 4  # a cover listing pages is laid out until its numbers stop moving
+
+
+@dataclass
+class SectionStart:
+    """The page a section begins on: 0 until it is drawn (or when it is left out)."""
+
+    page: int = 0
+
+
+# The cover as flowables, or a function that makes it given where each section will
+# begin, for a cover that lists them (with Composer.page_of).
+Cover = Sequence["Flowable"] | Callable[[list[SectionStart]], Sequence["Flowable"]]
 
 
 @dataclass(frozen=True)
@@ -49,43 +58,32 @@ def build_document(
 
     ``title`` goes in the PDF's properties (never a name). Returns the page each
     section begins on (0 for an empty one, which is left out). When ``cover`` is a
-    function it is called with those pages, and the document is laid out again until
-    they no longer change. ``progress`` hears rising fractions from 0.0 to 1.0.
+    function it is called once, with a :class:`SectionStart` for each section, which
+    it may list with :meth:`~exports.house_style.Composer.page_of`. ``progress`` hears
+    rising fractions from 0.0 to 1.0.
     """
-    listing = callable(cover)
-    starts = [0] * len(sections)
+    starts = [SectionStart() for _ in sections]
+    front = list(cover(starts) if callable(cover) else cover)
     report = _Reporter(progress)
-    for attempt in range(_MAX_PASSES if listing else 1):
-        front = list(cover(list(starts)) if callable(cover) else cover)
-        found = [0] * len(sections)
-        story = _story(front, sections, found)
-        target: BinaryIO = io.BytesIO() if listing else stream
-        doc = style.page.template(target, title)
-        # One pass reports 0 to 1; a cover that lists pages takes two or more.
-        report.span(*((0.0, 1.0) if not listing else (0.0, 0.5) if attempt == 0 else (0.5, 1.0)))
-        doc.setProgressCallBack(report)
-        doc.build(story, canvasmaker=numbered_canvas(footer, style.regular, doc))
-        settled = found == starts
-        starts = found
-        if not listing:
-            break
-        if settled or attempt == _MAX_PASSES - 1:
-            stream.write(target.getvalue())  # type: ignore[attr-defined]
-            break
+    doc = style.page.template(stream, title)
+    doc.setProgressCallBack(report)
+    doc.build(_story(front, sections, starts),
+              canvasmaker=numbered_canvas(footer, style.regular, doc))
     report.finish()
-    return starts
+    return [start.page for start in starts]
 
 
-def _story(front: list[Flowable], sections: Sequence[Section], found: list[int]) -> list[Any]:
+def _story(front: list[Flowable], sections: Sequence[Section],
+           starts: list[SectionStart]) -> list[Any]:
     from reportlab.platypus import PageBreak
 
     story: list[Any] = list(front)
-    for number, section in enumerate(sections):
+    for section, start in zip(sections, starts, strict=True):
         if not section.flowables:
             continue
         if story:
             story.append(PageBreak())
-        story.append(_page_mark()(found, number))
+        story.append(_page_mark()(start))
         story += section.flowables
     return story
 
@@ -97,15 +95,15 @@ def _page_mark() -> Any:
     class PageMark(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         """Takes no room; notes the page it is drawn on (where a section begins)."""
 
-        def __init__(self, found: list[int], number: int) -> None:
+        def __init__(self, start: SectionStart) -> None:
             super().__init__()
-            self.found, self.number = found, number
+            self.start = start
 
         def wrap(self, width: float, height: float) -> tuple[float, float]:
             return 0, 0
 
         def draw(self) -> None:
-            self.found[self.number] = self.canv.getPageNumber()
+            self.start.page = self.canv.getPageNumber()
 
     return PageMark
 
@@ -115,20 +113,15 @@ class _Reporter:
 
     def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.total, self.told, self.low, self.high = 1.0, 0.0, 0.0, 1.0
-
-    def span(self, low: float, high: float) -> None:
-        """This pass reports between ``low`` and ``high``."""
-        self.low, self.high, self.total = low, high, 1.0
+        self.total, self.told = 1.0, 0.0
 
     def __call__(self, kind: str, value: int) -> None:
         if kind == "SIZE_EST":
             self.total = max(1.0, float(value))
         elif kind == "PROGRESS":
-            done = min(1.0, max(0.0, value / self.total))
-            self._tell(self.low + (self.high - self.low) * done)
+            self._tell(min(1.0, max(0.0, value / self.total)))
         elif kind == "FINISHED":
-            self._tell(self.high)
+            self._tell(1.0)
 
     def _tell(self, fraction: float) -> None:
         if self.progress is not None and (fraction >= self.told + 0.01

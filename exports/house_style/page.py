@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -102,7 +103,9 @@ def numbered_canvas(footer: Footer, font: str, doc: Any) -> Any:
     """A canvas class that draws ``footer`` on every page once the page count is known.
 
     Pages are kept (as canvas state) until the document is saved, then each gets its
-    footer. ``doc`` gives the page size and margins.
+    footer. What a page may only say once later pages are drawn (the page a section
+    begins on) is drawn there as a form, filled in on saving (:meth:`fill_in_later`).
+    ``doc`` gives the page size and margins.
     """
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -117,12 +120,26 @@ def numbered_canvas(footer: Footer, font: str, doc: Any) -> Any:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._kept_pages: list[dict[str, Any]] = []
+            self._later: list[tuple[str, float, float, Callable[[Any], None]]] = []
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._kept_pages.append(dict(self.__dict__))
             self._startPage()
 
+        def fill_in_later(self, width: float, height: float,
+                          draw: Callable[[Any], None]) -> None:
+            """Draw here, on saving, what ``draw(canvas)`` draws in a ``width`` by
+            ``height`` box whose lower left corner is here."""
+            name = f"TrellisLater{len(self._later)}"
+            self._later.append((name, width, height, draw))
+            self.doForm(name)
+
         def save(self) -> None:
+            for name, width, height, draw in self._later:
+                # Room around the box, so no descender or accent is cut off.
+                self.beginForm(name, -width, -height, 2 * width, 2 * height)
+                draw(self)
+                self.endForm()
             pages = len(self._kept_pages)
             for state in self._kept_pages:
                 self.__dict__.update(state)

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from exports.house_style import Composer, Footer, HouseStyle, Page, Section, build_document
+from exports.house_style import (
+    Composer,
+    Footer,
+    HouseStyle,
+    Page,
+    Section,
+    SectionStart,
+    build_document,
+)
 from exports.house_style.palette import ACCENT, MUTED, RULE
 from exports.house_style.text import clean
 from exports.pdf_writer import Progress
@@ -97,8 +105,8 @@ class PacketLayout(Composer):
             self.para(part.description, "part_note"),
         ]
 
-    def cover(self, starts: list[int]) -> list[Flowable]:
-        """The first page; ``starts`` holds the page each part begins on (0: not known)."""
+    def cover(self, starts: list[SectionStart]) -> list[Flowable]:
+        """The first page; ``starts`` tells the page each part begins on, once drawn."""
         from reportlab.lib.units import mm
         from reportlab.platypus import Spacer
 
@@ -127,7 +135,7 @@ class PacketLayout(Composer):
         box.spaceBefore = 2
         return box
 
-    def contents(self, starts: list[int]) -> list[Flowable]:
+    def contents(self, starts: list[SectionStart]) -> list[Flowable]:
         """Each part, numbered, with what it shows and the page it begins on."""
         from reportlab.lib.units import mm
 
@@ -136,13 +144,13 @@ class PacketLayout(Composer):
         if not self.packet.parts:
             return [heading, self.para(cover.contents_none, "body")]
         rows: list[list[Any]] = []
-        for number, (part, page) in enumerate(zip(self.packet.parts, starts, strict=True),
+        for number, (part, start) in enumerate(zip(self.packet.parts, starts, strict=True),
                                               start=1):
             rows.append([
                 self.para(str(number), "contents_number"),
                 [self.para(part.title, "contents_title"),
                  self.para(part.description, "contents_description")],
-                self.para(cover.contents_page.format(page=page), "contents_page"),
+                self.page_of(start, cover.contents_page, "contents_page"),
             ])
         text_width = self.width - (_NUMBER_WIDTH + _PAGE_WIDTH) * mm
         table = self.table(rows, [_NUMBER_WIDTH * mm, text_width, _PAGE_WIDTH * mm], extra=[

@@ -133,6 +133,38 @@ def test_the_cover_lists_each_part_with_the_page_its_heading_is_on(demo: Demo,
     assert "Robin" not in str(PdfReader(target).metadata)  # the properties name no one
 
 
+def test_a_block_carried_to_the_next_page_is_laid_out_once(
+        demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block kept whole that lands where not even its space before fits is carried to
+    the next page, and reportlab marks it so. The cover's page numbers laid the packet
+    out a second time over the same blocks, and the marked one was then refused ("too
+    large on page 2"): with about a thousand agreements the packet could not be saved.
+    Now it is laid out once (#9)."""
+    from reportlab.platypus import PageBreak, Spacer
+
+    def flowables(data: Any, style: Any) -> list[Any]:
+        composer = Composer(style)
+        # A page filled to 3 points from its foot, then a block whose rule asks for 6.
+        return [PageBreak(), Spacer(1, style.page_height - 3),
+                *composer.keep([composer.divider(), composer.para(data[0], "body")])]
+
+    part = PacketSection(key="journal", title_key="journal",
+                         gather=lambda request: ["Carried to the next page"],
+                         flowables=flowables, drawn_text=list)
+    sections = replace_sections(WORDS.sections, journal="Extracts from our journals")
+    monkeypatch.setattr(packet_reading, "SECTIONS", (*SECTIONS, part))
+    monkeypatch.setattr(packet_reading, "packet_words",
+                        lambda: dataclasses.replace(WORDS, sections=sections))
+    packet = gather_packet(demo.request(), ["journal"], NOTE)
+    monkeypatch.setattr("exports.session_packet.export.packet_words",
+                        lambda: dataclasses.replace(WORDS, sections=sections))
+
+    pages = page_texts(export_packet(tmp_path / "packet.pdf", packet))
+
+    assert re.search(r"Extracts from our journals .*?page 2", pages[0])
+    assert "Carried to the next page" in pages[-1] and len(pages) == 4
+
+
 @pytest.mark.parametrize(("chosen", "left_out"), [
     (("agreements",), "consent"),
     (("consent",), "agreements"),

@@ -676,7 +676,15 @@ def test_the_agreements_part_of_a_session_packet_has_no_cover_and_lists_its_page
     workbook: Workbook,
 ) -> None:
     from exports.agreements import drawn_text, session_section
-    from exports.house_style import Footer, HouseStyle, Page, Section, build_document
+    from exports.house_style import (
+        Composer,
+        Footer,
+        HouseStyle,
+        Page,
+        Section,
+        SectionStart,
+        build_document,
+    )
 
     workbook.agreed(title="Open phones", category="phones", wording="PACKET-words.")
     data = workbook.gather(include_history=True)
@@ -687,9 +695,11 @@ def test_the_agreements_part_of_a_session_packet_has_no_cover_and_lists_its_page
     texts = " ".join(str(getattr(f, "text", "")) for f in part)
     assert TEXTS.words.document.title not in texts  # no cover of its own
     composer_para = build_composer(style)
+    composer = Composer(style)
 
-    def cover(starts: list[int]) -> list[Any]:
-        return [composer_para(f"Agreements on page {starts[0]}, journal on page {starts[1]}")]
+    def cover(starts: list[SectionStart]) -> list[Any]:
+        return [composer.page_of(starts[0], "Agreements on page {page},", "body"),
+                composer.page_of(starts[1], "journal on page {page}", "body")]
 
     out = io.BytesIO()
     starts = build_document(out, style, Footer("Packet", "Page {page} of {pages}"),
