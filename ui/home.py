@@ -40,6 +40,7 @@ from models.waiting import (
     waiting_for,
 )
 from ui.errors import describe_without_content
+from ui.next_session import NextSessionCard
 from ui.texts import counted, text
 from ui.widgets.common import body_label, named, scrolling, title_label
 from ui.workbooks import WorkbookContext
@@ -136,6 +137,8 @@ class HomeTab(QWidget):
         self.rows.setSpacing(10)
         card.addLayout(self.rows)
         column.addWidget(self.waiting_card)
+        self.next_session = NextSessionCard(ctx)  # passages shared for the session
+        column.addWidget(self.next_session)
 
         self.therapy_card, therapy = _card("homeTherapy", text("home", "therapy_heading"))
         therapy.addWidget(_heading(text("home", "therapy_heading"), "homeTherapyHeading"))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from exports.session_packet.agreement_parts import AGREEMENTS, CONSENT
 from exports.session_packet.journal_parts import JOURNALS
+from exports.session_packet.passage_parts import PASSAGES
 from exports.session_packet.sections import PacketSection
 
 SECTIONS: tuple[PacketSection, ...] = (
     AGREEMENTS,
     CONSENT,
+    PASSAGES,  # shared already, for both to read: ticked whenever there are any
     *JOURNALS,  # each partner's own, only with their password: never ticked for them
 )
 

@@ -36,6 +36,7 @@ from ui.widgets.fitting import compact
 from ui.widgets.steady_note import SteadyNote
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreements.in_force import WordsInForce, in_force_html
+from ui.workbooks.agreements.journal_notes import JournalNotes
 from ui.workbooks.agreements.words import cadences, categories, field_label
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ class AgreementEditor(QWidget):
         self.saved_note = named(SteadyNote(text("agreements", "saved")), "agreementSaved",
                                 text("agreements", "saved"))
         self.saved_note.setProperty("role", "hint")
+        self.journal_notes = JournalNotes(ctx)  # shared from a journal: read-only
         self._build()
         self._size_to_text()
 
@@ -151,6 +153,7 @@ class AgreementEditor(QWidget):
             fields.addSpacing(8)
             fields.addWidget(label)
             fields.addWidget(area)
+        fields.addWidget(self.journal_notes)
         fields.addStretch(1)
         inner = QWidget()
         inner.setObjectName("agreementFields")
@@ -221,6 +224,7 @@ class AgreementEditor(QWidget):
             area.setPlainText(self._stored.get(field, ""))
         self._loading = False
         self.pages.setCurrentIndex(0 if view is None else 1)
+        self.journal_notes.show_for(view.uuid if view is not None else None)
         if view is not None:
             self.refresh(view)
 

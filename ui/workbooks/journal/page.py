@@ -313,8 +313,7 @@ class JournalPage(QWidget):
         """A copy was shared on purpose: say so here, and tell the shared views (never
         an entry's own change: nothing outside the journal shows those)."""
         self.message.say(_words("shared"))
-        self.shared_page.reload()
-        self.ctx.changes.announce("shared_passages", passage.uuid)
+        self.ctx.changes.announce("shared_passages", passage.uuid)  # What I shared too
 
     # closing
 

@@ -24,6 +24,7 @@ from models.errors import TrellisError
 from models.journal import SharedPassage
 from models.proof import FreshProof
 from ui.dates import day
+from ui.shared_passages import passages_of
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, named
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
@@ -78,18 +79,19 @@ class SharedPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.damaged_note)
         layout.addWidget(self.message)
+        self.store = passages_of(ctx)  # read once a session, again after each change
+        self.store.updated.connect(self._changed)
+        self.reload()
+
+    def _changed(self, _uuid: str) -> None:
         self.reload()
 
     def reload(self) -> None:
-        """Read the shared passages again (needs only the workbook key)."""
+        """Show the shared passages as the session holds them (the workbook key only)."""
         if self._ctx.session.locked:
             return
-        try:
-            found, damaged = journal.load_passages(self._ctx.session.keyring)
-        except TrellisError as error:
-            self.message.say(explain(error))
-            found, damaged = [], []
-        self.damaged_note.setVisible(bool(damaged))  # whose they were cannot be known
+        found = self.store.passages()
+        self.damaged_note.setVisible(bool(self.store.damaged))  # whose: cannot be known
         self.passages = [p for p in found if p.author == self.owner]
         self.list.clear()
         for passage in self.passages:
@@ -132,7 +134,7 @@ class SharedPage(QWidget):
         except TrellisError as error:
             self.message.say(explain(error))
             return
-        self.reload()
+        self._ctx.changes.announce("shared_passages", uuid)  # here, Home, agreements
         self.message.say(_words("unshared"))
         self.withdrawn.emit(uuid)
 
