@@ -24,12 +24,15 @@ from pathlib import Path
 from bench.vaults import ROOT, copy_of
 
 # Watches for the first paint of the widget named NAME, says so, and quits. Installed
-# when the event loop starts, which is where app.main hands over to Qt.
+# when the event loop starts, which is where app.main hands over to Qt, on that widget
+# alone: a filter on the whole application makes PySide6 wrap every object it sees,
+# which costs a window with more kinds of objects more (Trellis's unlock window paid for
+# ~80 Qt classes the bare window never made), so the probe would weigh on one side.
 PROBE = """
 import os
 import sys
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 class _Probe(QObject):
     seen = False
@@ -44,7 +47,10 @@ class _Probe(QObject):
 _probe = _Probe()
 _exec = QApplication.exec
 def _watched_exec(self, *args):
-    self.installEventFilter(_probe)
+    for top in QApplication.topLevelWidgets():
+        watched = top if top.objectName() == NAME else top.findChild(QWidget, NAME)
+        if watched is not None:
+            watched.installEventFilter(_probe)
     return _exec()
 QApplication.exec = _watched_exec
 """

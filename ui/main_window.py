@@ -29,6 +29,8 @@ from ui.clipboard import ClipboardGuard
 from ui.errors import describe_without_content
 from ui.idle import IdleWatcher, LockKey, close_every_dialog
 from ui.main_menus import MainActions, MenuAction, build_frame, build_menus
+from ui.notice import NoticePage
+from ui.pause import PausePage
 from ui.tasks import TaskRunner
 from ui.texts import counted, explain, text
 from ui.unlock import UnlockPage
@@ -39,8 +41,6 @@ if TYPE_CHECKING:
     from models.session import Session
     from models.unsaved import SealedWords
     from models.vault import Vault
-    from ui.notice import NoticePage
-    from ui.pause import PausePage
     from ui.setup import SetupPage
     from ui.workbench import Workbench
 
@@ -91,10 +91,6 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self._idle_lock)
         self.lock_key = LockKey(self)
         self.lock_key.pressed.connect(self._lock_key_pressed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-            app.installEventFilter(self.lock_key)
         self._menu_frame = build_frame(self)  # its actions and shortcuts after the paint
         self._painted_once = False
         geometry = settings.WINDOW_GEOMETRY.get()
@@ -110,10 +106,19 @@ class MainWindow(QMainWindow):
     def _painted(self) -> None:
         """Right after the first paint: the menus' actions and shortcuts, then the file."""
         self.menu_actions  # noqa: B018 (builds them)
+        self._watch_everything()
         if self._open_after_paint:
             self._open_deferred()
         self.first_painted.emit()
         linecache.clearcache()  # see _unlocked
+
+    def _watch_everything(self) -> None:
+        """Idle time and Ctrl+L, watched by filters on the app only after the first paint:
+        PySide6 wraps whatever they see, which made ~80 Qt classes before it (#9)."""
+        app = QApplication.instance()
+        if app is not None:  # installing twice only moves them to the front
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self.lock_key)
 
     @property
     def menu_actions(self) -> MainActions:
@@ -123,7 +128,6 @@ class MainWindow(QMainWindow):
             self._update_actions()
         return self._menu_actions
 
-    # The actions tests and the tour reach for by name.
     lock_action, pause_action = MenuAction("lock"), MenuAction("pause")
     change_action, rename_action = MenuAction("change_password"), MenuAction("rename")
     preferences_action, safety_action = MenuAction("preferences"), MenuAction("safety")
@@ -133,8 +137,6 @@ class MainWindow(QMainWindow):
     def notice(self) -> NoticePage:
         """What stands in for the unlock page when the file does not open."""
         if self._notice is None:
-            from ui.notice import NoticePage
-
             self._notice = NoticePage()
             self._notice.try_again.connect(self.start)
             self._notice.open_other.connect(lambda: self._open(main_dialogs.other_file(self)))
@@ -158,8 +160,6 @@ class MainWindow(QMainWindow):
     def pause_page(self) -> PausePage:
         """The resting page (File → Pause)."""
         if self._pause_page is None:
-            from ui.pause import PausePage
-
             self._pause_page = PausePage()
             self._pause_page.resume.connect(self._resume)
             self.pages.addWidget(self._pause_page)
@@ -228,9 +228,8 @@ class MainWindow(QMainWindow):
             self.vault = vault_module.Vault.open(self.vault_path)
         except (TrellisError, OSError) as error:
             log.info("vault did not open: %s", type(error).__name__)
-            self.notice.explain(
-                explain(error, path=str(self.vault_path), folder=str(self.vault_path.parent))
-            )
+            self.notice.explain(explain(error, path=str(self.vault_path),
+                                        folder=str(self.vault_path.parent)))
             self.pages.setCurrentWidget(self.notice)
             self.status.setText("")
             self._set_title("title")
@@ -296,6 +295,7 @@ class MainWindow(QMainWindow):
             self._unlock_failed(error)
             return
         self._update_actions()
+        self._watch_everything()
         self.idle.start()
         main_dialogs.offer_kept_words(self)
         main_dialogs.check_not_older(self, went_back_inside)

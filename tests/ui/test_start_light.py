@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # first used. (argparse and logging come with PySide6 itself.)
 DEFERRED = ("peewee", "cryptography", "reportlab", "pypdf", "models.vault", "models.ledger",
             "models.session", "models.db", "ui.workbench", "ui.workbooks", "ui.change_password",
-            "ui.notice", "ui.pause", "ui.setup", "logging.handlers", "json", "secrets",
+            "ui.setup", "logging.handlers", "json", "secrets",
             "hashlib")
 
 # At the unlock page's first paint: which of DEFERRED are loaded and what the window has
