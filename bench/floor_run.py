@@ -13,12 +13,12 @@ its raw timings as one JSON line.
   The row's title in the list changes too and the event loop runs until it has
   painted, as Trellis's autosave and consent answer are timed (until this change the
   floor timed the update alone, which left out what Trellis's figure holds);
-- the PDF: plain reportlab Platypus paragraphs of the same agreements' words.
+- the PDF: the pages Trellis prints for the same agreements, in plain reportlab
+  (:mod:`bench.floor_pdf`).
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -34,6 +34,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from bench.floor_pdf import plain_pdf
 from bench.ui_run import SEARCH_KEYS, PaintClock, peak_rss_mib, settle, wait_until
 from bench.vaults import agreement_words
 
@@ -152,39 +153,11 @@ def main(argv: list[str]) -> int:
     out["save"] = times
     DB.close()
 
-    out.update(plain_pdf(opened))
+    out.update(plain_pdf(agreement_words(vault)))
     out["peak_rss"] = peak_rss_mib()
     print(json.dumps(out), flush=True)
     del app
     return 0
-
-
-def plain_pdf(opened: list[tuple[int, str, str, dict[str, str]]]) -> dict[str, float]:
-    """The agreements Trellis prints (all but drafts and retired ones), in plain
-    Platypus paragraphs, built in memory and written to a file."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-
-    styles = getSampleStyleSheet()
-    start = time.perf_counter()
-    story: list[Any] = []
-    for _, status, category, words in sorted(opened):
-        if status in ("draft", "retired"):  # left out of Trellis's PDF too
-            continue
-        story.append(Paragraph(words["title"], styles["Heading2"]))
-        story.append(Paragraph(category, styles["Italic"]))
-        for field in FIELDS[1:]:
-            story.append(Paragraph(words[field], styles["BodyText"]))
-        story.append(Spacer(1, 12))
-    stream = io.BytesIO()
-    doc = SimpleDocTemplate(stream, pagesize=A4)
-    doc.build(story)
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as target:
-        target.write(stream.getvalue())
-        target.flush()
-        os.fsync(target.fileno())
-    return {"pdf_seconds": time.perf_counter() - start, "pdf_pages": float(doc.page)}
 
 
 if __name__ == "__main__":

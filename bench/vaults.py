@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = {1: "Wren", 2: "Otto"}
 PASSWORDS = {1: "bench cedar lantern", 2: "bench harbour pebble"}
-WORD_FIELDS = ("title", "category", "wording", "in_practice", "not_ok")
+WORD_FIELDS = ("title", "category", "wording", "in_practice", "not_ok", "why_1", "why_2")
 
 _WORDS = (
     "call", "before", "evening", "phone", "messages", "shared", "calendar", "weekend",
@@ -162,7 +162,8 @@ def _write_words(keys: Any, vault: Path) -> None:
     from models import agreements
 
     views = agreements.all_agreements(keys)
-    rows = [{"status": v.status, **{f: str(v.current.text.get(f, "")) for f in WORD_FIELDS}}
+    rows = [{"status": v.status, "change": bool(v.pending_change),  # a change proposed
+             **{f: str(v.current.text.get(f, "")) for f in WORD_FIELDS}}
             for v in views]
     words_path(vault).write_text(json.dumps(rows), "utf-8")
 
