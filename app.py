@@ -273,12 +273,12 @@ def _run(args: argparse.Namespace | SimpleNamespace, vault_path: Path, log_file:
     from ui.main_window import MainWindow
     from ui.theme import apply_theme
 
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], "-style", "Fusion"])  # see apply_theme
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Trellis")
     app.setDesktopFileName(APP_ID)  # the desktop's icon for the window, from its entry
     _quit_on_terminate(app)
-    apply_theme(app, settings.THEME.get(), settings.TEXT_SIZE.get())
+    apply_theme(app, settings.THEME.get(), settings.TEXT_SIZE.get(), set_style=False)
     errors.install(log_file)
     logging.getLogger("trellis").info("starting Trellis %s", VERSION)
     window = MainWindow(vault_path)

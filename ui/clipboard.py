@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QClipboard
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 Mode = QClipboard.Mode
 
@@ -29,6 +22,8 @@ def _digest(words: str) -> bytes:
 
 def selected_text(widget: QWidget | None) -> str:
     """What is selected in ``widget`` (what a copy from it puts on the clipboard)."""
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit  # not before the first paint
+
     if isinstance(widget, QLineEdit | QLabel):
         return widget.selectedText()
     if isinstance(widget, QPlainTextEdit | QTextEdit):
@@ -39,6 +34,8 @@ def selected_text(widget: QWidget | None) -> str:
 
 def whole_text(widget: QWidget) -> str:
     """All the text ``widget`` shows (never a password field's)."""
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
     if isinstance(widget, QLineEdit):
         return widget.text() if widget.echoMode() == QLineEdit.EchoMode.Normal else ""
     if isinstance(widget, QLabel):

@@ -12,14 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from models.errors import TrellisError
 from models.version import VERSION
 from ui import settings
 from ui.texts import text
 
+# QMessageBox and QFileDialog are imported where used: their classes' enums are not
+# needed before the unlock window's first paint (#9).
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from models.unsaved import UnsavedWords
     from ui.main_window import MainWindow
 
@@ -28,6 +32,8 @@ log = logging.getLogger(__name__)
 
 def _notice(parent: QWidget, icon: QMessageBox.Icon, title: str, body: str,
             name: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, body, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName(name)
     box.setAccessibleName(title)
@@ -47,6 +53,8 @@ def change_password(window: MainWindow) -> None:
 
 
 def _password_changed(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     message = text("change_password", "done")
     window.status.setText(message)
     _notice(window, QMessageBox.Icon.Information, text("change_password", "window_title"),
@@ -100,6 +108,8 @@ def file_check(window: MainWindow) -> None:
 def structure_damaged(window: MainWindow) -> None:
     """SQLite's check of the whole file, after unlocking, found problems: say so calmly,
     with the way forward (the file check), never SQLite's lines or a stack trace."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, text("damage", "structure_title"),
                       text("damage", "structure_body"), QMessageBox.StandardButton.NoButton,
                       window)
@@ -189,6 +199,8 @@ def kept_words(window: MainWindow, pieces: list[UnsavedWords]) -> None:
 def check_not_older(window: MainWindow, went_back_inside: bool) -> None:
     """Say so, once, when this file no longer holds facts it held the last time it was
     open here (an older copy was put back, or facts were removed)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from models import ledger
 
     mark = settings.seen_facts(ledger.file_id()).get()
@@ -218,11 +230,15 @@ def guide(window: MainWindow, workbook: str) -> None:
 
 
 def about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(window, text("menu", "about").replace("&", ""),
                       text("app", "about", version=VERSION))
 
 
 def privacy(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(window)
     box.setObjectName("privacyDialog")
     box.setWindowTitle(text("privacy", "title"))
@@ -233,6 +249,8 @@ def privacy(window: MainWindow) -> None:
 
 def other_file(window: MainWindow) -> Path | None:
     """Ask which existing workbook file to open instead."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(window, text("notice", "open_other"),
                                           str(window.vault_path.parent))
     return Path(path) if path else None
@@ -240,6 +258,8 @@ def other_file(window: MainWindow) -> Path | None:
 
 def new_file(window: MainWindow) -> Path | None:
     """Ask where a new workbook file should be made."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(window, text("notice", "new_vault"),
                                           str(Path.home() / "trellis.vault"))
     return Path(path) if path else None

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from ui.texts import text
 from ui.widgets.common import named
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeySequence
+
     from ui.main_window import MainWindow
 
 
@@ -76,6 +78,8 @@ def _action(window: MainWindow, words: str, name: str,
     action = QAction(words, window)
     action.setObjectName(name)
     if shortcut is not None:
+        from PySide6.QtGui import QKeySequence  # its enums: after the first paint
+
         action.setShortcut(QKeySequence(shortcut))
     window.addAction(action)  # shortcuts work whichever page has focus
     return action
@@ -108,6 +112,8 @@ def build_frame(window: MainWindow) -> MenuFrame:
 def build_menus(window: MainWindow, frame: MenuFrame) -> MainActions:
     """Every action of ``window``'s menus, with its shortcut, in the menus of ``frame``,
     connected to what it does."""
+    from PySide6.QtGui import QKeySequence
+
     from ui import main_dialogs  # the dialogs load when the menus are built, not before
 
     frame.lock.setShortcut(QKeySequence("Ctrl+L"))

@@ -8,7 +8,7 @@ moment does harm.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.texts import text
 from ui.widgets.common import body_label, fit_to_content, named, title_label
@@ -31,6 +31,8 @@ class SafetyDialog(QDialog):
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAccessibleDescription(self.body.text())
+        from PySide6.QtWidgets import QDialogButtonBox  # not before the first paint (#9)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         named(close, "safetyClose", text("safety", "close")).setText(text("safety", "close"))

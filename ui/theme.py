@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractSpinBox
 
 THEMES = ("system", "light", "dark")
 # Point sizes of ordinary text; titles and the recovery key scale with them.
@@ -167,13 +171,16 @@ def style_sheet(theme: str = "light", text_size: str = DEFAULT_TEXT_SIZE) -> str
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), sheet)
 
 
-def apply_theme(app: QApplication, theme: str, text_size: str) -> None:
-    """Give every window, open or still to come, this theme and text size."""
+def apply_theme(app: QApplication, theme: str, text_size: str, set_style: bool = True) -> None:
+    """Give every window, open or still to come, this theme and text size. ``set_style``
+    False: the application was made with Fusion already (``-style Fusion``, as app.py
+    does, so Python need not make QStyle's class and its many enums before the first
+    paint, #9)."""
     global _current
     theme = theme if theme in THEMES else DEFAULT_THEME
     text_size = text_size if text_size in TEXT_SIZES else DEFAULT_TEXT_SIZE
-    # Always set again: under a style sheet, app.style() no longer says its name.
-    app.setStyle("Fusion")
+    if set_style:  # always again: under a style sheet, app.style() no longer says its name
+        app.setStyle("Fusion")
     app.setPalette(palette_for(colours_for(theme)))
     font = QFont(app.font())
     font.setPointSize(text_points(text_size))
@@ -207,6 +214,8 @@ def current() -> tuple[str, str] | None:
 def give_room(box: QAbstractSpinBox) -> None:
     """Inset the text of a spin box (or date edit) from its frame like a line edit's:
     a style sheet's padding does not reach the field inside a spin box."""
+    from PySide6.QtWidgets import QLineEdit
+
     inner = box.findChild(QLineEdit)
     if inner is not None:
         inner.setTextMargins(SPIN_TEXT_INSET, 0, 0, 0)

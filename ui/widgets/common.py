@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -20,13 +18,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
-    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.texts import text
+
+if TYPE_CHECKING:  # imported where used: their enums cost before the first paint (#9)
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout
 
 W = TypeVar("W", bound=QWidget)
 
@@ -72,6 +71,8 @@ def busy_bar(object_name: str, accessible: str, determinate: bool = False) -> QP
 
 def submit_cancel(dialog: QDialog, prefix: str, submit: str, cancel: str) -> QDialogButtonBox:
     """OK/Cancel buttons named ``<prefix>Submit`` / ``<prefix>Cancel``; Cancel rejects."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     box = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
@@ -190,6 +191,8 @@ def centered(owner: QWidget, content: QLayout, max_width: int) -> None:
 def form_layout() -> QFormLayout:
     """A form whose fields take the whole width, so a word-wrapped row gets the height
     for the width it really has (not for its narrower preferred width)."""
+    from PySide6.QtWidgets import QFormLayout
+
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     return form
@@ -242,6 +245,8 @@ def labelled(words: str, buddy: QWidget) -> QLabel:
 def text_room(edit: QLineEdit) -> int:
     """The width ``edit`` really has for its text: its contents less the style's padding,
     its text margins and the two pixels Qt keeps at each side."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
     option = QStyleOptionFrame()
     edit.initStyleOption(option)
     inner = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
