@@ -24,11 +24,11 @@ from ui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 
 # Not needed to show the unlock window: each is imported after its first paint, or when
-# first used. (argparse and logging come with PySide6 itself.)
-DEFERRED = ("peewee", "cryptography", "reportlab", "pypdf", "models.vault", "models.ledger",
-            "models.session", "models.db", "ui.workbench", "ui.workbooks", "ui.change_password",
-            "ui.setup", "logging.handlers", "json", "secrets",
-            "hashlib")
+# first used (argparse and logging come with PySide6 itself; tomllib only on a first
+# start, which keeps what it parsed).
+DEFERRED = ("tomllib", "peewee", "cryptography", "reportlab", "pypdf", "models.vault",
+            "models.ledger", "models.session", "models.db", "ui.workbench", "ui.workbooks",
+            "ui.change_password", "ui.setup", "logging.handlers", "json", "secrets", "hashlib")
 
 # At the unlock page's first paint: which of DEFERRED are loaded and what the window has
 # built; then, once the deferred work ran, the same again.
@@ -71,9 +71,9 @@ app.main(["--vault", sys.argv[1]])
 """.replace("__DEFERRED__", repr(DEFERRED))
 
 
-def start_trellis(tmp_path: Path) -> tuple[str, Path]:
+def start_trellis(tmp_path: Path, name: str = "trellis") -> tuple[str, Path]:
     """Run ``app.main`` on a new vault in a child with a private home: what PROBE saw."""
-    path = tmp_path / "vault" / "trellis.vault"
+    path = tmp_path / "vault" / f"{name}.vault"
     plan = vault_module.prepare_setup({1: "A", 2: "B"}, {1: "a" * 12, 2: "b" * 12},
                                       FAST_TEST_COST)
     vault_module.Vault.create(path, plan).close()
@@ -90,11 +90,19 @@ def start_trellis(tmp_path: Path) -> tuple[str, Path]:
 def test_nothing_the_unlock_window_does_not_need_is_loaded_before_it_paints(
         tmp_path: Path) -> None:
     seen, _ = start_trellis(tmp_path)
-    assert "at-paint modules []" in seen, seen
+    # A first start parses the words (and keeps them for the next).
+    assert "at-paint modules ['tomllib']" in seen, seen
     # Only the unlock page is built; the file, the menus' actions and the other pages wait.
     assert "at-paint vault False menus False pages 1" in seen, seen
     assert "after vault True menus True pages 1" in seen, seen
     assert "'peewee'" in seen.partition("after modules")[2], seen
+
+
+def test_a_second_start_reads_the_words_without_tomllib(tmp_path: Path) -> None:
+    start_trellis(tmp_path)
+    seen, home = start_trellis(tmp_path, "second")
+    assert "'tomllib'" not in seen.partition("at-paint modules")[2].partition("\n")[0], seen
+    assert list(home.rglob("texts.toml.marshal"))
 
 
 def test_the_log_opens_after_the_first_paint_and_keeps_what_came_before(tmp_path: Path) -> None:
@@ -206,3 +214,17 @@ def test_no_section_is_in_two_text_files() -> None:
         for section in texts.resource_toml(name):
             assert section not in seen, f"[{section}] in {seen.get(section)} and {name}"
             seen[section] = name
+
+
+def test_kept_words_are_used_only_while_their_file_is_unchanged(tmp_path: Path) -> None:
+    source, kept = tmp_path / "words.toml", tmp_path / "cache"
+    source.write_text('[a]\nb = "first"\n', "utf-8")
+    assert texts.parsed_toml(source, kept) == {"a": {"b": "first"}}
+    assert (kept / "words.toml.marshal").exists()
+    source.write_text('[a]\nb = "second, longer"\n', "utf-8")
+    assert texts.parsed_toml(source, kept) == {"a": {"b": "second, longer"}}
+    (kept / "words.toml.marshal").write_bytes(b"not what was kept")
+    assert texts.parsed_toml(source, kept) == {"a": {"b": "second, longer"}}
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x")
+    assert texts.parsed_toml(source, blocked) == {"a": {"b": "second, longer"}}
