@@ -350,11 +350,16 @@ def _prefix_digest(count: int) -> bytes:
         state = _PREFIX[0] = _Prefix(state.connection, state.version)
     rows = DB.execute_sql("SELECT id, stream, seq, body FROM ledger_entry WHERE id > ? "
                           "ORDER BY id LIMIT ?", (state.last_id, count - state.count))
-    for row_id, stream, seq, body in rows:
-        hashed = hashlib.sha256(bytes(body)).digest()
-        state.running.update(f"{stream}|{seq}|".encode())
-        state.running.update(hashed)
-        state.count, state.last_id, state.last_body = state.count + 1, row_id, hashed
+    sha256 = hashlib.sha256
+    # A few thousand facts at a time, fed to the running digest in one piece: the same
+    # bytes as one fact at a time (the first unlock of a large file hashes them all).
+    while chunk := rows.fetchmany(4096):
+        hashed = [sha256(bytes(body)).digest() for _, _, _, body in chunk]
+        state.running.update(b"".join(f"{stream}|{seq}|".encode() + digest for
+                                      (_, stream, seq, _), digest in zip(chunk, hashed,
+                                                                         strict=True)))
+        state.count += len(chunk)
+        state.last_id, state.last_body = chunk[-1][0], hashed[-1]
     digest: bytes = state.running.copy().digest()
     if len(state.marks) > 16:
         state.marks.clear()
