@@ -56,8 +56,9 @@ def build_document(
 ) -> list[int]:
     """Draw ``cover`` and then each non-empty section from a new page into ``stream``.
 
-    ``title`` goes in the PDF's properties (never a name). Returns the page each
-    section begins on (0 for an empty one, which is left out). When ``cover`` is a
+    ``title`` goes in the PDF's properties (never a name). Each section's flowables are
+    moved into the document, leaving its list empty. Returns the page each section
+    begins on (0 for an empty one, which is left out). When ``cover`` is a
     function it is called once, with a :class:`SectionStart` for each section, which
     it may list with :meth:`~exports.house_style.Composer.page_of`. ``progress`` hears
     rising fractions from 0.0 to 1.0.
@@ -85,6 +86,11 @@ def _story(front: list[Flowable], sections: Sequence[Section],
             story.append(PageBreak())
         story.append(_page_mark()(start))
         story += section.flowables
+        # Moved, not copied: reportlab lets go of each flowable once it is drawn, and a
+        # long document held whole kept every page's broken lines until the end (the
+        # collector's passes over them were a sixth of the build). Laid out flowables
+        # are changed by reportlab and cannot be laid out again anyway.
+        section.flowables.clear()
     return story
 
 

@@ -47,12 +47,21 @@ class Page:
 
     @property
     def text_width(self) -> float:
-        """The width a flowable may take: inside the margins and the frame's padding."""
-        return self.size[0] - (self.left + self.right) * _MM - 2 * FRAME_PADDING
+        """The width a flowable may take: inside the margins and the frame's padding.
+
+        Worked out in the order reportlab's document and frame do, to the last bit, so a
+        paragraph measured ahead at this width is measured at the frame's width too (see
+        the composer's paragraphs, which keep their lines for a width).
+        """
+        left = self.left * _MM
+        width = (self.size[0] - self.right * _MM) - left  # the document's width
+        return (left + width) - left - FRAME_PADDING - FRAME_PADDING  # the frame's
 
     @property
     def text_height(self) -> float:
-        return self.size[1] - (self.top + self.bottom) * _MM - 2 * FRAME_PADDING
+        bottom = self.bottom * _MM
+        height = (self.size[1] - self.top * _MM) - bottom
+        return (bottom + height) - (bottom + FRAME_PADDING) - FRAME_PADDING
 
     def template(self, stream: Any, title: str) -> Any:
         """A reportlab document on this page; the PDF's properties name no one."""
