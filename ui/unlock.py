@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import PasswordRejected, TrellisError, WrongPassword, WrongRecoveryKey
-from models.keys import RECOVERY_BYTES, RECOVERY_GROUP, KeyBundle
 from ui.safety import safety_link
 from ui.tasks import TaskRunner
 from ui.texts import counted, explain, text
@@ -41,10 +40,11 @@ from ui.widgets.password_field import PasswordField
 
 if TYPE_CHECKING:
     from models import vault as vault_module
+    from models.keys import KeyBundle
     from models.vault import Vault
 
-# models.vault (peewee) is imported when a password is tried, not before the page first
-# paints (#9).
+# models.vault (peewee) is imported when a password is tried, and models.keys when a
+# recovery key is sized, not before the page first paints (#9).
 
 FREE_TRIES = 3
 MAX_WAIT_SECONDS = 30
@@ -309,6 +309,8 @@ class RecoveryKeyField(QLineEdit):
     """Wide enough for a whole recovery key in groups, measured in its own font."""
 
     def _key_width(self) -> int:
+        from models.keys import RECOVERY_BYTES, RECOVERY_GROUP
+
         metrics = self.fontMetrics()
         widest = max(string.ascii_uppercase + string.digits, key=metrics.horizontalAdvance)
         groups = RECOVERY_BYTES * 8 // 5 // RECOVERY_GROUP

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # start, which keeps what it parsed).
 DEFERRED = ("tomllib", "peewee", "cryptography", "reportlab", "pypdf", "models.vault",
             "models.ledger", "models.session", "models.db", "ui.workbench", "ui.workbooks",
-            "ui.change_password", "ui.setup", "logging.handlers", "json", "secrets", "hashlib")
+            "ui.change_password", "ui.setup", "logging.handlers", "json", "secrets", "hashlib",
+            "models.keys")
 
 # At the unlock page's first paint: which of DEFERRED are loaded and what the window has
 # built; then, once the deferred work ran, the same again.

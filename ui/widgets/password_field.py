@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from models.keys import MIN_PASSWORD_CHARS, password_strength
 from ui.texts import text
 from ui.widgets.common import named
 
@@ -74,6 +73,8 @@ class PasswordField(QWidget):
 
     def _rate(self, value: str) -> None:
         assert self.hint is not None
+        from models.keys import MIN_PASSWORD_CHARS, password_strength  # not at start-up (#9)
+
         level = password_strength(value)
         self.hint.setText(text("strength", str(level), minimum=MIN_PASSWORD_CHARS))
         self.hint.setAccessibleDescription(self.hint.text())
