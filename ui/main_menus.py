@@ -9,8 +9,7 @@ right after it (#9).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-@dataclass(frozen=True)
-class MainActions:
+class MainActions(NamedTuple):  # NamedTuples: no dataclasses before the first paint (#9)
     lock: QAction
     pause: QAction
     session_packet: QAction
@@ -45,8 +43,7 @@ class MainActions:
         return (self.lock, self.session_packet, self.change_password, self.rename, self.check)
 
 
-@dataclass(frozen=True)
-class MenuFrame:
+class MenuFrame(NamedTuple):
     """What shows before the first paint: the menu bar's titles and the toolbar, so the
     page below never moves when the rest is filled in after it."""
 

@@ -12,7 +12,6 @@ the resting page and the workbooks when first shown; dialogs when first opened.
 
 from __future__ import annotations
 
-import datetime as dt
 import linecache
 import logging
 import os
@@ -37,6 +36,8 @@ from ui.unlock import UnlockPage
 from ui.widgets.common import named
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from models.keys import Argon2Cost, KeyBundle
     from models.session import Session
     from models.unsaved import SealedWords

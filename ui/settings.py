@@ -5,7 +5,6 @@ Only UI state and preferences live in QSettings: never anything a partner wrote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QSettings
@@ -13,11 +12,14 @@ from PySide6.QtCore import QSettings
 T = TypeVar("T", int, str, bool)
 
 
-@dataclass(frozen=True)
 class Setting(Generic[T]):
-    key: str
-    kind: type[T]
-    default: T
+    """One setting: its key, its type and its default. (A plain class: the dataclasses
+    module is not needed before the unlock window's first paint, #9.)"""
+
+    __slots__ = ("key", "kind", "default")
+
+    def __init__(self, key: str, kind: type[T], default: T) -> None:
+        self.key, self.kind, self.default = key, kind, default
 
     def get(self) -> T:
         value = QSettings().value(self.key, self.default)

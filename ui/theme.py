@@ -9,9 +9,8 @@ they keep a visible frame and a clear keyboard focus ring in both themes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -28,8 +27,7 @@ DEFAULT_TEXT_SIZE = "normal"
 SPIN_TEXT_INSET = 5  # px, so a spin box's text sits where a line edit's does
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):  # a NamedTuple: dataclasses is not loaded before the first paint
     """What a palette holds, plus the few shades the style sheet needs beyond it."""
 
     scheme: str  # "light" or "dark": which arrows (resources/icons/arrow-*-<scheme>.svg)
@@ -154,7 +152,7 @@ def style_sheet(theme: str = "light", text_size: str = DEFAULT_TEXT_SIZE) -> str
     """``resources/style.qss`` with its ``{name}`` places filled for this look."""
     colours = colours_for(theme)
     points = text_points(text_size)
-    values = {name: str(value) for name, value in vars(colours).items()}
+    values = {name: str(value) for name, value in colours._asdict().items()}
     values.update(
         font_pt=str(points),
         title_pt=str(round(points * 1.55)),
