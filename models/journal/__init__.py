@@ -30,7 +30,13 @@ from models.journal import facts
 from models.journal.actions import check_draft, delete_entry, save_entry, write_entry
 from models.journal.coping import load_plan, save_plan
 from models.journal.opening import close_journal, open_journal, require_held
-from models.journal.reading import entries_for_export, entries_of, load_entries, load_entry
+from models.journal.reading import (
+    entries_for_export,
+    entries_of,
+    load_entries,
+    load_entry,
+    load_recent,
+)
 from models.journal.search import SearchIndex, fold
 from models.journal.sharing import (
     load_passages,
@@ -90,6 +96,7 @@ __all__ = [
     "load_entry",
     "load_passages",
     "load_plan",
+    "load_recent",
     "open_journal",
     "require_held",
     "save_entry",

@@ -116,17 +116,55 @@ def load_entries(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
     return _load(keys, owner)
 
 
-def _load(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
+def load_recent(keys: Keyring, owner: int, count: int,
+                ) -> tuple[list[Entry], list[Damage], bool]:
+    """A first page of ``owner``'s journal to show while :func:`load_entries` reads
+    the rest: the ``count`` entries added last (by their rows' order in the file),
+    newest first by their sealed dates, and True when they are the whole journal.
+
+    When they are, this is :func:`load_entries` (every row opened and counted, damage
+    listed). When not, an entry that does not open is left out here, and nothing is
+    counted: the whole read names both. Needs the owner's journal key held.
+    """
+    require_held(keys, owner)
+    try:
+        rows: list[tuple[Any, ...]] = DB.execute_sql(
+            f"SELECT uuid, revision, written_at, title, body, details FROM {TABLE} "
+            "WHERE owner = ? ORDER BY id DESC LIMIT ?", (owner, count + 1)).fetchall()
+    except LOW_LEVEL as exc:
+        return [], [Damage(TABLE, f"journal of {owner}", "record", type(exc).__name__)], True
+    if len(rows) <= count:
+        return (*_opened(keys, owner, rows), True)
     opener = _Opener(keys.cipher(keys.journal_key(owner)), owner)
     not_opening = (_invalid_tag(), *_NOT_OPENING)
     entries: list[Entry] = []
-    damaged: list[Damage] = []
+    for row in rows[:count]:
+        try:
+            entries.append(opener.open(*row))
+        except not_opening:
+            continue  # named by the whole read, with the others that do not open
+    entries.sort(key=attrgetter("written_at", "uuid"), reverse=True)
+    return entries, [], False
+
+
+def _load(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage]]:
     try:
         rows: list[tuple[Any, ...]] = DB.execute_sql(
             f"SELECT uuid, revision, written_at, title, body, details FROM {TABLE} "
             "WHERE owner = ?", (owner,)).fetchall()
     except LOW_LEVEL as exc:
         return [], [Damage(TABLE, f"journal of {owner}", "record", type(exc).__name__)]
+    return _opened(keys, owner, rows)
+
+
+def _opened(keys: Keyring, owner: int, rows: list[tuple[Any, ...]],
+            ) -> tuple[list[Entry], list[Damage]]:
+    """Every one of ``owner``'s ``rows`` opened, newest first, the damage, and their
+    count checked (``rows`` must be all of them)."""
+    opener = _Opener(keys.cipher(keys.journal_key(owner)), owner)
+    not_opening = (_invalid_tag(), *_NOT_OPENING)
+    entries: list[Entry] = []
+    damaged: list[Damage] = []
     for row in rows:
         try:
             entries.append(opener.open(*row))
