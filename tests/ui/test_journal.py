@@ -362,14 +362,14 @@ def test_entries_are_read_off_the_gui_thread_and_a_lock_meanwhile_leaves_nothing
         qtbot, window, monkeypatch) -> None:
     on_gui_thread: list[bool] = []
     release = threading.Event()
-    real = journal.load_entries
+    real = journal.load_recent
 
-    def held_back(keys, owner):  # type: ignore[no-untyped-def]
+    def held_back(keys, owner, count):  # type: ignore[no-untyped-def]
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         release.wait(10)
-        return real(keys, owner)
+        return real(keys, owner, count)
 
-    monkeypatch.setattr(journal, "load_entries", held_back)
+    monkeypatch.setattr(journal, "load_recent", held_back)
     window.start()
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
     tab = journal_tab(window)

@@ -21,7 +21,7 @@ from tests.ui.test_journal import every_text, journal_tab, open_together
 from ui.kept_words import KeptWordsDialog
 from ui.main_window import MainWindow
 from ui.texts import text
-from ui.workbooks.journal.page import JournalPage
+from ui.workbooks.journal.page import COPING, JournalPage
 
 CANARY = "Marshmallow-3391"
 
@@ -47,7 +47,7 @@ def _type_new_entry(qtbot, page: JournalPage) -> None:
     page.new_entry()
     qtbot.keyClicks(page.editor.title, f"{CANARY} title")
     page.editor.body.setPlainText(f"{CANARY} words typed since the last save. " * 80)
-    page.sections.setCurrentWidget(page.coping)
+    page.sections.setCurrentIndex(COPING)
     qtbot.keyClicks(page.coping.areas["helps"], f"{CANARY} helps")
     qtbot.keyClicks(page.coping.areas["people"], "x")
     page.coping.areas["people"].setPlainText("Ring my sister. " * 300)

@@ -24,8 +24,8 @@ from ui.texts import text
 from ui.widgets.fresh_password import FreshPasswordDialog
 from ui.workbooks.journal.editor import AUTOSAVE_MS
 from ui.workbooks.journal.grounding import STEPS, GroundingDialog
-from ui.workbooks.journal.model import EntryFilter, EntryRows
-from ui.workbooks.journal.page import JournalPage
+from ui.workbooks.journal.model import EntryRows
+from ui.workbooks.journal.page import COPING, ENTRIES, SHARED, JournalPage
 from ui.workbooks.journal.share import ShareDialog
 
 CANARY = "Quillwort-7730"
@@ -96,10 +96,43 @@ def test_the_rows_pass_qtmodeltester(qtmodeltester, qtbot, window, existing_vaul
     rows = EntryRows()
     rows.load(saved_entries(window), [])
     qtmodeltester.check(rows)
-    shown = EntryFilter(rows)
-    shown.set_filters(None, "small_win", None, None)
-    qtmodeltester.check(shown)
-    assert shown.rowCount() == 1
+    rows.set_filters(None, "small_win", None, None)
+    qtmodeltester.check(rows)
+    assert rows.rowCount() == 1 and rows.total() == 2
+
+
+def test_a_filter_change_moves_only_the_rows_that_go_or_come_back(qtbot, window,
+                                                                 existing_vault) -> None:
+    """Narrowing or widening by a few stretches removes or inserts just those; anything
+    else is one reset; a save that keeps its row listed is one dataChanged."""
+    open_alone(qtbot, window)
+    base = saved_entries(window)  # none: make ten in memory, newest first
+    assert base == []
+    now = dt.datetime(2025, 1, 20, 9, 0, tzinfo=dt.UTC)
+    made = [journal.Entry(f"e{n}", 1, now - dt.timedelta(hours=n), now,
+                          EntryDraft(body=f"entry {n}", tags=("trigger",) if n in (2, 3, 7)
+                                     else ())) for n in range(10)]
+    rows = EntryRows()
+    rows.load(made, [])
+    removed, inserted = QSignalSpy(rows.rowsRemoved), QSignalSpy(rows.rowsInserted)
+    reset, changed = QSignalSpy(rows.modelReset), QSignalSpy(rows.dataChanged)
+    rows.set_filters(None, "trigger", None, None)  # three stretches go: 0-1, 4-6, 8-9
+    assert [rows.uuid_at(r) for r in range(rows.rowCount())] == ["e2", "e3", "e7"]
+    assert (removed.count(), inserted.count(), reset.count()) == (3, 0, 0)
+    rows.set_filters(None, None, None, None)  # and come back
+    assert rows.rowCount() == 10 and (removed.count(), inserted.count()) == (3, 3)
+    rows.set_filters({f"e{n}" for n in range(0, 10, 2)}, None, None, None)  # five stretches
+    rows.set_filters({f"e{n}" for n in range(1, 10, 2)}, None, None, None)  # other rows
+    assert [rows.uuid_at(r) for r in range(rows.rowCount())] == ["e1", "e3", "e5", "e7",
+                                                                  "e9"]
+    assert reset.count() == 1  # neither a part of the other: one reset
+    rows.pin("e9")
+    rows.put(journal.Entry("e9", 1, made[9].written_at, now, EntryDraft(body="changed")))
+    assert changed.count() == 1 and rows.entry_of("e9").body == "changed"
+    rows.set_filters(set(), None, None, None)  # the pinned entry stays while written
+    assert [rows.uuid_at(r) for r in range(rows.rowCount())] == ["e9"]
+    rows.pin(None)
+    assert rows.rowCount() == 0 and rows.total() == 10
 
 
 # -- reading: search, filters, calendar -----------------------------------------------------
@@ -223,7 +256,7 @@ def test_sharing_says_what_it_means_and_needs_the_owners_password_now(
 def test_the_coping_plan_saves_and_offers_only_its_partner_part(qtbot, window,
                                                                 existing_vault) -> None:
     page = open_alone(qtbot, window)
-    page.sections.setCurrentWidget(page.coping)
+    page.sections.setCurrentIndex(COPING)
     qtbot.keyClicks(page.coping.areas["helps"], "Cold water, the balcony")
     qtbot.keyClicks(page.coping.areas["partner_can_help"], "Sit near me quietly")
     qtbot.waitUntil(lambda: journal.load_plan(window.session.keyring, 1).sections["helps"]
@@ -262,9 +295,9 @@ def test_words_typed_in_the_journal_never_reach_the_file_or_the_settings(
     qtbot.keyClicks(page.editor.title, f"{CANARY} title")
     qtbot.keyClicks(page.editor.body, f"{CANARY} body")
     qtbot.keyClicks(page.editor.own_feelings, f"{CANARY} own")
-    page.sections.setCurrentWidget(page.coping)
+    page.sections.setCurrentIndex(COPING)
     qtbot.keyClicks(page.coping.areas["triggers"], f"{CANARY} trigger")
-    page.sections.setCurrentIndex(0)
+    page.sections.setCurrentIndex(ENTRIES)
     qtbot.keyClicks(page.list.search, CANARY)
     assert page.list.list.count() == 1
     window.lock()
@@ -293,7 +326,7 @@ def test_what_i_shared_lists_only_my_passages_and_unsharing_asks_my_password(
         journal.share_passage(keys, proofs[2], "Theirs, shared", "session")))
     page = open_alone(qtbot, window)
     shared = page.shared_page
-    page.sections.setCurrentWidget(shared)
+    page.sections.setCurrentIndex(SHARED)
     assert [p.text for p in shared.passages] == ["Mine, shared"]
     assert shared.words.toPlainText() == "Mine, shared"
     # Not in What I shared; Home's list for the next session shows both partners'.

@@ -89,16 +89,26 @@ class OwnCalendar(QCalendarWidget):
         self._days = fresh
         self._paint()
 
+    def mark_day(self, day: dt.date) -> None:
+        """Mark one more day (the others stay as they are)."""
+        if day not in self._days:
+            self._days.add(day)
+            self.setDateTextFormat(_qdate(day), self._marked())
+
+    def _marked(self) -> QTextCharFormat:
+        marked = QTextCharFormat()
+        marked.setFontWeight(QFont.Weight.Bold)
+        marked.setFontUnderline(True)
+        marked.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        return marked
+
     def _paint(self) -> None:
         # Weekends in the text colour: red days read as a warning, and nothing here is one.
         plain = QTextCharFormat()
         plain.setForeground(self.palette().color(QPalette.ColorRole.Text))
         for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             self.setWeekdayTextFormat(weekday, plain)
-        marked = QTextCharFormat()
-        marked.setFontWeight(QFont.Weight.Bold)
-        marked.setFontUnderline(True)
-        marked.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        marked = self._marked()
         for day in self._days:
             self.setDateTextFormat(_qdate(day), marked)
 

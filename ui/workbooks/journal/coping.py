@@ -1,7 +1,8 @@
 """My coping plan: what sets me off, my early signs, what helps and what does not, how
 my partner can help, and people I can reach. Private like the journal, saved shortly
 after typing stops; only "how my partner can help" offers to be shared, and only when
-its owner chooses to, with their password."""
+its owner chooses to, with their password. A plan that does not open says so in its
+place, and its parts stay closed, so nothing is written over it."""
 
 from __future__ import annotations
 
@@ -42,13 +43,14 @@ class CopingPage(QWidget):
 
     share_requested = Signal(str)
 
-    def __init__(self, ctx: WorkbookContext, owner: int, plan: CopingPlan) -> None:
+    def __init__(self, ctx: WorkbookContext, owner: int, plan: CopingPlan | None,
+                 problem: str = "") -> None:
         super().__init__()
         self.setObjectName("journalCoping")
         self._ctx = ctx
         self.owner = owner
-        self._stored: dict[str, str] = {k: plan.sections.get(k, "")
-                                        for k in journal.COPING_SECTIONS}
+        sections = plan.sections if plan is not None else {}
+        self._stored: dict[str, str] = {k: sections.get(k, "") for k in journal.COPING_SECTIONS}
         self._timer = QTimer(self)
         self._timer.setObjectName("copingAutosave")
         self._timer.setSingleShot(True)
@@ -61,6 +63,7 @@ class CopingPage(QWidget):
             area.setPlaceholderText(section_prompt(key))
             lines_high(area, SECTION_LINES)
             area.textChanged.connect(self._changed)
+            area.setReadOnly(plan is None)
             self.areas[key] = area
         self.share = named(QPushButton(text("coping", "share")), "copingShare",
                            text("coping", "share_name"))
@@ -72,6 +75,9 @@ class CopingPage(QWidget):
         self.message = MessageLabel("copingMessage")
         self.grounding = grounding_link("copingGrounding", self)
         self._build()
+        self.share.setEnabled(plan is not None)
+        if problem:
+            self.message.say(problem)
 
     def _build(self) -> None:
         fields = QVBoxLayout()

@@ -3,7 +3,10 @@ the owner's calendar, and the entries, newest first.
 
 Search asks the journal's in-memory :class:`models.journal.SearchIndex` for the entries
 holding every word typed; nothing is decrypted or written while searching. The list
-only shows: its rows come from :mod:`ui.workbooks.journal.model` through the filter.
+only shows: its rows are those :class:`~ui.workbooks.journal.model.EntryRows` lets
+through. The entry being read stays chosen while a search or filter keeps it listed;
+one it hides is let go (the page then shows nothing chosen). The month is built when
+first opened.
 """
 
 from __future__ import annotations
@@ -11,7 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +44,7 @@ from ui.widgets.common import body_label, named
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
 from ui.widgets.row_list import RowList
 from ui.workbooks.journal.calendar import OwnCalendar
-from ui.workbooks.journal.model import DETAIL, UUID, EntryFilter
+from ui.workbooks.journal.model import DETAIL, UUID, EntryRows
 from ui.workbooks.journal.words import feeling_label, tag_label
 
 PAD = 7
@@ -84,34 +94,79 @@ class _RowPainter(QStyledItemDelegate):
 
 
 class EntryList(RowList):
-    """The entries the filter lets through; the choice follows its entry."""
+    """The entries the filters let through; ``chosen`` carries the uuid chosen (or
+    None), once per change of choice. The choice stays on its entry while the rows
+    change around it, and is let go when its entry is no longer listed.
 
-    def __init__(self, rows: EntryFilter) -> None:
+    The view reads the rows through a plain QSortFilterProxyModel that filters and
+    sorts nothing: Qt's own copy of the row numbers, so the walks a list view makes over
+    every row (to lay them out after a change) stay in C++, and Python is asked only for
+    the words of the rows on screen."""
+
+    chosen = Signal(object)  # str | None
+
+    def __init__(self, rows: EntryRows) -> None:
         super().__init__()
         named(self, "journalEntries", text("journal", "list_name"))
         self.rows = rows
-        self.setModel(rows)
+        self._told: str | None = None  # the last uuid ``chosen`` carried
+        self._moving = 0  # the rows are being rearranged: the choice is settled after
+        listed = QSortFilterProxyModel(self)
+        listed.setDynamicSortFilter(False)
+        listed.setSourceModel(rows)
+        self.setModel(listed)
         self.setItemDelegate(_RowPainter(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        rows.rearranging.connect(self._rearranging)
+        rows.rearranged.connect(self._rearranged)
 
     def current_uuid(self) -> str | None:
         index = self.currentIndex()
         return str(index.data(UUID)) if index.isValid() else None
 
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        uuid = str(current.data(UUID)) if current.isValid() else None
+        if uuid != self._told and not self._moving:
+            self._told = uuid
+            self.chosen.emit(uuid)
+
+    def _rearranging(self) -> None:
+        self._moving += 1
+
+    def _rearranged(self) -> None:
+        """The entry chosen before is chosen again if it is still listed (nothing is
+        said: it never changed), and let go if not."""
+        self._moving -= 1
+        if self._moving:
+            return
+        row = self.rows.row_of(self._told)
+        if row >= 0:
+            index = self.model().index(row, 0)
+            if self.currentIndex() != index:
+                self.setCurrentIndex(index)
+                self.scrollTo(index)
+            return
+        if self.currentIndex().isValid():
+            self.setCurrentIndex(QModelIndex())
+        if self._told is not None:
+            self._told = None
+            self.chosen.emit(None)
+
     def uuids(self) -> list[str]:
         return [self.rows.uuid_at(row) for row in range(self.count())]
 
     def texts(self) -> list[str]:
-        return [str(self.rows.index(row, 0).data()) for row in range(self.count())]
+        return [str(self.model().index(row, 0).data()) for row in range(self.count())]
 
     def select(self, uuid: str | None) -> bool:
         row = self.rows.row_of(uuid)
         if row < 0:
             self.setCurrentIndex(QModelIndex())
             return False
-        index = self.rows.index(row, 0)
+        index = self.model().index(row, 0)
         self.setCurrentIndex(index)
         self.scrollTo(index)
         return True
@@ -134,7 +189,7 @@ class EntryListPane(QWidget):
 
     chosen = Signal(object)  # str | None
 
-    def __init__(self, rows: EntryFilter, find: Callable[[str], set[str]],
+    def __init__(self, rows: EntryRows, find: Callable[[str], set[str]],
                  tags: tuple[str, ...], feelings: tuple[str, ...]) -> None:
         super().__init__()
         self.setObjectName("journalListPane")
@@ -158,14 +213,9 @@ class EntryListPane(QWidget):
                                       [(f, feeling_label(f)) for f in feelings])
         self.calendar_button = named(QPushButton(text("journal", "calendar_show")),
                                      "journalCalendarButton", text("journal", "calendar_open_name"))
-        # The month opens over the list, so at 900×600 the list keeps its room.
-        self.calendar_popup = QFrame(self, Qt.WindowType.Popup)
-        self.calendar_popup.setObjectName("journalCalendarPopup")
-        self.calendar_popup.setFrameShape(QFrame.Shape.StyledPanel)
-        self.calendar = OwnCalendar()
-        popup = QVBoxLayout(self.calendar_popup)
-        popup.setContentsMargins(4, 4, 4, 4)
-        popup.addWidget(self.calendar)
+        self._popup: QFrame | None = None  # the month, built when first opened
+        self._calendar: OwnCalendar | None = None
+        self._days: set[dt.date] = set()
         self.every_day = named(QPushButton(text("journal", "every_day")), "journalEveryDay",
                                text("journal", "every_day"))
         self.day_line = body_label("", "journalDayLine", role="hint")
@@ -176,12 +226,10 @@ class EntryListPane(QWidget):
         self.search.textChanged.connect(self.refilter)
         self.tag_filter.currentIndexChanged.connect(self.refilter)
         self.feeling_filter.currentIndexChanged.connect(self.refilter)
-        self.calendar.day_chosen.connect(self.choose_day)
         self.calendar_button.clicked.connect(self.show_calendar)
         self.every_day.clicked.connect(lambda: self.choose_day(None))
-        self.list.selectionModel().currentChanged.connect(self._current_changed)
-        for moved in (rows.rowsInserted, rows.rowsRemoved, rows.modelReset,
-                      rows.layoutChanged):
+        self.list.chosen.connect(self.chosen)
+        for moved in (rows.rowsInserted, rows.rowsRemoved, rows.modelReset):
             moved.connect(self._update_empty)
         self._show_day_line()
         self._update_empty()
@@ -206,9 +254,13 @@ class EntryListPane(QWidget):
 
     # filtering
 
+    def query(self) -> str:
+        """The words typed in the search box ("" for none)."""
+        return self.search.text().strip()
+
     def refilter(self) -> None:
         self.before_filtering()
-        query = self.search.text().strip()
+        query = self.query()
         found = self._find(query) if query else None
         self.rows.set_filters(found, self.tag_filter.currentData(),
                               self.feeling_filter.currentData(), self.day)
@@ -216,7 +268,8 @@ class EntryListPane(QWidget):
 
     def choose_day(self, chosen: dt.date | None) -> None:
         """Show only ``chosen``'s entries (None: every day)."""
-        self.calendar_popup.hide()
+        if self._popup is not None:
+            self._popup.hide()
         self.day = chosen
         self._show_day_line()
         self.refilter()
@@ -234,32 +287,64 @@ class EntryListPane(QWidget):
             self.day_line.setText(text("journal", "day_shown", date=day(self.day)))
             self.day_line.setAccessibleName(self.day_line.text())
 
+    @property
+    def calendar_popup(self) -> QFrame:
+        """The month, in a frame that opens over the list (so at 900×600 the list keeps
+        its room); built the first time it is asked for."""
+        if self._popup is None:
+            popup = QFrame(self, Qt.WindowType.Popup)
+            popup.setObjectName("journalCalendarPopup")
+            popup.setFrameShape(QFrame.Shape.StyledPanel)
+            calendar = self._calendar = OwnCalendar()
+            calendar.mark(self._days)
+            calendar.day_chosen.connect(self.choose_day)
+            column = QVBoxLayout(popup)
+            column.setContentsMargins(4, 4, 4, 4)
+            column.addWidget(calendar)
+            self._popup = popup
+        return self._popup
+
+    @property
+    def calendar(self) -> OwnCalendar:
+        """The owner's month (built with its popup)."""
+        if self._calendar is None:
+            self.calendar_popup  # noqa: B018 (builds it)
+        assert self._calendar is not None
+        return self._calendar
+
     def show_calendar(self) -> None:
         """Open the month under the Calendar button, at the day shown (or today)."""
+        popup = self.calendar_popup
         if self.day is not None:
             self.calendar.show_day(self.day)
-        self.calendar_popup.adjustSize()
-        corner = self.calendar_button.mapToGlobal(self.calendar_button.rect().bottomLeft())
-        self.calendar_popup.move(corner)
-        self.calendar_popup.show()
+        popup.adjustSize()
+        popup.move(self.calendar_button.mapToGlobal(self.calendar_button.rect().bottomLeft()))
+        popup.show()
         self.calendar.setFocus()
 
     def mark_days(self, days: set[dt.date]) -> None:
-        self.calendar.mark(days)
+        """Mark exactly ``days`` in the owner's calendar (now, or when it is built)."""
+        self._days = set(days)
+        if self._calendar is not None:
+            self._calendar.mark(self._days)
+
+    def mark_day(self, written: dt.date) -> None:
+        """One more day the owner wrote on (a new entry)."""
+        if written not in self._days:
+            self._days.add(written)
+            if self._calendar is not None:
+                self._calendar.mark_day(written)
 
     def _update_empty(self) -> None:
         if self.list.count():
             self.empty.hide()
             return
-        if self.rows.rows.rowCount() == 0:
+        if self.rows.total() == 0:
             words = text("journal", "empty_journal")
-        elif self.search.text().strip():
-            words = text("journal", "nothing_matches", query=self.search.text().strip())
+        elif self.query():
+            words = text("journal", "nothing_matches", query=self.query())
         else:
             words = text("journal", "nothing_matches_filters")
         self.empty.setText(words)
         self.empty.setAccessibleName(words[:80])
         self.empty.show()
-
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self.chosen.emit(str(current.data(UUID)) if current.isValid() else None)

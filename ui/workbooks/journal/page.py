@@ -3,8 +3,12 @@ written) and their coping plan, with New entry, Share a passage…, the groundin
 exercise and, together, Close my journal.
 
 It is built when its owner's journal opens and deleted when it closes, so nothing it
-showed outlives the opening. Every row lives once in :class:`EntryRows`; a save
-replaces its row, the search index and the calendar marks follow.
+showed outlives the opening. It shows a first page of entries at once; the rest join
+the list from a worker (:mod:`ui.workbooks.journal.loading`). What is not on screen
+yet is built when first needed: the editor when an entry is written, the coping plan
+(read then) and What I shared when their section is first chosen. Every row lives once
+in :class:`EntryRows`; a save changes its row, and the search index and the calendar
+marks follow for that entry only.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -28,7 +31,6 @@ from shiboken6 import isValid
 from models import journal
 from models.damage import Damage
 from models.errors import TrellisError
-from ui.safety import safety_link
 from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, named, title_label, two_panes
 from ui.widgets.fitting import FlowLayout, Pane, keep_splitter
@@ -38,57 +40,37 @@ from ui.workbooks.journal.coping import CopingPage
 from ui.workbooks.journal.editor import EntryEditor
 from ui.workbooks.journal.grounding import grounding_link
 from ui.workbooks.journal.list import EntryListPane
-from ui.workbooks.journal.model import EntryFilter, EntryRows
+from ui.workbooks.journal.loading import JournalLoad
+from ui.workbooks.journal.model import EntryRows
+from ui.workbooks.journal.parts import Later, LowSafetyOffer, ask_to_delete
 from ui.workbooks.journal.reader import EntryReader
 from ui.workbooks.journal.share import ShareDialog
 from ui.workbooks.journal.shared import SharedPage
 
 if TYPE_CHECKING:
-    from models.journal import CopingPlan, Entry, SharedPassage
+    from models.journal import Entry, SharedPassage
 
 log = logging.getLogger(__name__)
 
 LIST_LEAST, DETAIL_LEAST = 240, 420
-NOTHING, READING, WRITING, DAMAGED = range(4)
+NOTHING, READING, WRITING, DAMAGED = range(4)  # the detail pane's pages
+ENTRIES, COPING, SHARED = range(3)  # the journal's sections
 
 
 def _words(key: str, **values: object) -> str:
     return text("journal", key, **values)
 
 
-class LowSafetyOffer(QWidget):
-    """A quiet line under a low safety rating: the grounding exercise and the safety
-    page, offered once per opening, and easy to put away."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("journalSafetyOffer")
-        self.words = body_label(_words("offer"), "journalOfferWords")
-        self.grounding = grounding_link("journalOfferGrounding", self)
-        self.safety = safety_link("journalOfferSafety", self)
-        self.later = named(QPushButton(_words("offer_later")), "journalOfferLater",
-                           _words("offer_later"))
-        self.later.setFlat(True)
-        self.later.setProperty("role", "link")
-        self.later.clicked.connect(self.hide)
-        row = FlowLayout()
-        for button in (self.grounding, self.safety, self.later):
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
-        layout.addWidget(self.words)
-        layout.addLayout(row)
-        self.hide()
-
-
 class JournalPage(QWidget):
-    """``owner``'s journal, open; ``close_requested`` asks the tab to close it."""
+    """``owner``'s journal, open with its first page of ``entries`` (``whole`` when
+    that is all of them); ``close_requested`` asks the tab to close it, and ``loaded``
+    says every entry is listed."""
 
     close_requested = Signal()
+    loaded = Signal()
 
     def __init__(self, ctx: WorkbookContext, owner: int, entries: list[Entry],
-                 damaged: list[Damage], plan: CopingPlan,
-                 index: journal.SearchIndex | None = None) -> None:
+                 damaged: list[Damage], whole: bool = True) -> None:
         super().__init__()
         self.setObjectName("journalPage")
         self.ctx = ctx
@@ -98,18 +80,18 @@ class JournalPage(QWidget):
         self.rows = EntryRows(self)
         self.rows.load(entries, damaged)
         self.damage = {d.uuid: d for d in damaged}
-        self.index = index if index is not None else journal.SearchIndex(entries)
-        self.shown = EntryFilter(self.rows, self)
-        self.list = EntryListPane(self.shown, self.index.find, journal.TAGS, journal.FEELINGS)
+        self.index = journal.SearchIndex(entries)
+        self.list = EntryListPane(self.rows, self._find, journal.TAGS, journal.FEELINGS)
+        self.load = JournalLoad(ctx, owner, self.rows, self.index, self.list.query, self)
         self.reader = EntryReader()
-        self.editor = EntryEditor(ctx, owner)
+        self.writing = Later("journalWriting", self._build_editor)
         self.damaged_pane = DamagedEntry("journal", "journalDamaged")
         self.nothing = body_label(_words("nothing_chosen"), "journalNothingChosen", role="hint")
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QStackedWidget()
         self.detail.setObjectName("journalDetail")
-        self.coping = CopingPage(ctx, owner, plan)
-        self.shared_page = SharedPage(ctx, owner)
+        self.coping_section = Later("journalCopingSection", self._build_coping)
+        self.shared_section = Later("journalSharedSection", lambda: SharedPage(ctx, owner))
         self.offer = LowSafetyOffer(self)
         self.message = MessageLabel("journalMessage")
         name = ctx.session.name_of(owner)
@@ -127,19 +109,88 @@ class JournalPage(QWidget):
         self.sections = named(QTabWidget(), "journalSections", _words("sections_name"))
         self._build()
 
-        self.list.before_filtering = self.editor.flush
+        self.list.before_filtering = self._flush_editor
         self.list.chosen.connect(self._chosen)
         self.reader.edit_requested.connect(self.edit_shown)
-        self.editor.saved.connect(self._saved)
-        self.editor.low_safety.connect(self._low_safety)
-        self.editor.delete.clicked.connect(self.delete_shown)
-        self.coping.share_requested.connect(lambda words: self.share(words, "coping_plan"))
+        self.sections.currentChanged.connect(self._section_shown)
         self.new_button.clicked.connect(self.new_entry)
         self.share_button.clicked.connect(lambda: self.share())
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.close_requested)
+        self.load.whole.connect(self._whole)
         self.list.mark_days(self.rows.days())
         self._show(NOTHING)
+        if not whole:
+            self.load.begin_after(self.list.list.viewport())
+
+    # built when first needed
+
+    @property
+    def loading(self) -> bool:
+        """Older entries are still being read (the list holds the first page)."""
+        return self.load.loading
+
+    @property
+    def editor(self) -> EntryEditor:
+        editor = self.writing.ensure()
+        assert isinstance(editor, EntryEditor)
+        return editor
+
+    @property
+    def _editor(self) -> EntryEditor | None:
+        built = self.writing.built
+        return built if isinstance(built, EntryEditor) else None
+
+    def _build_editor(self) -> EntryEditor:
+        editor = EntryEditor(self.ctx, self.owner)
+        editor.saved.connect(self._saved)
+        editor.low_safety.connect(self._low_safety)
+        editor.delete.clicked.connect(self.delete_shown)
+        return editor
+
+    def _flush_editor(self) -> None:
+        if self._editor is not None:
+            self._editor.flush()
+
+    @property
+    def coping(self) -> CopingPage:
+        coping = self.coping_section.ensure()
+        assert isinstance(coping, CopingPage)
+        return coping
+
+    def _build_coping(self) -> CopingPage:
+        """The coping plan, read now: one that does not open says so in its place."""
+        try:
+            plan, problem = journal.load_plan(self.ctx.session.keyring, self.owner), ""
+        except TrellisError as error:
+            log.info("the coping plan did not open: %s", type(error).__name__)
+            plan, problem = None, explain(error)
+        coping = CopingPage(self.ctx, self.owner, plan, problem)
+        coping.share_requested.connect(lambda words: self.share(words, "coping_plan"))
+        return coping
+
+    @property
+    def shared_page(self) -> SharedPage:
+        shared = self.shared_section.ensure()
+        assert isinstance(shared, SharedPage)
+        return shared
+
+    def _section_shown(self, section: int) -> None:
+        if section == COPING:
+            self.coping_section.ensure()
+        elif section == SHARED:
+            self.shared_section.ensure()
+
+    def _find(self, query: str) -> set[str]:
+        return self.index.find(query)
+
+    def _whole(self, problem: str) -> None:
+        """Every entry is listed (or ``problem`` says why not): their days marked."""
+        self.damage.update((d.uuid, d) for d in self.load.damaged)
+        self.list.mark_days(self.rows.days())
+        if problem:
+            self.message.say(problem)
+        self.loaded.emit()
 
     def _build(self) -> None:
         left = Pane(LIST_LEAST)
@@ -154,7 +205,7 @@ class JournalPage(QWidget):
         damaged = QWidget()
         damaged_column = QVBoxLayout(damaged)
         damaged_column.addWidget(self.damaged_pane)
-        for page in (self.nothing, self.reader, self.editor, damaged):
+        for page in (self.nothing, self.reader, self.writing, damaged):
             self.detail.addWidget(page)
         entries = QWidget()
         entries.setObjectName("journalEntriesPage")
@@ -163,8 +214,8 @@ class JournalPage(QWidget):
         splitter.setStretchFactor(1, 3)
         keep_splitter(splitter)
         self.sections.addTab(entries, _words("entries_tab"))
-        self.sections.addTab(self.coping, _words("coping_tab"))
-        self.sections.addTab(self.shared_page, _words("shared_tab"))
+        self.sections.addTab(self.coping_section, _words("coping_tab"))
+        self.sections.addTab(self.shared_section, _words("shared_tab"))
         self.sections.setDocumentMode(True)
         named(self.sections.tabBar(), "journalSectionsBar", _words("sections_name"))
         # Beside the sections, always one click away, taking no room of its own.
@@ -187,15 +238,16 @@ class JournalPage(QWidget):
     # what the detail pane shows
 
     def _show(self, what: int) -> None:
+        editor = self.editor if what == WRITING else None
         self.detail.setCurrentIndex(what)
-        self.shown.pin(self.editor.entry.uuid if what == WRITING and self.editor.entry
-                       else None)
+        self.rows.pin(editor.entry.uuid if editor is not None and editor.entry else None)
 
     def _chosen(self, uuid: str | None) -> None:
-        if uuid is not None and self.detail.currentIndex() == WRITING and \
-                self.editor.entry is not None and self.editor.entry.uuid == uuid:
+        editor = self._editor
+        if uuid is not None and self.detail.currentIndex() == WRITING and editor is not None \
+                and editor.entry is not None and editor.entry.uuid == uuid:
             return  # the entry being written is the one chosen: keep writing
-        self.editor.flush()
+        self._flush_editor()
         if uuid is None:
             if self.detail.currentIndex() != WRITING:
                 self._show(NOTHING)
@@ -211,13 +263,16 @@ class JournalPage(QWidget):
 
     def select(self, uuid: str) -> None:
         """Show ``uuid``'s entry (clearing a search or filter that hides it)."""
-        if self.shown.row_of(uuid) < 0:
+        if not self.rows.holds(uuid) and self.loading:
+            self.loaded.connect(lambda: self.select(uuid), Qt.ConnectionType.SingleShotConnection)
+            return
+        if self.rows.row_of(uuid) < 0:
             self.list.clear_filters()
         self.list.list.select(uuid)
 
     def new_entry(self) -> None:
-        self.editor.flush()
-        self.sections.setCurrentIndex(0)
+        self._flush_editor()
+        self.sections.setCurrentIndex(ENTRIES)
         self.editor.load(None)
         self._show(WRITING)
         self.list.list.select(None)
@@ -232,19 +287,18 @@ class JournalPage(QWidget):
         self.editor.body.setFocus()
 
     def _saved(self, entry: Entry) -> None:
-        """One save: its row replaced (or a new row first), the index and the marks."""
-        new = self.rows.row_of(entry.uuid) < 0
-        self.shown.pin(entry.uuid)
-        self.rows.put(entry)
+        """One save: its row changed (or a new row first), and for this entry alone its
+        text in the index, whether it matches the search, and its day's mark."""
+        new = not self.rows.holds(entry.uuid)
+        self.load.touched.add(entry.uuid)
         self.index.update(entry)
-        if self.shown.found is not None:
-            query = self.list.search.text().strip()
-            if entry.uuid in self.index.find(query):
-                self.shown.found.add(entry.uuid)
-            else:
-                self.shown.found.discard(entry.uuid)
+        query = self.list.query()
+        if query:
+            self.rows.note_found(entry.uuid, self.index.holds(entry.uuid, query))
+        self.rows.pin(entry.uuid)
+        self.rows.put(entry)
         if new:
-            self.list.mark_days(self.rows.days())
+            self.list.mark_day(entry.day)
             self.list.list.select(entry.uuid)  # the one being written: writing goes on
 
     def _low_safety(self) -> None:
@@ -257,18 +311,7 @@ class JournalPage(QWidget):
         entry = self.editor.entry
         if entry is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, _words("delete_title"),
-                          _words("delete_body"), QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("journalDeleteQuestion")
-        box.setAccessibleName(_words("delete_title"))
-        yes = box.addButton(_words("delete_yes"), QMessageBox.ButtonRole.DestructiveRole)
-        named(yes, "journalDeleteYes", _words("delete_yes"))
-        keep = box.addButton(_words("delete_keep"), QMessageBox.ButtonRole.RejectRole)
-        named(keep, "journalDeleteKeep", _words("delete_keep"))
-        box.setDefaultButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        yes.clicked.connect(lambda: self._delete(entry.uuid))
-        box.open()
+        ask_to_delete(self, lambda: self._delete(entry.uuid))
 
     def _delete(self, uuid: str) -> None:
         if self.ctx.session.locked:
@@ -280,6 +323,7 @@ class JournalPage(QWidget):
             return
         self.editor.load(None)
         self._show(NOTHING)
+        self.load.touched.add(uuid)
         self.rows.remove(uuid)
         self.index.remove(uuid)
         self.list.mark_days(self.rows.days())
@@ -303,7 +347,7 @@ class JournalPage(QWidget):
         """Export…: chosen entries as a PDF or Markdown, with the owner's password."""
         from ui.workbooks.journal.export_dialog import JournalExportDialog
 
-        self.editor.flush()
+        self._flush_editor()
         dialog = JournalExportDialog(self.ctx, self.owner, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -321,8 +365,9 @@ class JournalPage(QWidget):
         """Save what is typed but not saved yet; False when a save failed."""
         if self.kept:
             return True
-        saved = self.editor.flush() is not None or not self.editor.pending()
-        return self.coping.flush() and saved
+        editor, coping = self._editor, self.coping_section.built
+        saved = editor is None or editor.flush() is not None or not editor.pending()
+        return (not isinstance(coping, CopingPage) or coping.flush()) and saved
 
     def keep_unsaved(self) -> None:
         """The journal is going (a lock, or closing it) after a save failed: seal what
@@ -331,7 +376,10 @@ class JournalPage(QWidget):
         if self.kept or self.ctx.session.locked:
             return
         self.kept = True
-        keys, entry, plan = self.ctx.session.keyring, self.editor.unsaved(), self.coping.unsaved()
+        editor, coping = self._editor, self.coping_section.built
+        keys = self.ctx.session.keyring
+        entry = editor.unsaved() if editor is not None else None
+        plan = coping.unsaved() if isinstance(coping, CopingPage) else None
         try:
             if entry is not None:
                 journal.keep_unsaved(keys, self.owner, *entry)
@@ -352,7 +400,7 @@ class JournalPage(QWidget):
             except TrellisError:
                 journal.keep_unsaved(keys, self.owner, uuid, piece.draft)
         if last is not None:
-            self.sections.setCurrentIndex(0)
+            self.sections.setCurrentIndex(ENTRIES)
             self.editor.load(self.rows.entry_of(last.uuid))
             self.editor.put_back(last.draft)
             self._show(WRITING)
@@ -361,7 +409,7 @@ class JournalPage(QWidget):
             self.coping.put_back(dict(kept.plan))
             self.coping.flush()
             if last is None:
-                self.sections.setCurrentWidget(self.coping)
+                self.sections.setCurrentIndex(COPING)
         self.message.say(_words("put_back"))
 
     def close_dialogs(self) -> None:
@@ -375,10 +423,11 @@ class JournalPage(QWidget):
 
     def clear(self) -> None:
         """Let go of every word shown (after :meth:`flush`, before the page goes)."""
-        self.editor.clear()
-        self.coping.clear()
-        self.shared_page.clear()
+        self.load.stop()
+        for part in (self._editor, self.coping_section.built, self.shared_section.built):
+            if isinstance(part, EntryEditor | CopingPage | SharedPage):
+                part.clear()
         self.reader.show_entry(None)
         self.list.search.clear()
         self.rows.clear()
-        self.index = journal.SearchIndex(())
+        self.index.clear()

@@ -13,6 +13,9 @@ the open page, so no word, row or date of it stays in any widget. When that save
 (a full disk), the words are sealed with the owner's own journal key
 (:mod:`models.journal.unsaved`), and put back when that owner's journal next opens.
 
+Opening reads a first page of entries on the task runner and shows it; the rest join
+the list from a reading thread (:mod:`ui.workbooks.journal.loading`).
+
 Nothing in this tab, closed or open, says anything about the other partner's journal.
 """
 
@@ -27,7 +30,6 @@ from shiboken6 import isValid
 
 from models import journal
 from models.damage import Damage
-from models.db import own_connection
 from models.errors import TrellisError
 from models.proof import FreshProof
 from models.unsaved import UnsavedWords
@@ -36,6 +38,7 @@ from ui.texts import counted, explain, text
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.journal.gate import JournalGate
+from ui.workbooks.journal.loading import first_page
 from ui.workbooks.journal.page import JournalPage
 
 log = logging.getLogger(__name__)
@@ -92,9 +95,9 @@ class JournalTab(QWidget):
 
     def open_journal(self, owner: int, proof: FreshProof | None) -> bool:
         """Open ``owner``'s journal: with their fresh ``proof`` together, with the
-        session's own key alone. The entries are read and decrypted on a worker; the
-        page shows when they are here. False (and a kind sentence) when it cannot
-        start: then nothing was opened and no key is held."""
+        session's own key alone. A first page of entries is read and decrypted on a
+        worker; the page shows when it is here. False (and a kind sentence) when it
+        cannot start: then nothing was opened and no key is held."""
         if self.ctx.session.locked or self.page is not None or self.loading is not None:
             return False
         if self.together and not self.isVisible():
@@ -115,15 +118,7 @@ class JournalTab(QWidget):
         self.gate.opening(self.ctx.session.name_of(owner))
         session = self.ctx.session
 
-        def read() -> tuple[list[journal.Entry], list[Damage], journal.CopingPlan,
-                            journal.SearchIndex]:
-            with own_connection():
-                entries, damaged = journal.load_entries(keys, owner)
-                plan = journal.load_plan(keys, owner)
-            return entries, damaged, plan, journal.SearchIndex(entries)
-
-        def done(read: tuple[list[journal.Entry], list[Damage], journal.CopingPlan,
-                             journal.SearchIndex]) -> None:
+        def done(read: tuple[list[journal.Entry], list[Damage], bool]) -> None:
             if isValid(self) and not session.locked:
                 self._opened(owner, held, *read)
 
@@ -138,27 +133,30 @@ class JournalTab(QWidget):
                 log.error("the journal did not open: %s", type(error).__name__)
             self.gate.message.say(explain(error))
 
-        self.ctx.tasks.run(read, done, failed)
+        self.ctx.tasks.run(lambda: first_page(keys, owner), done, failed)
         return True
 
     def _opened(self, owner: int, held: bool, entries: list[journal.Entry],
-                damaged: list[Damage], plan: journal.CopingPlan,
-                index: journal.SearchIndex) -> None:
-        """The entries are read: show them, unless the tab was left meanwhile."""
+                damaged: list[Damage], whole: bool) -> None:
+        """The first page is read: show it, unless the tab was left meanwhile."""
         self.loading = None
         self.gate.opened_or_not()
         if self._left and self.together:
             if held:
                 journal.close_journal(self.ctx.session.keyring, owner)
             return
-        page = JournalPage(self.ctx, owner, entries, damaged, plan, index)
+        page = JournalPage(self.ctx, owner, entries, damaged, whole)
         self.page, self.owner = page, owner
         self.closed_by_idle = False
         page.close_requested.connect(self.close_journal)
         page.damaged_pane.check_requested.connect(self.check_requested)
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        self._put_back(page, owner)
+        if whole:
+            self._put_back(page, owner)
+        else:  # words kept for an older entry go back once that entry is listed
+            page.loaded.connect(lambda: self._put_back(page, owner) if self.page is page
+                                else None)
         if self.together:
             self.idle.setInterval(max(1, settings.JOURNAL_IDLE_MINUTES.get()) * 60_000)
             self.idle.start()
