@@ -256,21 +256,16 @@ def text_room(edit: QLineEdit) -> int:
 
 def announce(widget: QWidget, message: str, assertive: bool = False) -> None:
     """Have a screen reader say ``message`` now, wherever its focus is."""
-    # Imported here: QAccessible's many enums are not needed before the first paint (#9).
-    from PySide6.QtGui import QAccessible, QAccessibleEvent
+    from PySide6 import QtGui  # QAccessible's many enums: not before the first paint (#9)
 
-    try:  # Qt 6.8: a message a screen reader reads out wherever focus is
-        from PySide6.QtGui import QAccessibleAnnouncementEvent
-    except ImportError:  # pragma: no cover - PySide6 6.6 and 6.7
-        QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
-    event: QAccessibleEvent
-    if QAccessibleAnnouncementEvent is not None:
-        event = QAccessibleAnnouncementEvent(widget, message)
+    event: QtGui.QAccessibleEvent
+    if hasattr(QtGui, "QAccessibleAnnouncementEvent"):  # Qt 6.8: read out wherever focus is
+        event = QtGui.QAccessibleAnnouncementEvent(widget, message)
         if assertive:
-            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+            event.setPoliteness(QtGui.QAccessible.AnnouncementPoliteness.Assertive)
     else:  # pragma: no cover - before Qt 6.8 an alert is the nearest
-        event = QAccessibleEvent(widget, QAccessible.Event.Alert)
-    QAccessible.updateAccessibility(event)
+        event = QtGui.QAccessibleEvent(widget, QtGui.QAccessible.Event.Alert)
+    QtGui.QAccessible.updateAccessibility(event)
 
 
 def _layout_holding(widget: QWidget) -> tuple[QBoxLayout, int] | None:
