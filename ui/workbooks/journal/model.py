@@ -161,7 +161,10 @@ class EntryRows(QAbstractListModel):
         self._all: list[EntryRow] = []
         self._by_uuid: dict[str, EntryRow] = {}
         self._shown: list[EntryRow] = []
-        self._row_at: dict[str, int] | None = {}  # made again when asked after a move
+        # uuid -> its row + _base; made again when asked after rows moved (a new entry
+        # first only lowers _base: every other row is one further down).
+        self._row_at: dict[str, int] | None = {}
+        self._base = 0
         self._days: Counter[dt.date] = Counter()
         self.found: set[str] | None = None
         self.tag: str | None = None
@@ -202,7 +205,9 @@ class EntryRows(QAbstractListModel):
             return -1
         if self._row_at is None:
             self._row_at = {row.uuid: number for number, row in enumerate(self._shown)}
-        return self._row_at.get(uuid, -1)
+            self._base = 0
+        key = self._row_at.get(uuid)
+        return -1 if key is None else key - self._base
 
     def total(self) -> int:
         """Every entry held, shown or not (those that could not be opened too)."""
@@ -322,7 +327,9 @@ class EntryRows(QAbstractListModel):
             if self._shows(row):
                 self.beginInsertRows(QModelIndex(), 0, 0)
                 self._shown.insert(0, row)
-                self._row_at = None
+                if self._row_at is not None:
+                    self._base -= 1
+                    self._row_at[row.uuid] = self._base
                 self.endInsertRows()
             return
         if row.day != entry.day:  # a rewrite keeps its day; an entry put back may not
@@ -360,7 +367,7 @@ class EntryRows(QAbstractListModel):
         with self._rearranging():
             self.beginResetModel()
             self._all, self._shown, self._by_uuid = [], [], {}
-            self._row_at = {}
+            self._row_at = None
             self._days = Counter()
             self.found = None
             self.endResetModel()
