@@ -26,6 +26,9 @@ def press_f1(qtbot, window) -> GuideWindow:
     """F1 in the main window (which must be the active one, as after a click on it)."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    # The menus' shortcuts exist from the window's first paint on (#9), as for a person,
+    # who cannot press F1 on a window they have not yet seen.
+    qtbot.waitUntil(lambda: window._menu_actions is not None)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     return guide_of(window)
 
