@@ -6,7 +6,7 @@ with their own key.
 - ``page``: one partner's open journal (entries and coping plan);
 - ``model``: the entries held once, and as rows those the filters let through
   (:class:`~ui.workbooks.journal.model.EntryRows`);
-- ``loading``: a first page at once, the older entries from a reading thread;
+- ``loading``: a first page at once, the older entries read after it on a worker;
 - ``list``: search, tag and feeling filters, the calendar and the list;
 - ``calendar``: the owner's own calendar, their days marked;
 - ``reader`` and ``editor``: one entry read (light markup drawn) or written (autosave);

@@ -3,11 +3,12 @@
 The tab reads a first page on the task runner (:func:`models.journal.load_recent`: the
 :data:`PAGE` entries added last, in order by their sealed dates) and the page shows it.
 When there is more, every entry is read once the list has painted that page (at once
-if it is not on screen, within :data:`START_AT_LATEST_MS` in any case), on a reading
-thread of the session's own, with its search index made there too
-(:func:`models.journal.load_entries`, :class:`models.journal.SearchIndex`). The older
-entries then join the list a batch at a time, between which the window answers as
-usual: the list can be read, searched and written in meanwhile.
+if it is not on screen, within :data:`START_AT_LATEST_MS` in any case), on the task
+runner too, with its search index made there as well
+(:func:`models.journal.load_entries`, :class:`models.journal.SearchIndex`); a lock
+waits for it, as for any work there. The older entries then join the list a batch at
+a time, between which the window answers as usual: the list can be read, searched and
+written in meanwhile.
 
 The whole read is the judge. Entries the page holds already stay as they are, and so
 do those saved or deleted since it opened; the search finds the older ones as they
@@ -33,7 +34,6 @@ from models.damage import Damage
 from models.db import own_connection
 from models.session import Keyring
 from ui.errors import describe_without_content
-from ui.tasks import TaskRunner
 from ui.texts import explain
 from ui.workbooks import WorkbookContext
 from ui.workbooks.journal.model import EntryRows
@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 PAGE = 100  # the first page: a few screens of the list, read in a few milliseconds
 BATCH = 1000  # older entries handed to the list per turn of the event loop
 START_AT_LATEST_MS = 500
-READER = "journalReader"
 
 Whole = tuple[list["Entry"], list[Damage], "SearchIndex"]
 
@@ -55,16 +54,6 @@ def first_page(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage], bo
     """On a worker: the first page of ``owner``'s journal (and whether it is all)."""
     with own_connection():
         return journal.load_recent(keys, owner, PAGE)
-
-
-def _reader(ctx: WorkbookContext) -> TaskRunner:
-    """The session's thread for whole journal reads: one read at a time, and a lock
-    waits for it (every runner under ``ctx.changes`` is waited for)."""
-    found = ctx.changes.findChild(TaskRunner, READER)
-    if found is None:
-        found = TaskRunner(ctx.changes)
-        found.setObjectName(READER)
-    return found
 
 
 class JournalLoad(QObject):
@@ -130,8 +119,8 @@ class JournalLoad(QObject):
         def alive() -> bool:
             return isValid(self) and self.loading and not session.locked
 
-        _reader(self._ctx).run(read, lambda whole: self._read(*whole) if alive() else None,
-                               lambda error: self._failed(error) if alive() else None)
+        self._ctx.tasks.run(read, lambda whole: self._read(*whole) if alive() else None,
+                            lambda error: self._failed(error) if alive() else None)
 
     def _read(self, entries: list[Entry], damaged: list[Damage], index: SearchIndex) -> None:
         rows = self._rows

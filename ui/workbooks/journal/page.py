@@ -14,6 +14,8 @@ marks follow for that entry only.
 from __future__ import annotations
 
 import logging
+import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -61,6 +63,16 @@ def _words(key: str, **values: object) -> str:
     return text("journal", key, **values)
 
 
+def _flush_of(writing: Later) -> Callable[[], None]:
+    """Save what the editor holds, if it was built (no reference to the page: a cycle
+    through it would keep every entry in memory after the page is deleted, until
+    Python's next collection of cycles)."""
+    def flush() -> None:
+        if isinstance(writing.built, EntryEditor):
+            writing.built.flush()
+    return flush
+
+
 class JournalPage(QWidget):
     """``owner``'s journal, open with its first page of ``entries`` (``whole`` when
     that is all of them); ``close_requested`` asks the tab to close it, and ``loaded``
@@ -81,16 +93,16 @@ class JournalPage(QWidget):
         self.rows.load(entries, damaged)
         self.damage = {d.uuid: d for d in damaged}
         self.index = journal.SearchIndex(entries)
-        self.list = EntryListPane(self.rows, self._find, journal.TAGS, journal.FEELINGS)
+        self.list = EntryListPane(self.rows, self.index.find, journal.TAGS, journal.FEELINGS)
         self.load = JournalLoad(ctx, owner, self.rows, self.index, self.list.query, self)
         self.reader = EntryReader()
-        self.writing = Later("journalWriting", self._build_editor)
+        self.writing = self._later("journalWriting", "_build_editor")
         self.damaged_pane = DamagedEntry("journal", "journalDamaged")
         self.nothing = body_label(_words("nothing_chosen"), "journalNothingChosen", role="hint")
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QStackedWidget()
         self.detail.setObjectName("journalDetail")
-        self.coping_section = Later("journalCopingSection", self._build_coping)
+        self.coping_section = self._later("journalCopingSection", "_build_coping")
         self.shared_section = Later("journalSharedSection", lambda: SharedPage(ctx, owner))
         self.offer = LowSafetyOffer(self)
         self.message = MessageLabel("journalMessage")
@@ -109,7 +121,7 @@ class JournalPage(QWidget):
         self.sections = named(QTabWidget(), "journalSections", _words("sections_name"))
         self._build()
 
-        self.list.before_filtering = self._flush_editor
+        self.list.before_filtering = _flush_of(self.writing)
         self.list.chosen.connect(self._chosen)
         self.reader.edit_requested.connect(self.edit_shown)
         self.sections.currentChanged.connect(self._section_shown)
@@ -124,6 +136,10 @@ class JournalPage(QWidget):
             self.load.begin_after(self.list.list.viewport())
 
     # built when first needed
+
+    def _later(self, name: str, build: str) -> Later:
+        page = weakref.ref(self)  # the part holds no reference to the page
+        return Later(name, lambda: getattr(page(), build)())
 
     @property
     def loading(self) -> bool:
@@ -180,9 +196,6 @@ class JournalPage(QWidget):
             self.coping_section.ensure()
         elif section == SHARED:
             self.shared_section.ensure()
-
-    def _find(self, query: str) -> set[str]:
-        return self.index.find(query)
 
     def _whole(self, problem: str) -> None:
         """Every entry is listed (or ``problem`` says why not): their days marked."""

@@ -14,7 +14,7 @@ the open page, so no word, row or date of it stays in any widget. When that save
 (:mod:`models.journal.unsaved`), and put back when that owner's journal next opens.
 
 Opening reads a first page of entries on the task runner and shows it; the rest join
-the list from a reading thread (:mod:`ui.workbooks.journal.loading`).
+the list from a second read on the same worker (:mod:`ui.workbooks.journal.loading`).
 
 Nothing in this tab, closed or open, says anything about the other partner's journal.
 """
