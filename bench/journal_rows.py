@@ -132,10 +132,12 @@ def journal_rows(size: int, repeat: int, samples: int, kdf: float, child: Child)
     lines = [row.line() for row in rows]
     loads, index = values(trellis, "load_entries"), values(trellis, "index_build")
     lines.append(
-        f"  · key derivation {kdf:.3f} s is in both sides of the opening rows; of the "
-        f"opening alone's {opening:.3f} s, load_entries took {loads:.3f} s and the search "
-        f"index {index:.3f} s (the rest: the session, every tab and the first paint); the floor's "
-        f"search is the scan alone (no list repainted); a new entry's save_entry "
+        f"  · key derivation {kdf:.3f} s is in both sides of the opening rows; the list "
+        f"paints with the first page, and every entry was listed after "
+        f"{values(trellis, 'open_whole'):.3f} s alone, {values(trellis, 'together_whole'):.3f} s "
+        f"together (beyond the key derivation; the floor lists all at once); on a worker "
+        f"meanwhile, load_entries took {loads:.3f} s and the search index {index:.3f} s; "
+        f"the floor's search is the scan alone (no list repainted); a new entry's save_entry "
         f"{ms * values(trellis, 'save_entry_new'):.1f} ms, in the tab "
         f"{ms * values(trellis, 'add'):.1f} ms; '{WORD}' is in "
         f"{values(trellis, 'search_word_found'):.0f} entries; peak RSS "
