@@ -1,7 +1,8 @@
 """Opening a journal in two parts, so its list shows at once however long it is.
 
 The tab reads a first page on the task runner (:func:`models.journal.load_recent`: the
-:data:`PAGE` entries added last, in order by their sealed dates) and the page shows it.
+:data:`PAGE` entries added last, in order by their sealed dates, with their search
+index) and the page shows it.
 When there is more, every entry is read once the list has painted that page (at once
 if it is not on screen, within :data:`START_AT_LATEST_MS` in any case), on the task
 runner too, with its search index made there as well
@@ -43,17 +44,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PAGE = 100  # the first page: a few screens of the list, read in a few milliseconds
+PAGE = 60  # the first page: a few screens of the list, read in a few milliseconds
 BATCH = 1000  # older entries handed to the list per turn of the event loop
 START_AT_LATEST_MS = 500
 
 Whole = tuple[list["Entry"], list[Damage], "SearchIndex"]
+First = tuple[list["Entry"], list[Damage], bool, "SearchIndex"]
 
 
-def first_page(keys: Keyring, owner: int) -> tuple[list[Entry], list[Damage], bool]:
-    """On a worker: the first page of ``owner``'s journal (and whether it is all)."""
+def first_page(keys: Keyring, owner: int) -> First:
+    """On a worker: the first page of ``owner``'s journal, whether it is all of it,
+    and its search index."""
     with own_connection():
-        return journal.load_recent(keys, owner, PAGE)
+        entries, damaged, whole = journal.load_recent(keys, owner, PAGE)
+    return entries, damaged, whole, journal.SearchIndex(entries)
 
 
 class JournalLoad(QObject):

@@ -75,14 +75,16 @@ def _flush_of(writing: Later) -> Callable[[], None]:
 
 class JournalPage(QWidget):
     """``owner``'s journal, open with its first page of ``entries`` (``whole`` when
-    that is all of them); ``close_requested`` asks the tab to close it, and ``loaded``
-    says every entry is listed."""
+    that is all of them; ``index``, their search index, when made already);
+    ``close_requested`` asks the tab to close it, and ``loaded`` says every entry is
+    listed."""
 
     close_requested = Signal()
     loaded = Signal()
 
     def __init__(self, ctx: WorkbookContext, owner: int, entries: list[Entry],
-                 damaged: list[Damage], whole: bool = True) -> None:
+                 damaged: list[Damage], whole: bool = True,
+                 index: journal.SearchIndex | None = None) -> None:
         super().__init__()
         self.setObjectName("journalPage")
         self.ctx = ctx
@@ -92,7 +94,7 @@ class JournalPage(QWidget):
         self.rows = EntryRows(self)
         self.rows.load(entries, damaged)
         self.damage = {d.uuid: d for d in damaged}
-        self.index = journal.SearchIndex(entries)
+        self.index = index if index is not None else journal.SearchIndex(entries)
         self.list = EntryListPane(self.rows, self.index.find, journal.TAGS, journal.FEELINGS)
         self.load = JournalLoad(ctx, owner, self.rows, self.index, self.list.query, self)
         self.reader = EntryReader()

@@ -38,7 +38,7 @@ from ui.texts import counted, explain, text
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.journal.gate import JournalGate
-from ui.workbooks.journal.loading import first_page
+from ui.workbooks.journal.loading import First, first_page
 from ui.workbooks.journal.page import JournalPage
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ class JournalTab(QWidget):
         self.gate.opening(self.ctx.session.name_of(owner))
         session = self.ctx.session
 
-        def done(read: tuple[list[journal.Entry], list[Damage], bool]) -> None:
+        def done(read: First) -> None:
             if isValid(self) and not session.locked:
                 self._opened(owner, held, *read)
 
@@ -137,7 +137,7 @@ class JournalTab(QWidget):
         return True
 
     def _opened(self, owner: int, held: bool, entries: list[journal.Entry],
-                damaged: list[Damage], whole: bool) -> None:
+                damaged: list[Damage], whole: bool, index: journal.SearchIndex) -> None:
         """The first page is read: show it, unless the tab was left meanwhile."""
         self.loading = None
         self.gate.opened_or_not()
@@ -145,7 +145,7 @@ class JournalTab(QWidget):
             if held:
                 journal.close_journal(self.ctx.session.keyring, owner)
             return
-        page = JournalPage(self.ctx, owner, entries, damaged, whole)
+        page = JournalPage(self.ctx, owner, entries, damaged, whole, index)
         self.page, self.owner = page, owner
         self.closed_by_idle = False
         page.close_requested.connect(self.close_journal)
