@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -126,16 +127,49 @@ def rss_now_mib() -> float:
     return float("nan")
 
 
-def peak_rss_mib() -> float:
-    """This process's own peak RSS. (getrusage's ru_maxrss keeps the parent's peak
-    across fork and exec, so a parent that derived a key would count here.)"""
+def peak_rss_mib(process: str = "self") -> float:
+    """This process's own peak RSS (or the process ``process``'s, a pid). (getrusage's
+    ru_maxrss keeps the parent's peak across fork and exec, so a parent that derived a
+    key would count here.)"""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
-        pass
+        if process != "self":
+            return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+class ChildPeaks:
+    """The export child processes' own peak RSS, read from /proc while they run.
+
+    getrusage's RUSAGE_CHILDREN does not tell it: on Linux a child's maximum takes in
+    its parent's peak when it starts its program (the window's, here), so it read as
+    the window's peak again whatever the child held."""
+
+    def __init__(self) -> None:
+        self.pids: list[int] = []
+        self.peak = 0.0
+        self.last = 0.0
+        pids = self.pids
+
+        class Watched(subprocess.Popen):  # type: ignore[type-arg]
+            """Popen noting each child's pid (in this bench process only)."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                pids.append(self.pid)
+
+        subprocess.Popen = Watched  # type: ignore[misc]
+
+    def sample(self) -> None:
+        """At most every 20 ms: the largest peak of a child still running."""
+        now = time.perf_counter()
+        if now - self.last >= 0.02:
+            self.last = now
+            for pid in self.pids:
+                self.peak = max(self.peak, peak_rss_mib(str(pid)))
 
 
 class Run:
@@ -153,6 +187,7 @@ class Run:
         self.limit = limit
         self.memory = memory
         self.out: dict[str, Any] = {"errors": {}, "timeouts": [], "rss": {}}
+        self.children = ChildPeaks()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.app = app
@@ -341,9 +376,13 @@ class Run:
         wait_until(lambda: stall.ticks >= 5, 1)  # the clock runs before the press
         start = time.perf_counter()
         submit.click()
-        finished = wait_until(
-            lambda: dialog.saved_path is not None
-            or (not self.window.tasks.busy and not dialog.progress.isVisible()), 1200)
+
+        def ended() -> bool:
+            self.children.sample()
+            return dialog.saved_path is not None or (
+                not self.window.tasks.busy and not dialog.progress.isVisible())
+
+        finished = wait_until(ended, 1200)
         seconds = time.perf_counter() - start
         self.out["export_stall"] = stall.stop()
         if not finished or dialog.saved_path is None:
@@ -390,11 +429,10 @@ class Run:
 
     def window_done(self) -> None:
         """What the app itself held at its peak, before the bench's own direct PDF build
-        (``pdf``, which the app never does in its window's process): this process's
-        peak, and the largest export child's (an export that runs in a child process)."""
+        (``pdf``): this process's peak, and the export child's own (read from /proc
+        while it ran, :class:`ChildPeaks`)."""
         self.out["peak_rss"] = peak_rss_mib()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB
-        self.out["export_child_peak_rss"] = round(children, 1)
+        self.out["export_child_peak_rss"] = round(self.children.peak, 1)
 
     def finish(self) -> dict[str, Any]:
         if "peak_rss" not in self.out:
