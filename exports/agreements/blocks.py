@@ -33,7 +33,14 @@ class AgreementBlock(AgreementsComposer):
         self.today = today
 
     def agreement(self, section: AgreementSection, lead: list[Flowable]) -> list[Flowable]:
-        """One agreement's block; ``lead`` is its category's heading when it comes first."""
+        """One agreement's block; ``lead`` is its category's heading when it comes first.
+
+        Its flowables are made when the layout comes to it (:meth:`keep_later`)."""
+        return [self.keep_later(lambda: self.parts(section, lead))]
+
+    def parts(self, section: AgreementSection,
+              lead: list[Flowable]) -> list[Flowable | list[Flowable]]:
+        """The block's parts: flowables, and lists kept together when it flows."""
         view = section.view
         # The words in force: the agreed ones, whatever is proposed or paused since.
         text = (view.in_force or view.current).text
@@ -64,7 +71,7 @@ class AgreementBlock(AgreementsComposer):
             parts.append([self.continued_from(title), self.proposed_change(section)])
         if section.latest_review is not None:
             parts.append([self.continued_from(title), self.review(section)])
-        return self.keep(parts)
+        return parts
 
     def proposed_change(self, section: AgreementSection) -> Flowable:
         """The words proposed beside the agreed ones: only the parts that differ."""

@@ -41,6 +41,11 @@ class SectionWriter(AgreementsComposer):
         return part
 
     def versions(self, section: AgreementSection) -> list[Flowable]:
+        """One agreement's versions, made when the layout comes to them."""
+        return [self.keep_later(lambda: self.version_parts(section),
+                                share=HISTORY_KEEP_SHARE)]
+
+    def version_parts(self, section: AgreementSection) -> list[Flowable | list[Flowable]]:
         text = section.view.current.text
         lead = [
             self.para(self.title_of(text), "history_title"),
@@ -64,7 +69,7 @@ class SectionWriter(AgreementsComposer):
             version = [*lead, *cue, self.para(line, "version"), *changes]
             parts += [version] if self.fits(version, HISTORY_KEEP_SHARE) else version
             lead, before = [], revision
-        return self.keep(parts, share=HISTORY_KEEP_SHARE)
+        return parts
 
     def changes(
         self, before: RevisionView | None, revision: RevisionView, current_title: str

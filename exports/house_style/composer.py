@@ -8,7 +8,7 @@ tables the same way and carries a long block over to a new page the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -168,7 +168,14 @@ class Composer:
         lines at once, and the garbage collector's passes over them cost a sixth of the
         build.
         """
-        return [_kept_if_short()(parts, share, self)]
+        return [_kept_if_short()(lambda: parts, share, self)]
+
+    def keep_later(self, make: Callable[[], Sequence[Flowable | list[Flowable]]],
+                   share: float = KEEP_SHARE) -> Flowable:
+        """As :meth:`keep`, for a block whose parts ``make()`` makes only when the layout
+        comes to it: a long document then holds the blocks of the page being laid out,
+        not all of them (its flowables for 4,000 pages took 150 MiB)."""
+        return _kept_if_short()(make, share, self)
 
     def fits(self, flow: list[Flowable], share: float) -> bool:
         """Whether ``flow`` takes at most ``share`` of a page's height (a "continued"
@@ -190,19 +197,33 @@ def _kept_if_short() -> Any:
     from reportlab.platypus import KeepTogether
     from reportlab.platypus.doctemplate import NullActionFlowable
 
+    KeepTogether([])  # reportlab sets up the class on its first use
+
     class KeptIfShort(KeepTogether):  # type: ignore[misc]  # reportlab has no type hints
         """A block kept on one page when it is short, flowing in its parts when long.
 
-        It is measured when reportlab first tries to place it (:meth:`Composer.fits`):
-        short, it is a KeepTogether of all its flowables; long, it gives back its parts,
-        each list of them kept together, to be placed one after the other from here.
+        Its parts are made (``make()``) and measured (:meth:`Composer.fits`) only when
+        reportlab first comes to place it. Short, it is a KeepTogether of all its
+        flowables; long, it gives back its parts, each list of them kept together, to be
+        placed one after the other from here.
         """
 
-        def __init__(self, parts: Sequence[Any], share: float, composer: Composer) -> None:
-            super().__init__([item for part in parts
-                              for item in (part if isinstance(part, list) else [part])])
-            self.parts, self.share, self.composer = parts, share, composer
+        def __init__(self, make: Callable[[], Sequence[Any]], share: float,
+                     composer: Composer) -> None:
+            self.make, self.share, self.composer = make, share, composer
+            self._maxHeight = None
+            self.parts: Sequence[Any] | None = None
+            self.flow: list[Any] = []
             self.short: bool | None = None
+
+        @property
+        def _content(self) -> list[Any]:
+            if self.parts is None:
+                self.parts = self.make()
+                self.flow = [item for part in self.parts
+                             for item in (part if isinstance(part, list) else [part])]
+                del self.make  # what it holds may go
+            return self.flow
 
         def split(self, width: float, height: float) -> list[Any]:
             if self.short is None:
@@ -210,6 +231,7 @@ def _kept_if_short() -> Any:
             if self.short:
                 kept: list[Any] = super().split(width, height)
                 return kept
+            assert self.parts is not None
             return [NullActionFlowable(), *(KeepTogether(part) if isinstance(part, list)
                                             else part for part in self.parts)]
 

@@ -159,3 +159,33 @@ def test_a_paragraph_breaks_its_lines_once_for_a_width(monkeypatch) -> None:
 
     assert len(pages_of(out.getvalue())) >= 2
     assert broken and max(broken.values()) == 1, sorted(broken.values())[-3:]
+
+
+def test_a_long_document_holds_only_the_blocks_it_is_laying_out() -> None:
+    """A block's flowables are made when the layout comes to it and let go once drawn
+    (#9): a 4,000-page export held all its flowables, then all its pages, at once."""
+    import gc
+    import weakref
+
+    house = style()
+    composer = Composer(house)
+    made: list[weakref.ref[Any]] = []
+    alive_when_made: list[int] = []
+
+    def block(n: int) -> Any:
+        def parts() -> list[Any]:
+            gc.collect()
+            alive_when_made.append(sum(1 for ref in made if ref() is not None))
+            title = composer.para(f"Block {n}", "h2")
+            made.append(weakref.ref(title))
+            return [title, *composer.field("Label", "Words that take room. " * 30)]
+
+        return composer.keep_later(parts)
+
+    out = io.BytesIO()
+    build_document(out, house, FOOTER, title="Test", cover=[composer.para("Cover", "title")],
+                   sections=[Section("Blocks", [block(n) for n in range(60)])])
+
+    pages = pages_of(out.getvalue())
+    assert len(made) == 60 and "Block 59" in pages[-1] and len(pages) > 15
+    assert max(alive_when_made) < 8, alive_when_made  # a page or two's worth, not all
