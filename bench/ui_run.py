@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import threading
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bench.child_peaks import ChildPeaks
 from bench.vaults import PASSWORDS
 
 # Typed into the search field, one key at a time; "\b" is Backspace.
@@ -127,49 +127,16 @@ def rss_now_mib() -> float:
     return float("nan")
 
 
-def peak_rss_mib(process: str = "self") -> float:
-    """This process's own peak RSS (or the process ``process``'s, a pid). (getrusage's
-    ru_maxrss keeps the parent's peak across fork and exec, so a parent that derived a
-    key would count here.)"""
+def peak_rss_mib() -> float:
+    """This process's own peak RSS. (getrusage's ru_maxrss keeps the parent's peak
+    across fork and exec, so a parent that derived a key would count here.)"""
     try:
-        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+        for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
-        if process != "self":
-            return 0.0
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-class ChildPeaks:
-    """The export child processes' own peak RSS, read from /proc while they run.
-
-    getrusage's RUSAGE_CHILDREN does not tell it: on Linux a child's maximum takes in
-    its parent's peak when it starts its program (the window's, here), so it read as
-    the window's peak again whatever the child held."""
-
-    def __init__(self) -> None:
-        self.pids: list[int] = []
-        self.peak = 0.0
-        self.last = 0.0
-        pids = self.pids
-
-        class Watched(subprocess.Popen):  # type: ignore[type-arg]
-            """Popen noting each child's pid (in this bench process only)."""
-
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                super().__init__(*args, **kwargs)
-                pids.append(self.pid)
-
-        subprocess.Popen = Watched  # type: ignore[misc]
-
-    def sample(self) -> None:
-        """At most every 20 ms: the largest peak of a child still running."""
-        now = time.perf_counter()
-        if now - self.last >= 0.02:
-            self.last = now
-            for pid in self.pids:
-                self.peak = max(self.peak, peak_rss_mib(str(pid)))
 
 
 class Run:
