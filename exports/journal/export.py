@@ -1,16 +1,85 @@
 """Writing the journal's exports: the PDF (AES-256 unless its owner chose otherwise)
-and the Markdown file, each laid out on a worker thread and written all or nothing."""
+and the Markdown file, each written all or nothing. The app has them read, laid out and
+written in a child process (:func:`export_from_vault`, through
+:func:`exports.in_child.run`); given data read already, :func:`export_pdf` and
+:func:`export_markdown` write on the calling thread."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from exports.house_style import PaperSize
+from exports.in_child import Child, reading
 from exports.journal.data import JournalExport, journal_texts
 from exports.journal.layout import draw_document
 from exports.journal.markdown import markdown_text
 from exports.journal.plain_file import write_text
+from exports.journal.reading import gather_opened
 from exports.pdf_writer import BuildPdf, Progress, write_pdf
+from models.session import Keyring
+
+NOTHING = "nothing"  # the child's step when no entry matched: no file is written
+
+
+@dataclass(frozen=True)
+class JournalOrder:
+    """What a child process needs to read the chosen entries and write their file.
+
+    It goes to the child through a pipe, never the disk, argv or the environment. It
+    holds ``owner``'s journal key alone, which the app took from their fresh proof
+    (:func:`models.proof.require_owner`): no workbook key, no proof, nothing of the
+    other partner's. ``markdown`` picks the plain file; ``password`` is the PDF's
+    (``None``: unencrypted, after the owner's warning).
+    """
+
+    vault: Path
+    owner: int
+    journal_key: bytes = field(repr=False)
+    owner_name: str = field(repr=False)
+    since: dt.date | None
+    until: dt.date | None
+    tags: tuple[str, ...]
+    include_just_for_me: bool
+    markdown: bool
+    target: Path
+    password: str | None = field(default=None, repr=False)
+    paper: PaperSize = "A4"
+
+
+def export_from_vault(order: JournalOrder, child: Child) -> Path:
+    """Read the chosen entries from ``order.vault`` and write their file: the child's job.
+
+    Says "gathered" once they are read, and "unreadable N" when N entries did not open;
+    when none matched it says :data:`NOTHING`, writes nothing and returns the target
+    unwritten. Then reports the writing's progress.
+    """
+    with reading(order.vault):
+        keys = Keyring({})
+        keys.hold_journal(order.owner, order.journal_key)
+        try:
+            data = gather_opened(keys, order.owner, owner_name=order.owner_name,
+                                 since=order.since, until=order.until, tags=order.tags,
+                                 include_just_for_me=order.include_just_for_me,
+                                 paper=order.paper)
+        finally:
+            keys.clear()
+    child.step("gathered")
+    if data.unreadable:
+        child.step(f"unreadable {data.unreadable}")
+    if not data.entries:
+        child.step(NOTHING)
+        return order.target
+    if order.markdown:
+        child.progress(0.0)  # from here a stop waits for the next report: no temp left
+        text = markdown_text(data, journal_texts())
+        child.progress(0.5)
+        written = write_text(order.target, text)
+        child.progress(1.0)
+        return written
+    return export_pdf(order.target, data, password=order.password, progress=child.progress)
 
 
 def build_journal_pdf(data: JournalExport, progress: Progress | None = None) -> BuildPdf:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from exports.journal import gather, gather_for_session, journal_texts
+from exports.journal import gather, gather_for_session, gather_opened, journal_texts
 from exports.journal.reading import prompt_words
 from models import keys
 from models import vault as vault_module
@@ -118,6 +118,26 @@ def test_the_packet_part_holds_only_entries_tagged_for_the_session(journal: Jour
     assert [row.title for row in data.entries] == ["The car"]  # never "Only mine"
     with pytest.raises(NeedsOwner):
         gather_for_session(journal.alone, 1, journal.proofs[2], owner_name="Wrenfield")
+
+
+def test_the_childs_reading_with_the_key_alone_chooses_the_same_entries(
+        journal: Journal) -> None:
+    """The export's child gets the owner's journal key alone (no proof, no workbook
+    key) and must choose exactly what the model's entries_for_export chooses."""
+    key_only = Keyring({})
+    key_only.hold_journal(1, journal.proofs[1].bundle.journal_key)
+    for options in ({}, {"include_just_for_me": True}, {"tags": ("just_for_me",)},
+                    {"tags": ("bring_to_session",)}, {"tags": ("small_win", "trigger")},
+                    {"since": dt.date(2026, 3, 7), "until": dt.date(2026, 3, 12)},
+                    {"until": dt.date(2026, 3, 3)}, {"since": dt.date(2026, 4, 1)}):
+        made = dt.datetime(2026, 3, 21, 10, tzinfo=HERE)
+        by_proof = gather(journal.together, 1, journal.proofs[1], owner_name="Wrenfield",
+                          made_at=made, **options)
+        by_key = gather_opened(key_only, 1, owner_name="Wrenfield", made_at=made,
+                               **options)
+        assert by_key == by_proof, options
+    with pytest.raises(NeedsOwner):
+        gather_opened(Keyring({}), 1, owner_name="Wrenfield")
 
 
 def test_the_printed_labels_name_exactly_the_journals_tags_and_feelings() -> None:
