@@ -1,7 +1,8 @@
 """Export from my journal (#10): owner only, always with their own password typed at that
 moment (a wrong one exports nothing); a password-protected PDF by default, unprotected
-or plain Markdown only after a plain warning; written off the GUI thread, stopped by a
-lock, and a folder that will not take it is said kindly with nothing lost."""
+or plain Markdown only after a plain warning; read, laid out and written in a child
+process (#9) that gets the owner's journal key through a pipe only, stopped by a lock, and
+a folder that will not take it is said kindly with nothing lost."""
 
 from __future__ import annotations
 
@@ -9,20 +10,26 @@ import datetime as dt
 import stat
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PasswordType, PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+import exports.house_style.document as document
 import exports.journal as journal_exports
+import exports.journal.export as journal_export
+import exports.journal.layout as journal_layout
+from exports import in_child
 from models import journal
 from models import vault as vault_module
 from models.journal import EntryDraft, actions
 from models.vault import Vault
+from tests import child_jobs
+from tests.exports.journal import journal_jobs
 from tests.ui.conftest import NAMES, PASSWORDS, flush_deletes, unlock_solo, unlock_together
 from ui.main_window import MainWindow
 from ui.widgets.fresh_password import FreshPasswordDialog
@@ -96,6 +103,12 @@ def prove_with(qtbot, window: MainWindow, fresh: FreshPasswordDialog, partner: i
     qtbot.keyClicks(fresh.fields[partner].edit, password)
     fresh.submit()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
+
+
+def prove_and_go(qtbot, fresh: FreshPasswordDialog, partner: int, password: str) -> None:
+    """The password typed and sent, without waiting: the export starts once it is proved."""
+    qtbot.keyClicks(fresh.fields[partner].edit, password)
+    fresh.submit()
 
 
 def warning_box(window: MainWindow, name: str) -> QMessageBox:
@@ -269,45 +282,172 @@ def test_no_matching_entry_saves_nothing_and_says_so(
     assert not target.exists() and dialog.saved_path is None
 
 
+class Told:
+    """What the export's child told the worker (steps, progress reports), and how it
+    ended."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.steps: list[str] = []
+        self.reports = 0
+        self.ended: list[int | None] = []
+        real_run, real_end = in_child.run, in_child._end
+
+        def run(job: Any, order: Any, *, progress=None, step=None,  # type: ignore[no-untyped-def]
+                **kwargs: Any) -> Path:
+            def heard_step(name: str) -> None:
+                self.steps.append(name)
+                if step is not None:
+                    step(name)
+
+            def heard_progress(fraction: float) -> None:
+                self.reports += 1
+                if progress is not None:
+                    progress(fraction)
+
+            return real_run(job, order, progress=heard_progress, step=heard_step, **kwargs)
+
+        def end(child: Any, writes: Path | None) -> None:
+            real_end(child, writes)
+            self.ended.append(child.returncode)
+
+        monkeypatch.setattr(in_child, "run", run)
+        monkeypatch.setattr(in_child, "_end", end)
+
+
 def test_locking_stops_the_export_and_leaves_no_file(
         qtbot, opened: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    steps = {"taken": 0}
-    started = threading.Event()
-    gathered: dict[str, int] = {}
-    real_gather = journal_exports.gather
-
-    def gather(*args, **kwargs):  # type: ignore[no-untyped-def]
-        gathered["thread"] = threading.get_ident()
-        return real_gather(*args, **kwargs)
-
-    def export_pdf(target, data, *, password, progress=None):  # type: ignore[no-untyped-def]
-        assert progress is not None
-        for step in range(2000):  # a stand-in for a very long PDF: 20 s if never stopped
-            steps["taken"] = step + 1
-            started.set()
-            time.sleep(0.01)
-            progress(0.05 + step / 4000)
-        raise AssertionError("the export was never told to stop")
-
-    monkeypatch.setattr(journal_exports, "gather", gather)
-    monkeypatch.setattr(journal_exports, "export_pdf", export_pdf)
+    monkeypatch.setattr(journal_export, "export_from_vault", journal_jobs.held_journal)
+    told = Told(monkeypatch)
     window = opened
     unlock_solo(qtbot, window, PASSWORDS[1])
     dialog = export_dialog(window, 1)
     target = tmp_path / "journal.pdf"
     choose_pdf_password(qtbot, dialog, target)
     click(qtbot, dialog.submit_button)
-    fresh = fresh_of(dialog)
-    qtbot.keyClicks(fresh.fields[1].edit, PASSWORDS[1])
-    fresh.submit()
-    qtbot.waitUntil(started.is_set, timeout=30000)
-    assert gathered["thread"] != threading.get_ident()  # read off the GUI thread
+    prove_and_go(qtbot, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: "holding" in told.steps, timeout=60000)
+    assert told.steps[0] == "gathered"  # read in the child, then its file begun
     window.lock()
     assert window.session is None and not window.tasks.busy
-    assert steps["taken"] < 2000  # stopped at a next step, not run to its end
+    assert told.ended and told.ended[0] is not None  # the child is gone, key and all
+    assert told.reports < child_jobs.LONG_STEPS  # stopped at a next step, not at its end
     assert not target.exists() and list(tmp_path.glob("*.pdf*")) == []
+    assert list(tmp_path.glob(".*.part")) == []
     flush_deletes()
     assert window.findChild(JournalExportDialog) is None
+
+
+def test_stop_while_the_pdf_is_written_leaves_no_file_and_keeps_the_choices(
+        qtbot, opened: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal_export, "export_from_vault", journal_jobs.held_journal)
+    told = Told(monkeypatch)
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    dialog.tags["trigger"].click()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    choose_pdf_password(qtbot, dialog, folder / "journal.pdf")
+    click(qtbot, dialog.submit_button)
+    prove_and_go(qtbot, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: "holding" in told.steps, timeout=60000)
+    assert dialog.progress.isVisible() and list(folder.iterdir()), "the file was begun"
+    click(qtbot, dialog.stop_button)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
+    qtbot.waitUntil(lambda: "Stopped" in dialog.message.text(), timeout=5000)
+    assert list(folder.iterdir()) == [] and dialog.saved_path is None
+    assert told.reports < child_jobs.LONG_STEPS
+    assert dialog.tags["trigger"].isChecked() and dialog.password.value() == PDF_PASSWORD
+    assert dialog.submit_button.isEnabled()
+
+
+class Ticks:
+    """A 5 ms timer on the GUI thread, counting its ticks."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.count += 1
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["pdf", "markdown"])
+def test_gathering_and_layout_never_run_in_the_apps_process(
+        qtbot, opened: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        plain: bool) -> None:
+    """Fails if the chosen entries are read, laid out or written anywhere in this
+    process: the export's worker only waits for the child and relays what it says."""
+    here: dict[str, int] = {}
+
+    def watched(name: str, real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            here[name] = threading.get_ident()
+            return real(*args, **kwargs)
+
+        return call
+
+    for module, name in ((journal_exports, "gather"), (journal_exports, "gather_opened"),
+                         (journal_exports, "export_pdf"), (journal_exports, "export_markdown"),
+                         (journal_export, "gather_opened"), (journal_export, "draw_document"),
+                         (journal_export, "markdown_text"), (journal_export, "write_text"),
+                         (journal_layout, "draw_document"), (document, "build_document")):
+        monkeypatch.setattr(module, name, watched(name, getattr(module, name)))
+    told = Told(monkeypatch)
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    target = tmp_path / ("journal.md" if plain else "journal.pdf")
+    if plain:
+        dialog.as_markdown.click()
+        box = warning_box(window, "journalExportMarkdownWarning")
+        click(qtbot, box.findChild(type(dialog.submit_button), "journalExportMarkdownConfirm"))
+        dialog.target.setText(str(target))
+    else:
+        choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    ticks = Ticks()
+    ticks_while_working: list[int] = []
+    dialog.progress.valueChanged.connect(lambda _: ticks_while_working.append(ticks.count))
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=60000)
+
+    assert here == {}  # none of it in this process: the child read, laid out and wrote
+    assert told.steps == ["gathered"] and told.reports > 0  # progress still shows
+    assert len(set(ticks_while_working)) > 1  # the GUI answered while the child worked
+    written = target.read_text("utf-8") if plain else pdf_words(target, PDF_PASSWORD)
+    assert CANARY in written and PRIVATE not in written and OTHER not in written
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not dialog.stop_button.isVisible() and "Saved to" in dialog.message.text()
+
+
+def test_the_childs_command_line_and_environment_hold_no_words_or_key(
+        qtbot, opened: MainWindow, seeded: vault_module.SetupPlan, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal_export, "export_from_vault", journal_jobs.telling_journal)
+    told = Told(monkeypatch)
+    window = opened
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    dialog = export_dialog(window, 1)
+    target = tmp_path / "journal.pdf"
+    choose_pdf_password(qtbot, dialog, target)
+    click(qtbot, dialog.submit_button)
+    prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=60000)
+    assert CANARY in pdf_words(target, PDF_PASSWORD)  # the key did reach the child
+
+    argv, env = told.steps[0], told.steps[1]
+    assert argv.startswith("argv ") and env.startswith("env ")
+    bundle = seeded.bundles[1]
+    for said in (argv, env):
+        for secret in (CANARY, "canary", PRIVATE, PDF_PASSWORD, PASSWORDS[1], NAMES[1],
+                       bundle.journal_key.hex(), str(bundle.journal_key),
+                       bundle.workbook_key.hex()):
+            assert secret not in said
 
 
 def test_no_words_reach_a_temp_file(qtbot, opened: MainWindow, tmp_path: Path) -> None:

@@ -4,9 +4,13 @@ encrypted). Owner only.
 
 Nothing leaves without the owner's own password typed at that moment, in every kind of
 session (:func:`~ui.widgets.fresh_password.ask_fresh`); the entries are then opened with
-that proof alone. Reading and writing run in the task runner with a stop event, so a
-lock (or Stop, or closing the dialog) ends the export at its next step and leaves no
-file behind; the file is written all or nothing, mode 0600.
+the journal key from that proof alone. Nothing slow runs in the app's own process: the
+task runner's worker hands the order (that key, the choices, the PDF's password) through
+a pipe to a child process (:mod:`exports.in_child`), which reads, lays out and writes the
+file, and relays its progress. (On a thread of the app's own process, the garbage
+collector walking reportlab's many objects held the window still.) A lock, Stop or
+closing the dialog ends the child at its next step and leaves no file behind; the file
+is written all or nothing, mode 0600.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,9 +41,9 @@ from shiboken6 import isValid
 from exports.errors import ExportPasswordTooShort
 from exports.journal import journal_texts
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
-from models.db import own_connection
+from models.errors import TrellisError
 from models.journal import TAGS
-from models.proof import FreshProof
+from models.proof import FreshProof, require_owner
 from ui.texts import explain, text
 from ui.widgets.common import FormGrid, body_label, fit_to_content, named
 from ui.widgets.fitting import FlowLayout
@@ -47,9 +51,6 @@ from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
 from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
 from ui.workbooks import WorkbookContext
-
-if TYPE_CHECKING:
-    from exports.journal import JournalExport
 
 Choice = TypeVar("Choice", QCheckBox, QRadioButton)
 SECTION = "journal_export"
@@ -79,27 +80,36 @@ class _Progress(QObject):
 Saved = tuple[Path | None, int]  # the file (None: no entry matched), entries that did not open
 
 
-def export_work(gather: Callable[[], JournalExport],
-                write: Callable[[JournalExport, Callable[[float], None]], Path],
-                stop: threading.Event, relay: _Progress) -> Callable[[], Saved]:
-    """The whole export as one job: open the chosen entries on the worker's own
-    connection, then write them. ``stop`` ends it at the next step with
-    :class:`ExportStopped`, before the finished file is in place."""
-
-    def report(fraction: float) -> None:
-        if stop.is_set() and fraction < 1.0:  # 1.0 comes after the file is in place
-            raise ExportStopped
-        relay.moved.emit(fraction)
+def export_work(order: dict[str, Any], stop: threading.Event,
+                relay: _Progress) -> Callable[[], Saved]:
+    """The whole export as one job for the task runner: a child process reads the chosen
+    entries, lays them out and writes the file; the worker waits for it and relays what
+    it says. ``order`` holds the fields of :class:`~exports.journal.JournalOrder` (the
+    exports package is imported on the worker, not the GUI thread). ``stop`` ends it at
+    its next step with :class:`ExportStopped`, before the finished file is in place."""
 
     def work() -> Saved:
-        with own_connection():
-            data = gather()
-        if stop.is_set():
-            raise ExportStopped
-        if not data.entries:
-            return None, data.unreadable
-        relay.gathered.emit()
-        return write(data, report), data.unreadable
+        from exports import in_child
+        from exports.journal import export
+
+        heard = {"unreadable": 0, "nothing": 0}
+
+        def step(name: str) -> None:
+            if name == "gathered":
+                relay.gathered.emit()
+            elif name == export.NOTHING:
+                heard["nothing"] = 1
+            elif name.startswith("unreadable "):
+                heard["unreadable"] = int(name.split()[1])
+
+        made = export.JournalOrder(**order)
+        order.clear()  # the key and password live on in the order only while it runs
+        try:
+            path = in_child.run(export.export_from_vault, made, progress=relay.moved.emit,
+                                step=step, stop=stop, writes=made.target)
+        except in_child.BuildStopped:
+            raise ExportStopped from None
+        return (None if heard["nothing"] else path), heard["unreadable"]
 
     return work
 
@@ -327,34 +337,30 @@ class JournalExportDialog(PdfDialog):
                                self, self._approved, title=_words("fresh_title", name=name))
 
     def _approved(self, proofs: dict[int, FreshProof]) -> None:
-        """The owner typed their own password just now: open the entries with that proof
-        and write the file, in the task runner."""
+        """The owner typed their own password just now: the journal key from that proof
+        (the model's check: theirs and fresh) goes with the choices to a child process,
+        which opens the entries and writes the file; the task runner waits for it."""
         self.fresh = None
         proof = proofs.get(self.owner)
         session = self._ctx.session
         if proof is None or session.locked or self._ctx.tasks.busy or not isValid(self):
             return
-        from exports import journal as export  # reportlab waits until someone exports
-
-        keys, owner, name = session.keyring, self.owner, session.name_of(self.owner)
+        try:
+            journal_key = require_owner(session.keyring, proof, self.owner)
+        except TrellisError as error:  # stale, or someone else's: said, nothing read
+            self.message.say(explain(error))
+            return
         every = self.all_dates.isChecked()
         since: dt.date | None = None if every else self.since.date().toPython()  # type: ignore[assignment]
         until: dt.date | None = None if every else self.until.date().toPython()  # type: ignore[assignment]
-        tags = self.chosen_tags()
-        private = self.just_for_me.isChecked()
-        password = self.password.value() if self.protected() else None
-        plain = self.markdown()
-        target = Path(self.target.text().strip()).expanduser()
-
-        def gather() -> JournalExport:
-            return export.gather(keys, owner, proof, owner_name=name, since=since,
-                                 until=until, tags=tags, include_just_for_me=private)
-
-        def write(data: JournalExport, report: Callable[[float], None]) -> Path:
-            if plain:
-                return export.export_markdown(target, data)
-            return export.export_pdf(target, data, password=password, progress=report)
-
+        order = {  # a JournalOrder's fields, made into one on the worker
+            "vault": self._ctx.vault.path.absolute(), "owner": self.owner,
+            "journal_key": journal_key, "owner_name": session.name_of(self.owner),
+            "since": since, "until": until, "tags": self.chosen_tags(),
+            "include_just_for_me": self.just_for_me.isChecked(), "markdown": self.markdown(),
+            "target": Path(self.target.text().strip()).expanduser().absolute(),
+            "password": self.password.value() if self.protected() else None,
+        }
         relay = _Progress(self)
         relay.moved.connect(self._moved)
         relay.gathered.connect(lambda: self.message.say(_words("working")))
@@ -362,7 +368,7 @@ class JournalExportDialog(PdfDialog):
         self._started(_words("gathering"))
         self.stop_button.setEnabled(True)
         self.stop_button.show()
-        self._ctx.tasks.run(export_work(gather, write, self._stop, relay),
+        self._ctx.tasks.run(export_work(order, self._stop, relay),
                             self._saved, self._failed, stop=self._stop)
 
     def stop(self) -> None:
