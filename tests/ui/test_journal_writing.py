@@ -202,6 +202,30 @@ def test_a_low_safety_rating_offers_grounding_once_and_quietly(
     assert window.findChild(GroundingDialog) is not None
 
 
+@pytest.mark.usefixtures("plain_look_afterwards")
+def test_the_offer_is_never_squeezed_at_900x600_with_the_largest_text(
+        qtbot, qapp, window, existing_vault) -> None:
+    from ui import theme
+
+    theme.apply_theme(qapp, "dark", "larger")
+    window.resize(900, 600)
+    page = open_alone(qtbot, window)
+    page.new_entry()
+    page.editor.safety.setValue(2)
+    qtbot.wait(20)  # layouts run at Qt's next turn
+    QApplication.processEvents()
+    offer = page.offer
+    assert offer.isVisible()
+    assert offer.height() >= offer.layout().heightForWidth(offer.width()), "squeezed"
+    for part in (offer.words, offer.grounding, offer.safety, offer.later):
+        assert part.isVisible() and offer.rect().contains(part.geometry()), part.objectName()
+    # It sits under the rating, in the scrolling form, and is scrolled into view.
+    port = page.editor._scroll.viewport()
+    top_left = offer.mapTo(port, offer.rect().topLeft())
+    assert port.rect().contains(top_left) and port.rect().contains(
+        offer.mapTo(port, offer.later.geometry().bottomRight())), "out of view"
+
+
 # -- sharing a passage ---------------------------------------------------------------------
 
 

@@ -170,6 +170,8 @@ class EntryEditor(QWidget):
         safety.addStretch(1)
         fields.addLayout(safety)
         fields.addWidget(body_label(_words("safety_hint"), "journalSafetyHint", role="hint"))
+        self._offer_place = QVBoxLayout()  # the quiet offer, right under the rating
+        fields.addLayout(self._offer_place)
         fields.addSpacing(6)
         fields.addWidget(_heading("tags_heading"))
         tags = FlowLayout()
@@ -186,11 +188,17 @@ class EntryEditor(QWidget):
         inner.setLayout(fields)
         scroll = scrolling(inner, "journalEditorScroll")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroll = scroll
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
+
+    def place_offer(self, offer: QWidget) -> None:
+        """Put the page's low-safety offer right under the rating, where the eyes are,
+        inside the scrolling form: it never squeezes the words on a small screen."""
+        self._offer_place.addWidget(offer)
 
     # prompts
 
@@ -278,6 +286,15 @@ class EntryEditor(QWidget):
         self._changed()
         if not self._loading and value != NOT_RATED and value <= LOW_SAFETY:
             self.low_safety.emit()
+            QTimer.singleShot(0, self._offer_in_view)
+
+    def _offer_in_view(self) -> None:
+        """The offer, if it just appeared under the rating, scrolled into view (a few
+        lines at most: the rating being chosen is right above it)."""
+        offer = self._offer_place.itemAt(0)
+        shown = offer.widget() if offer is not None else None
+        if shown is not None and shown.isVisible():
+            self._scroll.ensureWidgetVisible(shown, 0, 8)
 
     def pending(self) -> bool:
         """True when something typed is not saved yet."""

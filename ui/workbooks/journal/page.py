@@ -163,6 +163,7 @@ class JournalPage(QWidget):
         editor = EntryEditor(self.ctx, self.owner)
         editor.saved.connect(self._saved)
         editor.low_safety.connect(self._low_safety)
+        editor.place_offer(self.offer)
         editor.delete.clicked.connect(self.delete_shown)
         return editor
 
@@ -215,7 +216,6 @@ class JournalPage(QWidget):
         right = Pane(DETAIL_LEAST)
         side = QVBoxLayout(right)
         side.setContentsMargins(12, 10, 12, 10)
-        side.addWidget(self.offer)
         side.addWidget(self.detail, 1)
         damaged = QWidget()
         damaged_column = QVBoxLayout(damaged)

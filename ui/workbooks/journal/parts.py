@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ui.safety import safety_link
@@ -42,6 +43,23 @@ class LowSafetyOffer(QWidget):
         layout.addWidget(self.words)
         layout.addLayout(row)
         self.hide()
+
+    # Its words wrap and its links flow onto more lines when the pane is narrow or the
+    # text large; the page's column does not ask a child for its height at its width,
+    # so the offer says it itself, and the entry below scrolls instead (#7).
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        layout = self.layout()
+        need = layout.heightForWidth(self.width()) if layout is not None else -1
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
 
 class Later(QWidget):
