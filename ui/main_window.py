@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
             previous = self.vault.last_unlocked(opened)
             went_back_inside = bool(self.vault.went_back(opened))
             opened.clear()
-            self.session = self.vault.start_session(bundles)
+            self.session = self.vault.start_session(bundles, note=False)  # Workbench notes
             for damage in self.session.names_damaged:  # a name that did not open
                 number = int(damage.uuid.rpartition(" ")[2] or 0)
                 if number in (1, 2) and not self.session.names.get(number):
@@ -312,6 +312,8 @@ class MainWindow(QMainWindow):
                       describe_without_content(type(error), error, error.__traceback__))
         if self._workbench is not None:
             self._workbench.clear_all()
+        if self.vault is not None:  # the opening, if not sealed yet: see Workbench
+            self.vault.note_opened()
         if self.session is not None:
             self.session.lock()
             self.session = None

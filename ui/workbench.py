@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from models.unsaved import UnsavedWords
@@ -17,6 +17,17 @@ from ui.workbooks.damaged import DamagedPart
 
 log = logging.getLogger(__name__)
 WORKBOOK_KEY = "workbook"  # the Qt property on each tab that holds its registry key
+UNPAINTED_MS = 250  # builds the other tabs even if the window never paints (minimised)
+
+
+class _NotYetBuilt(QWidget):
+    """Holds a tab's place (its title in the tab bar) until the tab is built, just after
+    the first paint of the tab showing. It holds nothing anyone wrote."""
+
+    def __init__(self, book: registry.Workbook) -> None:
+        super().__init__()
+        self.book = book
+        self.setObjectName(f"{book.object_name}NotYetBuilt")
 
 
 class Workbench(QTabWidget):
@@ -34,13 +45,86 @@ class Workbench(QTabWidget):
         named(self, "workbooks", "Workbooks")
         self.tabBar().setAccessibleName(self.accessibleName())
         self.setDocumentMode(True)
+        # Only the tab showing is built before the first paint after unlocking; the
+        # others are built right after it (or at once when one is asked for).
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.finish_building)
+        self._painted_page: QWidget | None = None
+        self._adding = False
+        self.currentChanged.connect(self._shown)
+
+    @property
+    def building(self) -> bool:
+        """True while some tab of the session is still waiting to be built."""
+        return any(isinstance(self.widget(index), _NotYetBuilt)
+                   for index in range(self.count()))
 
     def show_session(self, ctx: WorkbookContext) -> None:
         """Build a tab for every workbook in the registry that ``ctx.session`` shows."""
         self.clear_all()
         self._ctx = ctx
-        for book in registry.shown_in(ctx.session.together):
-            self._add(book, ctx)
+        books = registry.shown_in(ctx.session.together)
+        last = settings.LAST_TAB.get()
+        first = next((book for book in books if book.object_name == last),
+                     books[0] if books else None)
+        self._adding = True
+        try:
+            for book in books:
+                if book is first:
+                    self._add(book, ctx)
+                else:
+                    self.addTab(_NotYetBuilt(book), book.label())
+            page = self.page_of(first.key, build=False) if first is not None else None
+            if page is not None:
+                self.setCurrentWidget(page)
+        finally:
+            self._adding = False
+        self._painted_page = page
+        if page is not None:
+            page.installEventFilter(self)
+        self._later.start(0 if page is None or not self.isVisible() else UNPAINTED_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self._painted_page and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._painted_page = None
+            self._later.start(0)  # runs once this paint has reached the screen
+        return False
+
+    def _shown(self, index: int) -> None:
+        if not self._adding and isinstance(self.widget(index), _NotYetBuilt):
+            self.finish_building()
+
+    def finish_building(self) -> None:
+        """Build every tab still waiting (after the first paint, or when one is asked
+        for). Does nothing once the session is gone (a lock cancels it)."""
+        self._later.stop()
+        if self._painted_page is not None:
+            self._painted_page.removeEventFilter(self)
+            self._painted_page = None
+        ctx = self._ctx
+        if ctx is None or ctx.session.locked:
+            return
+        for index in range(self.count()):
+            holder = self.widget(index)
+            if not isinstance(holder, _NotYetBuilt) or self._ctx is not ctx:
+                continue
+            page = self._build(holder.book, ctx)
+            showing = self.currentWidget()
+            self._adding = True
+            self.blockSignals(True)  # the tab showing stays the same: no one is told
+            try:
+                self.removeTab(index)
+                self.insertTab(index, page, holder.book.label())
+                if showing is not holder and showing is not None:
+                    self.setCurrentWidget(showing)
+            finally:
+                self.blockSignals(False)
+                self._adding = False
+            holder.deleteLater()
+        if self._ctx is ctx:  # the vault seals this opening (it hashes every fact)
+            ctx.vault.note_opened()
 
     def wait_for_reading(self, msecs: int = 20000) -> bool:
         """After the keys are gone (a lock, or closing): wait for every reading thread the
@@ -68,8 +152,10 @@ class Workbench(QTabWidget):
         page = self.currentWidget()
         return str(page.property(WORKBOOK_KEY) or "") if page is not None else ""
 
-    def page_of(self, workbook: str) -> QWidget | None:
+    def page_of(self, workbook: str, build: bool = True) -> QWidget | None:
         """The tab of ``workbook`` (its stand-in if it could not be built), if shown."""
+        if build:
+            self.finish_building()
         for index in range(self.count()):
             page = self.widget(index)
             if page is not None and page.property(WORKBOOK_KEY) == workbook:
@@ -89,6 +175,9 @@ class Workbench(QTabWidget):
             self.setCurrentWidget(page)
 
     def _add(self, book: registry.Workbook, ctx: WorkbookContext) -> None:
+        self.addTab(self._build(book, ctx), book.label())
+
+    def _build(self, book: registry.Workbook, ctx: WorkbookContext) -> QWidget:
         label = book.label()
         try:
             page = book.build(ctx)
@@ -102,11 +191,12 @@ class Workbench(QTabWidget):
             if isinstance(signal, SignalInstance):
                 signal.connect(slot)
         page.setProperty(WORKBOOK_KEY, book.key)
-        self.addTab(page, label)
+        return page
 
     def restore(self, piece: UnsavedWords) -> bool:
         """Show the tab that takes ``piece`` back (words kept over a lock); False if
         none can."""
+        self.finish_building()
         for index in range(self.count()):
             restore = getattr(self.widget(index), "restore", None)
             if restore is None:
@@ -135,7 +225,21 @@ class Workbench(QTabWidget):
     def clear_all(self) -> list[UnsavedWords]:
         """Save pending edits, then remove and delete every tab, so no decrypted text
         stays in a widget. Returns the words that could not be saved."""
+        self._later.stop()  # a tab not built yet never will be for this session
+        if self._ctx is not None and not self._ctx.session.locked:
+            self._ctx.vault.note_opened()  # if not yet, while the keys are here
+        if self._painted_page is not None:
+            self._painted_page.removeEventFilter(self)
+            self._painted_page = None
         unsaved = self.flush_all()
+        self._adding = True  # showing a tab not built yet while leaving never builds it
+        try:
+            self._remove_every_tab()
+        finally:
+            self._adding = False
+        return unsaved
+
+    def _remove_every_tab(self) -> None:
         while self.count():
             page = self.widget(0)
             self.removeTab(0)
@@ -144,4 +248,3 @@ class Workbench(QTabWidget):
             page.hide()
             page.setParent(None)
             page.deleteLater()
-        return unsaved

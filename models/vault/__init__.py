@@ -99,6 +99,8 @@ class Vault(KeySlots):
         self._lock = lock
         self._database = database
         self.vault_id = _read_vault_id()
+        # An opening not yet sealed (start_session(note=False)): when, and whose keys.
+        self._opening: tuple[str, dict[int, KeyBundle]] | None = None
 
     # opening and closing
 
@@ -188,6 +190,7 @@ class Vault(KeySlots):
 
     def close(self) -> None:
         """Checkpoint, close the file and release the lock."""
+        self._opening = None
         try:
             self._database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except peewee.DatabaseError:
@@ -214,14 +217,17 @@ class Vault(KeySlots):
         """
         return prove(self.slot_of(partner, "password"), password)
 
-    def start_session(self, bundles: dict[int, KeyBundle]) -> Session:
+    def start_session(self, bundles: dict[int, KeyBundle], note: bool = True) -> Session:
         """Begin a session for the partners whose bundles were opened.
 
         Together, neither journal key is kept: at one keyboard, what is private opens
         only with its owner's password typed at that moment (a fresh proof). Alone,
         the partner who typed their password keeps their own journal key. Each partner
         who just typed their password has this opening sealed under their own journal
-        key (see :meth:`last_unlocked`).
+        key (see :meth:`last_unlocked`). With ``note=False`` the caller seals it soon
+        after through :meth:`note_opened` (the window, once its first tab has painted:
+        the mark hashes every fact in the file), and always before the keys go; until
+        then the vault holds the bundles.
         """
         keyring = Keyring(bundles)
         partners = tuple(sorted(bundles))
@@ -232,7 +238,9 @@ class Vault(KeySlots):
                 # A replaced key: the facts it signed are reported as damage where they
                 # are read; unlocking goes on.
                 log.warning("partner %d's signing key: %s", partner, exc.key)
-        self._note_opened(bundles)
+        self._opening = (_now().isoformat(), dict(bundles))
+        if note:
+            self.note_opened()
         try:  # once, for a file from before echoes of plain columns
             records.fill_echoes(keyring, _echoed_models())
         except (TrellisError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
@@ -317,9 +325,17 @@ class Vault(KeySlots):
         with writing():
             Partner.update(sealed_name=sealed).where(Partner.number == partner).execute()
 
-    def _note_opened(self, bundles: dict[int, KeyBundle]) -> None:
+    def note_opened(self) -> None:
+        """Seal the opening :meth:`start_session` began (when, and a mark of every fact)
+        for each partner who opened it, under their own journal key, and let go of
+        their keys. Does nothing when there is none, or it is sealed already."""
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            self._note_opened(opening[1], opening[0])
+
+    def _note_opened(self, bundles: dict[int, KeyBundle], opened_at: str = "") -> None:
         try:
-            seen = {"opened_at": _now().isoformat(), "ledger": ledger.seen_mark()}
+            seen = {"opened_at": opened_at or _now().isoformat(), "ledger": ledger.seen_mark()}
             with writing():
                 for partner, bundle in bundles.items():
                     sealed = crypto.seal(

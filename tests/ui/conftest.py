@@ -98,6 +98,13 @@ def unnamed_controls(root: QWidget) -> list[str]:
     return missing
 
 
+def wait_for_tabs(qtbot, window) -> None:
+    """Only the tab showing is built before the first paint after unlocking; wait for the
+    others (built right after it) so a test can look any tab up."""
+    if window.session is not None:
+        qtbot.waitUntil(lambda: not window.workbench.building, timeout=10000)
+
+
 def unlock_solo(qtbot, window, password: str) -> None:
     page = window.unlock_page
     page.one.setChecked(True)
@@ -105,6 +112,7 @@ def unlock_solo(qtbot, window, password: str) -> None:
     qtbot.keyClicks(page.first.edit, password)
     qtbot.keyClick(page.first.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    wait_for_tabs(qtbot, window)
 
 
 def unlock_together(qtbot, window, first: str, second: str) -> None:
@@ -114,6 +122,7 @@ def unlock_together(qtbot, window, first: str, second: str) -> None:
     qtbot.keyClicks(page.second.edit, second)
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    wait_for_tabs(qtbot, window)
 
 
 def open_workbook(qtbot, window, tab_type: type[W], together: bool, partner: int) -> W:

@@ -115,8 +115,8 @@ def test_unlocking_that_stops_half_way_locks_again(
     started = []
     real_start = Vault.start_session
 
-    def recording_start(vault, bundles):
-        session = real_start(vault, bundles)
+    def recording_start(vault, bundles, **options):
+        session = real_start(vault, bundles, **options)
         started.append(session)
         return session
 

@@ -341,3 +341,104 @@ def test_change_password_not_saved_says_the_old_one_still_works(
     assert "was not changed" in dialog.message.text()
     monkeypatch.undo()
     assert vault_module.try_password(window.vault.slots("password"), PASSWORDS[1])[0] == 1
+
+
+def _count_builds(monkeypatch) -> list[str]:
+    """Wrap every workbook's builder so the test sees which tab was built when."""
+    import dataclasses
+
+    from ui.workbooks import registry
+
+    built: list[str] = []
+
+    def counted(book):
+        def build(ctx):
+            built.append(book.key)
+            return book.build(ctx)
+        return dataclasses.replace(book, build=build)
+
+    monkeypatch.setattr(registry, "WORKBOOKS", tuple(counted(b) for b in registry.WORKBOOKS))
+    return built
+
+
+def test_only_the_tab_showing_is_built_before_its_first_paint(
+        qtbot, window, existing_vault, monkeypatch) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui import settings
+
+    settings.LAST_TAB.set("agreementsTab")
+    built = _count_builds(monkeypatch)
+    note_opened = Vault.note_opened
+    monkeypatch.setattr(Vault, "note_opened",
+                        lambda self: (built.append("noted"), note_opened(self)))
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+            if (event.type() == QEvent.Type.Paint and "painted" not in built
+                    and watched.objectName() == "agreementsTab"):
+                built.append("painted")
+            return False
+
+    paints = Paints()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance().installEventFilter(paints)
+    window.start()
+    try:
+        unlock_solo(qtbot, window, PASSWORDS[1])
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    # the mark of every fact in the file is sealed once the first tab has painted
+    assert built[:2] == ["agreements", "painted"]
+    assert sorted(built[2:]) == ["consent", "home", "journal", "noted"]
+    assert window.workbench.current_workbook() == "agreements"
+    titles = [window.workbench.tabText(i) for i in range(window.workbench.count())]
+    assert len(titles) == 4 and all(titles)
+
+
+def test_a_lock_before_the_other_tabs_are_built_cancels_them(
+        qtbot, window, existing_vault, monkeypatch) -> None:
+    from ui import settings
+
+    settings.LAST_TAB.set("agreementsTab")
+    built = _count_builds(monkeypatch)
+    unlocked = type(window)._unlocked
+
+    def unlock_then_lock_at_once(self, bundles) -> None:
+        unlocked(self, bundles)
+        assert self.workbench.building  # the other tabs wait for the first paint
+        self.lock()
+
+    monkeypatch.setattr(type(window), "_unlocked", unlock_then_lock_at_once)
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    qtbot.wait(400)  # past the first paint and the fallback for an unpainted window
+    assert built == ["agreements"]
+    assert window.session is None and window.workbench.count() == 0
+    assert window.pages.currentWidget() is window.unlock_page
+    # the opening was still sealed (at the lock, before the keys went)
+    monkeypatch.setattr(type(window), "_unlocked", unlocked)
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    assert window._own_last_opened is not None
+
+
+def test_a_tab_asked_for_before_it_is_built_is_built_at_once(
+        qtbot, window, existing_vault, monkeypatch) -> None:
+    from ui import settings
+    from ui.workbooks.consent import ConsentTab
+
+    settings.LAST_TAB.set("agreementsTab")
+    unlocked = type(window)._unlocked
+    seen: list[object] = []
+
+    def unlock_then_ask(self, bundles) -> None:
+        unlocked(self, bundles)
+        self.workbench.go_to("consent", "")
+        seen.append(self.workbench.currentWidget())
+
+    monkeypatch.setattr(type(window), "_unlocked", unlock_then_ask)
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    assert isinstance(seen[0], ConsentTab)
+    assert not window.workbench.building
