@@ -35,7 +35,8 @@ MIN_PDF_PASSWORD_CHARS = 8
 Progress = Callable[[float], None]
 BuildPdf = Callable[[BinaryIO], None]
 
-_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR}
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR,
+                  errno.EISDIR}
 _FULL_ERRNOS = {errno.ENOSPC} | ({errno.EDQUOT} if hasattr(errno, "EDQUOT") else set())
 # Leave room for the dot, a random tag and ".part" within the usual 255-byte name limit.
 _TEMP_STEM_BYTES = 120
@@ -94,6 +95,28 @@ def write_pdf(
         raise
     _sync_folder(folder)
     report(1.0)
+    return target
+
+
+def write_file(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` the same safe way as a PDF (a 0600 temp file in the
+    target's folder, fsync, rename); return ``target``. For exports that are not PDFs
+    (a journal's Markdown). Raises the same export errors; then nothing is left behind.
+    """
+    target = Path(target)
+    try:
+        fd, temp = _open_temp(target)
+    except OSError as exc:
+        raise _export_error(exc, target.parent) from exc
+    try:
+        _write_and_sync(fd, data)
+        os.replace(temp, target)
+    except BaseException as exc:
+        _remove_quietly(temp)
+        if isinstance(exc, OSError):
+            raise _export_error(exc, target.parent) from exc
+        raise
+    _sync_folder(target.parent)
     return target
 
 
@@ -187,7 +210,7 @@ def _export_error(exc: OSError, folder: Path) -> ExportError:
     if exc.errno in _FULL_ERRNOS:
         return ExportDiskFull(f"no space left ({exc.strerror})", folder)
     if exc.errno in _FOLDER_ERRNOS or isinstance(
-        exc, PermissionError | NotADirectoryError | FileNotFoundError
+        exc, PermissionError | NotADirectoryError | FileNotFoundError | IsADirectoryError
     ):
         return ExportFolderNotWritable(f"cannot write in the folder ({exc.strerror})", folder)
     return ExportWriteFailed(f"writing the export failed ({exc.strerror})", folder)

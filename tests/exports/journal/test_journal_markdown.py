@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from exports import pdf_writer
 from exports.errors import ExportDiskFull, ExportFolderNotWritable
-from exports.journal import export_markdown, journal_texts, markdown_text, plain_file
+from exports.journal import export_markdown, journal_texts, markdown_text
 from tests.exports.journal.conftest import at, export_of, row
 
 TEXTS = journal_texts()
@@ -55,7 +56,7 @@ def test_a_full_disk_leaves_neither_the_file_nor_a_temp_file(
             stream.write(data[:10])  # some bytes reached the temp file before the disk filled
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(plain_file, "_write_and_sync", full)
+    monkeypatch.setattr(pdf_writer, "_write_and_sync", full)
     with pytest.raises(ExportDiskFull):
         export_markdown(tmp_path / "journal.md", export_of(CAR))
     assert list(tmp_path.iterdir()) == []
