@@ -104,6 +104,14 @@ def _v8_journal_details_coping_plan_and_shared_passages() -> None:
     DB.create_tables(journal.TABLES)
 
 
+def _v9_narrative_drafts_pieces_and_joint_story() -> None:
+    from models import narrative
+
+    # Each owner's count of drafts is made the first time their key is at hand
+    # (models.narrative.counting), so this step needs no keys.
+    DB.create_tables(narrative.TABLES)
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
@@ -113,6 +121,7 @@ STEPS: list[tuple[int, Step]] = [
     (6, _v6_echoes_of_plain_columns),
     (7, _v7_manifests_of_private_rows),
     (8, _v8_journal_details_coping_plan_and_shared_passages),
+    (9, _v9_narrative_drafts_pieces_and_joint_story),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

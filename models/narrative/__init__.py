@@ -1,0 +1,83 @@
+"""Narrative re-authoring (#11): each partner's story, the letter of accountability,
+the impact statement, what they chose to share, the joint story and the roles.
+
+Every piece starts as a private draft (:mod:`~models.narrative.drafts`): a
+:class:`~models.records.PrivateRecord` sealed with its author's journal key, kind and
+dates included; only ``owner`` is plain, and each owner's rows are counted
+(:mod:`~models.narrative.counting`). In a together session the drafts open only with
+their owner's fresh password (:func:`open_story`, the journal's own step).
+
+Who may do what (``models/rules.py``): writing, sharing and withdrawing are the
+owner's (``OWNER``); wishing for a joint story and writing it are either partner's
+(``ONE``); confirming a version is its confirmer's, signed (``OWNER``); naming the
+roles needs both fresh passwords (``BOTH``), and either partner may clear them
+(``ONE``).
+
+The contract with the screens and exports: /work/notes/narrative_api.md.
+Callers import from the package: ``from models.narrative import load_drafts, Draft``.
+"""
+
+from __future__ import annotations
+
+from models.narrative.drafts import (
+    check_fields,
+    close_story,
+    delete_draft,
+    load_draft,
+    load_drafts,
+    now,
+    open_story,
+    page_of,
+    require_held,
+    save_draft,
+)
+from models.narrative.tables import TABLES, NarrativeDraft, NarrativeJoint, NarrativePiece
+from models.narrative.views import (
+    FIELDS,
+    HEARD,
+    KINDS,
+    LISTS,
+    PAGES,
+    PRIVATE_FIELDS,
+    TRUTH,
+    VIEWS,
+    Draft,
+    JointParagraph,
+    JointStory,
+    JointVersion,
+    Roles,
+    SharedPiece,
+    shareable,
+)
+
+__all__ = [
+    "FIELDS",
+    "HEARD",
+    "KINDS",
+    "LISTS",
+    "PAGES",
+    "PRIVATE_FIELDS",
+    "TABLES",
+    "TRUTH",
+    "VIEWS",
+    "Draft",
+    "JointParagraph",
+    "JointStory",
+    "JointVersion",
+    "NarrativeDraft",
+    "NarrativeJoint",
+    "NarrativePiece",
+    "Roles",
+    "SharedPiece",
+    "check_fields",
+    "close_story",
+    "delete_draft",
+    "load_draft",
+    "load_drafts",
+    "now",
+    "open_story",
+    "page_of",
+    "require_held",
+    "save_draft",
+    "shareable",
+]
