@@ -19,6 +19,7 @@ Callers import from the package: ``from models.narrative import load_drafts, Dra
 
 from __future__ import annotations
 
+from models.narrative import facts
 from models.narrative.drafts import (
     check_fields,
     close_story,
@@ -31,6 +32,15 @@ from models.narrative.drafts import (
     require_held,
     save_draft,
 )
+from models.narrative.joint import (
+    check_paragraphs,
+    confirm_joint,
+    load_joint,
+    save_joint,
+    wish_joint,
+)
+from models.narrative.roles import clear_roles, load_roles, name_roles
+from models.narrative.sharing import load_shared, share_piece, versions_of, withdraw_piece
 from models.narrative.tables import TABLES, NarrativeDraft, NarrativeJoint, NarrativePiece
 from models.narrative.views import (
     FIELDS,
@@ -70,14 +80,27 @@ __all__ = [
     "Roles",
     "SharedPiece",
     "check_fields",
+    "check_paragraphs",
+    "clear_roles",
     "close_story",
+    "confirm_joint",
     "delete_draft",
+    "facts",
     "load_draft",
     "load_drafts",
+    "load_joint",
+    "load_roles",
+    "load_shared",
+    "name_roles",
     "now",
     "open_story",
     "page_of",
     "require_held",
     "save_draft",
+    "save_joint",
+    "share_piece",
     "shareable",
+    "versions_of",
+    "wish_joint",
+    "withdraw_piece",
 ]
