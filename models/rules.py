@@ -43,4 +43,14 @@ ACTIONS: dict[str, Need] = {
     "journal.withdraw_passage": OWNER,  # the author only
     "journal.export": OWNER,  # a fresh password even alone
     "coping.write": OWNER,
+    # narrative re-authoring (models/narrative/)
+    "narrative.write": OWNER,  # drafts open only with their author's key
+    "narrative.share": OWNER,  # signed by its author
+    "narrative.withdraw": OWNER,  # the author only
+    "narrative.wish_joint": ONE,
+    "narrative.write_joint": ONE,  # the other partner's paragraphs are never changed
+    "narrative.confirm_joint": OWNER,  # signed; settled once both confirmed the words
+    "narrative.name_roles": BOTH,
+    "narrative.clear_roles": ONE,
+    "narrative.export": ONE,  # shared pieces only
 }

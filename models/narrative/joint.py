@@ -153,13 +153,15 @@ def save_joint(keys: Keyring, editor: int, paragraphs: Sequence[JointParagraph])
     return JointVersion(number, kept, facts.at_of(fact).astimezone(), frozenset())
 
 
-def confirm_joint(keys: Keyring, proof: FreshProof | None, version: int) -> JointVersion:
-    """Confirm the latest version's words as ``proof.partner``, with their fresh
-    password (:class:`NeedsOwner` otherwise); signed. ValueError for an older version or
-    while the story is not open. Confirming twice changes nothing."""
+def confirm_joint(keys: Keyring, proof: FreshProof | None, version: int, *,
+                  partner: int | None = None) -> JointVersion:
+    """Confirm the latest version's words as ``proof.partner`` (``partner``, when given,
+    must be the one who typed their password), with their fresh password
+    (:class:`NeedsOwner` otherwise); signed. ValueError for an older version or while
+    the story is not open. Confirming twice changes nothing."""
     if proof is None:
         raise NeedsOwner("your own password is needed to confirm")
-    partner = proof.partner
+    partner = proof.partner if partner is None else partner
     journal_key = require_owner(keys, proof, partner)
     story = _story(keys)
     latest = story.latest
