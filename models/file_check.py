@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import agreements, consent, journal, ledger
+from models import agreements, consent, journal, ledger, narrative
 from models.agreements import facts as agreement_facts
 from models.consent import facts as consent_facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged
 from models.db import DB, own_connection
 from models.errors import TrellisError
 from models.journal import CopingPlanRow, JournalEntry, SharedPassageRow
+from models.narrative import counting as narrative_counting
+from models.narrative import facts as narrative_facts
 from models.records import PrivateRecord, SealedRecord
 from models.session import Keyring
 
@@ -37,6 +39,9 @@ SEALED: tuple[type[SealedRecord], ...] = (
     JournalEntry,
     CopingPlanRow,
     SharedPassageRow,
+    narrative.NarrativeDraft,
+    narrative.NarrativePiece,
+    narrative.NarrativeJoint,
 )
 PROBLEM_LINES = 50  # SQLite stops listing structural problems after this many
 
@@ -163,4 +168,25 @@ def _facts(keys: Keyring, opened_agreements: set[str]) -> list[Damage]:
     except RecordDamaged as exc:
         damaged.append(exc.damage)
     damaged += journal.load_passages(keys)[1]  # shared passages and their signed facts
+    damaged += _narrative(keys)
     return damaged
+
+
+def _narrative(keys: Keyring) -> list[Damage]:
+    """Narrative re-authoring's streams: shared pieces and the joint story with their
+    rows, the roles, and the drafts' count of each partner whose key is held."""
+    damaged = narrative.load_shared(keys)[1] + narrative.load_joint(keys)[1]
+    for check in (narrative_facts.roles, _narrative_counts):
+        try:
+            check(keys)
+        except RecordDamaged as exc:
+            damaged.append(exc.damage)
+        except _DAMAGE as exc:
+            damaged.append(Damage("narrative", "", "state", type(exc).__name__))
+    return damaged
+
+
+def _narrative_counts(keys: Keyring) -> None:
+    for owner in (1, 2):
+        if keys.holds_journal(owner) and narrative_counting.started(keys, owner):
+            narrative_counting.check(keys, owner, narrative_counting.draft_uuids(owner))

@@ -27,7 +27,8 @@ def draft_uuids(owner: int) -> list[str]:
     return [str(uuid) for (uuid,) in rows]
 
 
-def _started(keys: Keyring, owner: int) -> bool:
+def started(keys: Keyring, owner: int) -> bool:
+    """True once ``owner``'s count exists (a fact says so); reads only."""
     memo = keys.memo(_MEMO, owner)
     if not memo.get("started"):
         facts = ledger.verify(keys, STREAM)
@@ -39,7 +40,7 @@ def _started(keys: Keyring, owner: int) -> bool:
 def start(keys: Keyring, owner: int) -> None:
     """Make ``owner``'s count once (empty, from the rows there are: none before their
     first save) and note in the ledger that it exists."""
-    if _started(keys, owner):
+    if started(keys, owner):
         return
     with writing():
         manifest.note(keys, owner, COUNTED, added=draft_uuids(owner))
