@@ -1,0 +1,167 @@
+"""What the letter, the impact statement and the answers about a letter share: a private
+draft kept in step with its fields, saved shortly after typing stops, and the sections
+each page is made of (a heading, one calm line of guidance, a place to write).
+
+Saving never writes back into the fields, so each field's own undo keeps working. A
+draft is made only once something is written; after each save the narrative workbook
+hears of it (``ctx.changes.announce("narrative", uuid)``), never the words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from models import narrative
+from models.errors import TrellisError
+from ui.texts import explain
+from ui.widgets.common import body_label, named
+
+if TYPE_CHECKING:
+    from models.narrative import Draft
+    from ui.workbooks import WorkbookContext
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 800
+WRITING_LINES = 4  # a section's place to write, in lines of the text size chosen
+
+
+class DraftKeeper(QObject):
+    """Keeps one of ``owner``'s drafts of ``kind`` in step with ``values()``.
+
+    :meth:`changed` starts the autosave; :meth:`flush` saves what differs from the last
+    save, now. ``saved`` carries the fresh draft, ``failed`` a sentence to show.
+    """
+
+    saved = Signal(object)  # Draft
+    failed = Signal(str)
+
+    def __init__(self, ctx: WorkbookContext, owner: int, kind: str,
+                 values: Callable[[], dict[str, str]], parent: QObject,
+                 written: tuple[str, ...] = ()) -> None:
+        super().__init__(parent)
+        self._written = written  # the fields that make a new draft worth keeping (all: ())
+        self._ctx = ctx
+        self.owner = owner
+        self.kind = kind
+        self._values = values
+        self.draft: Draft | None = None
+        self._stored: dict[str, str] = {}
+        self._timer = QTimer(self)
+        self._timer.setObjectName(f"narrativeAutosave_{kind}")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+
+    def show(self, draft: Draft | None) -> None:
+        """From now on keep ``draft`` (None: a new one, made at the first words)."""
+        self._timer.stop()
+        self.draft = draft
+        self._stored = dict(draft.fields) if draft is not None else {}
+
+    def stored(self, key: str) -> str:
+        return self._stored.get(key, "")
+
+    def changed(self) -> None:
+        self._timer.start()
+
+    def pending(self) -> dict[str, str]:
+        """The fields typed since the last save."""
+        return {k: v for k, v in self._values().items() if self._stored.get(k, "") != v}
+
+    def flush(self) -> Draft | None:
+        """Save what changed since the last save, now; the fresh draft, if any."""
+        self._timer.stop()
+        changed = self.pending()
+        if self.draft is None and not any(v.strip() for k, v in changed.items()
+                                          if not self._written or k in self._written):
+            return None  # nothing written yet: no draft
+        return self.save(changed)
+
+    def save(self, fields: Mapping[str, str]) -> Draft | None:
+        """Save ``fields`` (and nothing else) into the draft, now."""
+        if not fields or self._ctx.session.locked:
+            return None
+        uuid = self.draft.uuid if self.draft is not None else None
+        try:
+            draft = narrative.save_draft(self._ctx.session.keyring, self.owner, self.kind,
+                                         dict(fields), uuid)
+        except TrellisError as error:
+            log.info("narrative autosave failed: %s", type(error).__name__)
+            self.failed.emit(explain(error))
+            return None
+        self.draft = draft
+        self._stored.update(fields)
+        self._ctx.changes.announce("narrative", draft.uuid)
+        self.saved.emit(draft)
+        return draft
+
+
+def writing_area(object_name: str, accessible: str, lines: int = WRITING_LINES
+                 ) -> QPlainTextEdit:
+    """A place to write: Tab moves on, and it is ``lines`` lines of its own font tall at
+    least (more at a larger text size)."""
+    area = named(QPlainTextEdit(), object_name, accessible)
+    area.setTabChangesFocus(True)
+    area.setMinimumHeight(area.fontMetrics().lineSpacing() * lines + 24)
+    return area
+
+
+def heading(words: str, object_name: str) -> QLabel:
+    label = body_label(words, object_name)
+    label.setProperty("role", "heading")
+    return label
+
+
+class Section(QWidget):
+    """One section of a page: its heading, its line of guidance and what it holds."""
+
+    def __init__(self, object_name: str, title: str, guide: str, field: QWidget) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.title = heading(title, f"{object_name}Heading")
+        self.title.setBuddy(field)
+        self.guide = body_label(guide, f"{object_name}Guide", role="hint")
+        self.field = field
+        field.setAccessibleDescription(guide)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 8, 0, 0)
+        self.column.setSpacing(4)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.guide)
+        self.column.addWidget(field)
+
+
+class SideBySide(QWidget):
+    """Two parts side by side while there is room, one above the other when not."""
+
+    def __init__(self, first: QWidget, second: QWidget, object_name: str,
+                 least: int = 560) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self._least = least
+        self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.addWidget(first, 1)
+        self._row.addWidget(second, 1)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        wanted = (QBoxLayout.Direction.LeftToRight if event.size().width() >= self._least
+                  else QBoxLayout.Direction.TopToBottom)
+        if self._row.direction() != wanted:
+            self._row.setDirection(wanted)
+
+
+def shared_text(piece_fields: Mapping[str, str], order: tuple[str, ...],
+                label: Callable[[str], str]) -> str:
+    """A shared piece's words as plain text, each section under its label, empty ones
+    left out (shown read-only, never as markup)."""
+    parts = [f"{label(key)}\n{piece_fields[key].strip()}" for key in order
+             if piece_fields.get(key, "").strip()]
+    return "\n\n".join(parts)
