@@ -68,11 +68,18 @@ def _journal(ctx: WorkbookContext) -> QWidget:
     return JournalTab(ctx)
 
 
+def _narrative(ctx: WorkbookContext) -> QWidget:
+    from ui.workbooks.narrative import NarrativeTab
+
+    return NarrativeTab(ctx)
+
+
 WORKBOOKS: tuple[Workbook, ...] = (
     Workbook("home", ("home", "tab"), "homeTab", _home),
     Workbook("agreements", ("agreements", "tab"), "agreementsTab", _agreements),
     Workbook("consent", ("consent_checkin", "tab"), "consentTab", _consent),
     Workbook("journal", ("journal", "tab"), "journalTab", _journal),
+    Workbook("narrative", ("narrative", "tab"), "narrativeTab", _narrative),
 )
 
 
