@@ -13,8 +13,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
@@ -58,13 +60,14 @@ class HeardPage(QWidget):
         self._ctx = ctx
         self.owner = owner
         self._loading = False
+        self._stale = False
         self.letters: list[SharedPiece] = []
         self.answers: list[Draft] = []
         self.keeper = DraftKeeper(ctx, owner, "heard", self.values, self,
                                   written=("heard", "landed", "missing"))
 
         self.none_shared = body_label(_words("none_shared"), "heardNoneShared", role="hint")
-        self.versions = named(ElidingComboBox(16), "heardVersions", _words("versions_name"))
+        self.versions = named(QComboBox(), "heardVersions", _words("versions_name"))
         self.read = named(QPushButton(_words("read")), "heardRead", _words("read_name"))
         self.put_away = named(QPushButton(_words("put_away")), "heardPutAway",
                               _words("put_away_name"))
@@ -160,6 +163,7 @@ class HeardPage(QWidget):
         self._scroll = scrolling(inner, "heardScroll")
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
+        top.setContentsMargins(9, 4, 9, 0)  # in line with the form's words below
         top.addWidget(title_label(_words("title"), "heardTitle"), 1)
         top.addWidget(self.saved_note)
         outer = QVBoxLayout(self)
@@ -366,5 +370,17 @@ class HeardPage(QWidget):
         self.keeper.flush()
 
     def _heard_of(self, workbook: str, uuid: str) -> None:
-        if workbook == "narrative" and not any(d.uuid == uuid for d in self.answers):
-            self._load_letters()  # a letter shared or withdrawn: the list, never a nudge
+        """A letter shared or withdrawn: the list of versions again (never a nudge), now
+        if shown, else when next shown (every autosave of every page is announced too)."""
+        if workbook != "narrative" or any(d.uuid == uuid for d in self.answers):
+            return
+        if self.isVisible():
+            self._load_letters()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._load_letters()

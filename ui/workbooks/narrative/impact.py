@@ -103,6 +103,7 @@ class ImpactPage(QWidget):
         self._scroll = scrolling(inner, "impactScroll")
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
+        top.setContentsMargins(9, 4, 9, 0)  # in line with the form's words below
         top.addWidget(title_label(_words("title"), "impactTitle"), 1)
         top.addWidget(self.saved_note)
         outer = QVBoxLayout(self)

@@ -16,6 +16,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
@@ -175,6 +176,7 @@ class LetterPage(QWidget):
         self._ctx = ctx
         self.owner = owner
         self._loading = False
+        self._stale = False
         self.areas = {key: writing_area(f"letter_{key}", section_name(key))
                       for key in SECTIONS}
         self.links = AgreementLinks(ctx)
@@ -254,6 +256,7 @@ class LetterPage(QWidget):
         self.splitter = splitter
 
         top = QHBoxLayout()
+        top.setContentsMargins(9, 4, 9, 0)  # in line with the form's words below
         top.addWidget(title_label(_words("title"), "letterTitle"), 1)
         top.addWidget(self.saved_note)
         outer = QVBoxLayout(self)
@@ -311,8 +314,20 @@ class LetterPage(QWidget):
             latest.fields, IMPACT_SECTIONS, lambda k: field_label("impact", k)))
 
     def _heard_of(self, workbook: str, uuid: str) -> None:
-        if workbook == "narrative" and (self.keeper.draft is None
-                                        or uuid != self.keeper.draft.uuid):
+        """Something shared or withdrawn: read the impact beside again, now if shown,
+        else when next shown (every autosave of every page is announced too)."""
+        if workbook != "narrative" or (self.keeper.draft is not None
+                                       and uuid == self.keeper.draft.uuid):
+            return
+        if self.isVisible():
+            self._show_shared_impact()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self._show_shared_impact()
 
     # saving
