@@ -38,8 +38,8 @@ def both_wish(window: MainWindow, paragraphs: tuple[JointParagraph, ...] = ()) -
     keys = window.session.keyring
     narrative.wish_joint(keys, 1, True)
     narrative.wish_joint(keys, 2, True)
-    if paragraphs:
-        narrative.save_joint(keys, paragraphs[0].author, paragraphs)
+    for end, paragraph in enumerate(paragraphs, 1):  # each writes their own in turn
+        narrative.save_joint(keys, paragraph.author, paragraphs[:end])
 
 
 def confirm(qtbot, window: MainWindow, page: JointPage, partner: int,
@@ -98,6 +98,22 @@ def test_a_partner_never_edits_the_others_paragraph(qtbot, window, existing_vaul
     latest = narrative.load_joint(window.session.keyring)[0].latest
     assert latest is not None and latest.paragraphs == (
         JointParagraph(1, "I was scared to come home."), JointParagraph(2, "I waited up."))
+
+
+def test_typing_is_saved_as_who_typed_it_when_the_writer_changes(qtbot, window,
+                                                                 existing_vault) -> None:
+    ctx = open_session(qtbot, window)
+    both_wish(window, (JointParagraph(1, "First lines."), JointParagraph(2, "Second lines.")))
+    page = page_for(qtbot, ctx)
+    [mine] = editable(page)  # writing as the first partner
+    mine.moveCursor(mine.textCursor().MoveOperation.End)
+    qtbot.keyClicks(mine, " More.")
+    page.writer.setCurrentIndex(page.writer.findData(2))  # before the autosave ran
+    latest = narrative.load_joint(window.session.keyring)[0].latest
+    assert latest is not None and latest.paragraphs == (
+        JointParagraph(1, "First lines. More."), JointParagraph(2, "Second lines."))
+    assert [e.toPlainText() for e in editable(page)] == ["Second lines."]
+    assert not page.message.isVisible()
 
 
 def test_settled_only_when_both_confirm_and_a_change_is_a_new_version(qtbot, window,

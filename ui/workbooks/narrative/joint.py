@@ -114,6 +114,7 @@ class JointPage(QWidget):
         self.fresh: FreshPasswordDialog | None = None
         self.history: QWidget | None = None
         self._shown: tuple[JointParagraph, ...] | None = None  # what the cards were made from
+        self._editing: int | None = None  # whose paragraphs the cards on screen open
         self._dirty = False
         self._quiet = False  # our own announcement: the cards already show it
         self._timer = QTimer(self)
@@ -155,6 +156,7 @@ class JointPage(QWidget):
             self.writer.addItem(self._names[partner], partner)
         self.writer.currentIndexChanged.connect(self._writer_changed)
         writer_row = QHBoxLayout()
+        writer_row.setContentsMargins(0, 0, 0, 0)
         writer_row.addWidget(labelled(words("writing_as"), self.writer))
         writer_row.addWidget(self.writer)
         writer_row.addStretch(1)
@@ -196,13 +198,22 @@ class JointPage(QWidget):
 
     # who writes
 
-    def editor(self) -> int:
-        """The partner writing now: chosen together, the one unlocked alone."""
+    def chosen_writer(self) -> int:
+        """The partner chosen to write: under "Writing as" together, the one unlocked alone."""
         partner = self.writer.currentData()
         return int(partner) if partner is not None else self._ctx.session.partners[0]
 
+    def editor(self) -> int:
+        """The partner the paragraphs on screen are open for (their typing is theirs)."""
+        return self._editing if self._editing is not None else self.chosen_writer()
+
     def _writer_changed(self) -> None:
-        self.flush()
+        self.flush()  # what was typed is saved as who typed it, then the other writes
+        if self._dirty:  # not saved: keep it on screen, open for who typed it
+            self.writer.blockSignals(True)
+            self.writer.setCurrentIndex(self.writer.findData(self._editing))
+            self.writer.blockSignals(False)
+            return
         self._build_cards(self.story.latest.paragraphs if self.story.latest else ())
 
     # reading
@@ -265,6 +276,7 @@ class JointPage(QWidget):
             card.hide()
             card.deleteLater()
         self.cards = []
+        self._editing = self.chosen_writer()
         for paragraph in paragraphs:
             self._add_card(paragraph)
         self._shown = tuple(paragraphs)
@@ -349,8 +361,9 @@ class JointPage(QWidget):
     def ask_confirm(self, partner: int) -> None:
         self.flush()
         latest = self.story.latest
-        if latest is None or self.fresh is not None or self._ctx.session.locked:
-            return
+        if (latest is None or self._dirty or self.fresh is not None
+                or self._ctx.session.locked):
+            return  # (unsaved words: never confirm other words than the ones on screen)
         version = latest.version
         self.fresh = ask_fresh(self._ctx, (partner,),
                                words("confirm_password", name=self._names[partner]), self,

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QListView,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,7 +31,7 @@ from models.narrative.views import SharedPiece
 from models.proof import FreshProof
 from ui.dates import day
 from ui.texts import explain
-from ui.widgets.common import MessageLabel, body_label, named, title_label
+from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_label
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
@@ -47,6 +47,7 @@ from ui.workbooks.narrative.shared_rows import (
 log = logging.getLogger(__name__)
 
 WORKBOOK = "narrative"
+NOT_PIECES = ("joint", "roles")  # what the joint story and the roles announce
 
 
 class SharedPage(QWidget):
@@ -67,6 +68,7 @@ class SharedPage(QWidget):
         self.list.setModel(self.rows)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setSpacing(2)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._chosen())
         self.empty = body_label(words("empty"), "narrativeSharedEmpty", role="hint")
 
@@ -92,41 +94,54 @@ class SharedPage(QWidget):
         controls = FlowLayout()
         for widget in (self.version, self.changes, self.read_letter, self.take_back):
             controls.addWidget(widget)
-        detail = QWidget()
-        detail.setObjectName("narrativeSharedDetail")
-        column = QVBoxLayout(detail)
-        column.setContentsMargins(0, 0, 0, 0)
+        # One column that scrolls as a whole: the list and the words each keep room for
+        # several lines at any text size, rather than being squeezed (900x600, large text).
+        body = QWidget()
+        body.setObjectName("narrativeSharedBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 10, 16, 10)
+        column.addWidget(title_label(words("title"), "narrativeSharedTitle"))
+        column.addWidget(body_label(words("intro"), "narrativeSharedIntro"))
+        column.addWidget(self.empty)
+        column.addWidget(self.list)
         column.addWidget(self.byline)
         column.addLayout(controls)
         column.addWidget(self.note)
         column.addWidget(self.legend)
         column.addWidget(self.reader, 1)
         column.addWidget(self.message)
-        top = QWidget()
-        top.setObjectName("narrativeSharedTop")
-        upper = QVBoxLayout(top)
-        upper.setContentsMargins(0, 0, 0, 0)
-        upper.addWidget(body_label(words("intro"), "narrativeSharedIntro"))
-        upper.addWidget(self.empty)
-        upper.addWidget(self.list, 1)
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.setObjectName("narrativeSharedSplit")
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(top)
-        self.split.addWidget(detail)
-        self.split.setStretchFactor(1, 1)
+        self.scroll = scrolling(body, "narrativeSharedScroll")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.addWidget(title_label(words("title"), "narrativeSharedTitle"))
-        layout.addWidget(self.split, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
 
         ctx.changes.changed.connect(self._changed)
         self.reload()
 
+    @staticmethod
+    def _lines(widget: QWidget, lines: int) -> None:
+        """Room for ``lines`` lines of the widget's own font, whatever the text size."""
+        widget.setMinimumHeight(widget.fontMetrics().lineSpacing() * lines + 12)
+
+    def _room(self) -> None:
+        self._lines(self.list, 9)
+        self._lines(self.reader, 12)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: room again
+            self._room()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        self._room()  # the style sheet's text size is known once shown
+        super().showEvent(event)
+
     # reading
 
-    def _changed(self, workbook: str, _uuid: str) -> None:
-        if workbook == WORKBOOK and isValid(self):
+    def _changed(self, workbook: str, uuid: str) -> None:
+        # A piece shared or taken back names a uuid this page may not know yet; the joint
+        # story and the roles are not pieces.
+        if workbook == WORKBOOK and uuid not in NOT_PIECES and isValid(self):
             self.reload()
 
     def reload(self) -> None:

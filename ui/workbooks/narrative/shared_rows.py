@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from models.damage import Damage
 from models.narrative.views import FIELDS, KINDS, PRIVATE_FIELDS, SharedPiece
@@ -168,6 +169,10 @@ class SharedRows(QAbstractListModel):
             return row.display
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.spoken
+        if role == Qt.ItemDataRole.FontRole and row.heading:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         if role == KEY:
             return row.key
         if role == HEADING:
@@ -265,7 +270,8 @@ def piece_html(piece: SharedPiece, before: SharedPiece | None = None) -> str:
             continue
         old, new = word_diff(then, now)
         empty = f"<i>{escape(words('empty_field'))}</i>"
-        parts.append(heading + escape(words("before", version=before.version)) + "<br>"
-                     + (old or empty) + "<br>" + escape(words("after", version=piece.version))
-                     + "<br>" + (new or empty) + "</p>")
+        then_is = f"<i>{escape(words('before', version=before.version))}</i><br>"
+        now_is = f"<i>{escape(words('after', version=piece.version))}</i><br>"
+        parts.append(heading + then_is + (old or empty) + "<br>" + now_is + (new or empty)
+                     + "</p>")
     return "".join(parts)
