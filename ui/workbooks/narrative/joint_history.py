@@ -73,7 +73,12 @@ class JointHistoryDialog(QDialog):
         layout.addWidget(body_label(words("legend"), "jointHistoryLegend", role="hint"))
         layout.addWidget(self.same)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        # Wide and tall enough to read two versions side by side, within the screen.
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = 1000, 700
+        if room is not None:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)
         fit_to_content(self, shrink=False)
         self.earlier.currentIndexChanged.connect(self.compare)
         self.later.currentIndexChanged.connect(self.compare)
