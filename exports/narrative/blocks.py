@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 # Fields printed elsewhere than under their label: an exception's day is its heading.
 _IN_HEADING = {"exception": ("happened_on",)}
+# A paragraph taller than this share of a page starts where its label is.
+_LONG_SHARE = 0.35
 
 
 class NarrativeComposer(Composer):
@@ -71,6 +73,11 @@ class NarrativeComposer(Composer):
         parts: list[Flowable | list[Flowable]] = [
             *lead, *heading, self.meta(work.author, latest)]
         fields = self.fields(work.kind, latest)
+        for field in fields:
+            if len(field) > 1 and not self.fits(field[1:2], _LONG_SHARE):
+                # A long paragraph may start under its label, not jump with its heading
+                # and label to the next page (leaving a page that holds only a heading).
+                field[0].keepWithNext = 0
         for index, field in enumerate(fields):
             if index:  # the first stays with the title anyway
                 parts.append(self.continued(self.w.piece.continued.format(title=cue)))

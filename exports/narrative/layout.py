@@ -90,31 +90,39 @@ class NarrativeLayout(NarrativeComposer):
         ]
         return found
 
-    def story_of(self, partner: int) -> list[Flowable]:
+    def story_of(self, partner: int, compact: bool = False) -> list[Flowable]:
+        """One partner's shared steps in the order of the steps (none: nothing)."""
         works = [w for w in self.data.stories if w.author == partner]
         if not works:
             return []
-        flow = [*self.heading(self.w.stories.whose.format(name=self.names[partner])),
-                self.para(self.w.stories.note, "section_note")]
+        lead = self.heading(self.w.stories.whose.format(name=self.names[partner]))
+        if not compact:
+            lead.append(self.para(self.w.stories.note, "section_note"))
+        flow: list[Flowable] = []
         for work in works:
-            flow += self.piece(self.w.stories.steps[work.kind], work)
+            # A heading rides in its first piece's block, so it never ends a page alone.
+            flow += self.piece(self.w.stories.steps[work.kind], work, lead,
+                               earlier=not compact)
+            lead = []
         return flow
 
     def letters(self, compact: bool = False) -> list[Flowable]:
         if not self.data.letters and not self.data.heard:
             return []
         words = self.w.letter
-        flow: list[Flowable] = [*self.heading(words.heading)]
+        lead = self.heading(words.heading)
         if not compact:
-            flow.append(self.para(words.note if self.hurt is not None else words.note_unnamed,
+            lead.append(self.para(words.note if self.hurt is not None else words.note_unnamed,
                                   "section_note"))
+        flow: list[Flowable] = []
         shown: set[str] = set()
         for number, work in enumerate(self.data.letters):
             shown.update(v.uuid for v in work.versions)
-            flow += self.letter(work, [self.divider()] if number else [], compact)
+            flow += self.letter(work, [self.divider()] if number else lead, compact)
+            lead = []
         orphans = [a for a in self.data.heard if a.letter not in shown]
         if orphans:
-            flow.append(self.answers(orphans, None))
+            flow += [*lead, self.answers(orphans, None)]
         return flow
 
     def letter(self, work: SharedWork, lead: list[Flowable], compact: bool) -> list[Flowable]:
@@ -132,35 +140,36 @@ class NarrativeLayout(NarrativeComposer):
     def about(self, letter: str) -> list[HeardAnswer]:
         return [answer for answer in self.data.heard if answer.letter == letter]
 
-    def impacts(self) -> list[Flowable]:
+    def impacts(self, compact: bool = False) -> list[Flowable]:
         if not self.data.impacts:
             return []
         words = self.w.impact
         session = self.box([self.para(words.session, "box_text")])
         session.spaceBefore, session.spaceAfter = 2, 4
-        flow: list[Flowable] = [
-            *self.heading(words.heading),
-            self.para(words.note if self.hurt is not None else words.note_unnamed,
-                      "section_note"),
-            session,
-        ]
+        lead = self.heading(words.heading)
+        if not compact:
+            lead.append(self.para(words.note if self.hurt is not None else words.note_unnamed,
+                                  "section_note"))
+        lead.append(session)
+        flow: list[Flowable] = []
         for number, work in enumerate(self.data.impacts):
-            lead = [self.divider()] if number else []
-            flow += self.piece(None, work, lead, cue=words.heading)
+            flow += self.piece(None, work, [self.divider()] if number else lead,
+                               earlier=not compact, cue=words.heading)
         return flow
 
     def exceptions(self, compact: bool = False) -> list[Flowable]:
         if not self.data.exceptions:
             return []
         words = self.w.exceptions
-        flow: list[Flowable] = [*self.heading(words.heading)]
+        lead = self.heading(words.heading)
         if not compact:
-            flow.append(self.para(words.note, "section_note"))
+            lead.append(self.para(words.note, "section_note"))
+        flow: list[Flowable] = []
         for number, work in enumerate(sorted(self.data.exceptions, key=self.day_of)):
             day = self.texts.happened_on(work.latest.fields.get("happened_on", ""))
             title = self.date(day) if day is not None else words.no_date
-            lead = [self.divider()] if number else []
-            flow += self.piece(title, work, lead, earlier=not compact)
+            flow += self.piece(title, work, [self.divider()] if number else lead,
+                               earlier=not compact)
         return flow
 
     def day_of(self, work: SharedWork) -> tuple[dt.date, dt.datetime]:
@@ -169,18 +178,22 @@ class NarrativeLayout(NarrativeComposer):
         return day or dt.date.max, work.versions[0].shared_at
 
     def joint(self, compact: bool = False) -> list[Flowable]:
+        """Its latest version and whether it is settled; in the whole document, also
+        each paragraph under the name of who wrote it."""
         joint = self.data.joint
         if joint is None:
             return []
         words = self.w.joint
         version = words.version.format(version=joint.version,
                                        date=self.date(local_day(joint.written_at)))
-        flow: list[Flowable] = [*self.heading(words.heading)]
+        opening = [*self.heading(words.heading)]
+        if not compact:
+            opening.append(self.para(words.note, "section_note"))
+        opening += [self.para(version, "status"), self.joint_status(joint)]
         if compact:
-            return [*flow, self.para(version, "status"), self.joint_status(joint)]
-        flow += [self.para(words.note, "section_note"), self.para(version, "status"),
-                 self.joint_status(joint), *self.joint_paragraphs(joint)]
-        return flow
+            return self.keep(opening)
+        paragraphs = self.joint_paragraphs(joint)
+        return self.keep([*opening, *paragraphs])
 
     # -- the packet's part -------------------------------------------------------------
 
@@ -192,18 +205,9 @@ class NarrativeLayout(NarrativeComposer):
             return [self.para(session.none, "body")]
         flow: list[Flowable] = [self.para(session.intro, "section_note")]
         for partner in (1, 2):
-            works = [w for w in self.data.stories if w.author == partner]
-            if works:
-                flow += self.heading(self.w.stories.whose.format(name=self.names[partner]))
-                for work in works:
-                    flow += self.piece(self.w.stories.steps[work.kind], work, earlier=False)
+            flow += self.story_of(partner, compact=True)
         flow += self.letters(compact=True)
-        if self.data.impacts:
-            flow += [*self.heading(self.w.impact.heading),
-                     self.para(self.w.impact.session, "section_note")]
-            for number, work in enumerate(self.data.impacts):
-                lead = [self.divider()] if number else []
-                flow += self.piece(None, work, lead, earlier=False, cue=self.w.impact.heading)
+        flow += self.impacts(compact=True)
         flow += self.exceptions(compact=True)
         flow += self.joint(compact=True)
         if self.data.unreadable:

@@ -261,3 +261,15 @@ def test_gathered_data_is_plain_and_holds_no_private_field(book: Book) -> None:
     assert isinstance(data, NarrativeExport)
     for work in (*data.stories, *data.letters):
         assert "truth" not in work.latest.fields and "dismissed" not in work.latest.fields
+
+
+def test_a_long_letter_starts_under_its_heading_and_flows_over_pages(
+        book: Book, tmp_path: Path) -> None:
+    long = " ".join(["I told you I was working late, and I was not."] * 260)
+    book.share(book.write(1, "letter", did=long))
+    data = gather(book.keys, NAMES, prepared_on=PREPARED)
+    pages = pdf_pages(export_narrative(tmp_path / "long.pdf", data))
+    (first,) = [page for page in pages[1:] if "The letter of accountability" in page]
+    # Never a page holding only the heading: the letter begins right under it.
+    assert "Robin’s letter" in first and "What I did I told you" in first
+    assert len(pages) >= 4 and canary(1, "letter", "notasking") in pages[-1]
