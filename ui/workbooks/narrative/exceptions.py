@@ -200,7 +200,9 @@ class ExceptionsPage(QWidget):
         self._rows_changed()
 
     def _rows_changed(self) -> None:
-        self.empty.setVisible(self.model.rowCount() == 0)
+        listed = self.model.rowCount() > 0
+        self.empty.setVisible(not listed)
+        self.list.setVisible(listed)
 
     def _chosen(self, index: QModelIndex) -> None:
         if self._choosing:

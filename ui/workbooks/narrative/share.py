@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QLabel, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from models import narrative
+from models.db import own_connection
 from models.errors import TrellisError
 from models.narrative import Draft, SharedPiece
 from models.proof import FreshProof
@@ -192,7 +193,11 @@ class ShareDialog(QDialog):
                 log.error("a draft was not shared: %s", type(error).__name__)
             self.message.say(explain(error))
 
-        self._ctx.tasks.run(lambda: narrative.share_piece(keys, proof, uuid), done, failed)
+        def work() -> SharedPiece:
+            with own_connection():  # the worker's own connection to the same file
+                return narrative.share_piece(keys, proof, uuid)
+
+        self._ctx.tasks.run(work, done, failed)
 
 
 def shared_line(piece: SharedPiece, other: str) -> str:

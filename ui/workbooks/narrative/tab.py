@@ -49,6 +49,8 @@ from ui.workbooks.damaged import DamagedPart
 from ui.workbooks.narrative.gate import StoryGate
 from ui.workbooks.narrative.pages import (
     BETWEEN,
+    CAUSED,
+    HURT,
     PRIVATE,
     SHARED,
     DialogFactory,
@@ -88,6 +90,8 @@ class NarrativeTab(QWidget):
             self.roles = Roles(None, None)
 
         self.list = named(QListWidget(), "narrativePages", words("pages_name"))
+        self.list.setWordWrap(True)  # a long page name takes two lines, never cut
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._item_chosen)
         self.roles_note = body_label(words("roles_optional"), "narrativeRolesOptional",
                                      role="hint")
@@ -122,13 +126,13 @@ class NarrativeTab(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(8, 8, 4, 8)
         column.addWidget(self.list, 1)
-        column.addWidget(self.roles_note)
         for button in (self.close_button, self.roles_button, self.export_button):
             column.addWidget(button)
         right = QWidget()
         right.setObjectName("narrativeRight")
         side = QVBoxLayout(right)
         side.setContentsMargins(4, 8, 8, 8)
+        side.addWidget(self.roles_note)  # above the pages that depend on the roles
         side.addWidget(self.stack, 1)
         side.addWidget(self.message)
         splitter = QSplitter()
@@ -137,7 +141,7 @@ class NarrativeTab(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 650])
+        splitter.setSizes([280, 620])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -184,7 +188,6 @@ class NarrativeTab(QWidget):
                 1 if self.current in BETWEEN else 0))
         finally:
             self.list.blockSignals(False)
-        self.roles_note.setVisible(self.roles.hurt is None)
         self.close_button.setVisible(self.together and self.owner is not None)
         if self.owner is not None:
             self.close_button.setAccessibleName(
@@ -220,6 +223,7 @@ class NarrativeTab(QWidget):
         else:
             page = self.private.get(key) or self._build_private(key, self.owner)
         self.stack.setCurrentWidget(page)
+        self.roles_note.setVisible(self.roles.hurt is None and key in CAUSED + HURT)
         return page
 
     def _build_private(self, key: str, owner: int) -> QWidget:
