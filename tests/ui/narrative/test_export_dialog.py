@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PasswordType, PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 import exports.narrative.export as narrative_export
 from exports import in_child
@@ -231,3 +232,22 @@ def test_every_control_is_named(qtbot, opened: MainWindow) -> None:
     unlock_solo(qtbot, window, PASSWORDS[1])
     dialog = export_dialog(window)
     assert unnamed_controls(dialog) == []
+
+
+def test_the_tabs_export_button_opens_it_and_it_saves(
+        qtbot, window: MainWindow, seeded, tmp_path: Path) -> None:
+    from tests.ui.conftest import open_workbook
+    from ui.workbooks.narrative import NarrativeTab
+
+    tab = open_workbook(qtbot, window, NarrativeTab, together=True, partner=1)
+    button = tab.findChild(QPushButton, "narrativeExportButton")
+    assert button is not None
+    qtbot.waitUntil(button.isVisible, timeout=10000)
+    click(qtbot, button)
+    dialog = window.findChild(NarrativeExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    target = tmp_path / "from-the-tab.pdf"
+    dialog.target.setText(str(target))
+    click(qtbot, dialog.submit_button)
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=60000)
+    assert "KqSharedPreferredZz" in pdf_words(target)
