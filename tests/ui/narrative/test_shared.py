@@ -213,3 +213,36 @@ def test_damage_shows_in_its_place_with_a_kind_sentence(qtbot, window, existing_
     page.choose(piece.source)
     assert "Care." in page.reader.toPlainText()
     QApplication.processEvents()
+
+
+@pytest.mark.usefixtures("plain_look_afterwards")
+def test_the_words_keep_room_at_900x600_with_the_largest_text(qtbot, qapp, window,
+                                                               existing_vault) -> None:
+    """In the tab's page area at 900x600 with the largest text, the page scrolls instead
+    of squeezing: the words keep room for lines, and no control sits on another."""
+    from ui import theme
+
+    theme.apply_theme(qapp, "light", "larger")
+    ctx = open_session(qtbot, window)
+    first = share(window, 1, "story", {"about_me": "I hide.", "came_from": "Quiet years."})
+    share(window, 1, "story", {"about_me": "I hid."}, uuid=first.source)
+    page = SharedPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(600, 470)  # what the tab leaves for a page at 900x600
+    page.show()
+    page.choose(first.source)
+    page.changes.setChecked(True)
+    qtbot.wait(20)
+    QApplication.processEvents()
+    line = page.reader.fontMetrics().lineSpacing()
+    assert page.reader.height() >= 10 * line and page.list.height() >= 7 * line
+    shown = [w for w in (page.byline, page.version, page.changes, page.take_back,
+                         page.legend, page.reader) if w.isVisible()]
+    for upper, lower in zip(shown, shown[1:], strict=False):
+        if upper in (page.version, page.changes, page.take_back):
+            continue  # a row of controls that wraps: compared with what follows it below
+        assert upper.geometry().bottom() <= lower.geometry().top(), (upper.objectName(),
+                                                                     lower.objectName())
+    for control in (page.version, page.changes, page.take_back):
+        assert control.geometry().bottom() <= page.legend.geometry().top()
+        assert control.width() >= control.sizeHint().width() - 1

@@ -110,10 +110,10 @@ class SharedPage(QWidget):
         column.addWidget(self.legend)
         column.addWidget(self.reader, 1)
         column.addWidget(self.message)
-        self.scroll = scrolling(body, "narrativeSharedScroll")
+        self.scroll_area = scrolling(body, "narrativeSharedScroll")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
 
         ctx.changes.changed.connect(self._changed)
         self.reload()
