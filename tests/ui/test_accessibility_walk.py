@@ -597,6 +597,44 @@ def _grounding(qtbot, demo: Demo) -> list[QWidget]:
     return [opened(qtbot, page.grounding.click)]
 
 
+def _narrative(qtbot, demo: Demo):
+    """Our stories, with the private pages of the first partner of the session open."""
+    from ui.workbooks.narrative import NarrativeTab
+
+    tab = demo.window.workbench.findChild(NarrativeTab)
+    demo.window.workbench.setCurrentWidget(tab)
+    QApplication.processEvents()
+    if tab.owner is None:
+        tab.show_page("problem")
+        asked = opened(qtbot, lambda: tab.ask_to_open(1))
+        demo.walk(qtbot, asked)
+        prove(qtbot, demo, asked)
+    assert tab.owner is not None
+    return tab
+
+
+def _narrative_page(key: str) -> Callable[..., list[QWidget]]:
+    def open_page(qtbot, demo: Demo) -> list[QWidget]:
+        _narrative(qtbot, demo).show_page(key)
+        QApplication.processEvents()
+        return [demo.window]
+
+    return open_page
+
+
+def _narrative_share(qtbot, demo: Demo) -> list[QWidget]:
+    page = _narrative(qtbot, demo).show_page("values")
+    page.editors["values"].setPlainText("Honesty, and patience with each other")
+    return [opened(qtbot, page.share)]
+
+
+def _narrative_moment_delete(qtbot, demo: Demo) -> list[QWidget]:
+    page = _narrative(qtbot, demo).show_page("exception")
+    page.editors["what"].setPlainText("A quiet evening that went well")
+    page.flush()
+    return [opened(qtbot, page.ask_delete)]
+
+
 def _menu(name: str) -> Callable[[object, Demo], list[QWidget]]:
     def open_from_menu(qtbot, demo: Demo) -> list[QWidget]:
         action = demo.window.findChild(QAction, name)
@@ -677,6 +715,10 @@ DIALOGS: dict[str, tuple[Callable[..., list[QWidget]], tuple[str, ...]]] = {
                               ("solo",)),
     "journal share a passage": (_journal_share, ("together", "solo")),
     "grounding exercise": (_grounding, ("solo",)),
+    **{f"our stories {key}": (_narrative_page(key), ("together", "solo"))
+       for key in ("problem", "story", "stand", "exception", "values", "preferred")},
+    "our stories share": (_narrative_share, ("together", "solo")),
+    "our stories delete a moment": (_narrative_moment_delete, ("solo",)),
 }
 
 
