@@ -333,6 +333,7 @@ class Child:
         self._attempt("agreements", lambda: self._agreements(window, tab))
         self._attempt("consent", lambda: self._consent(window))
         self._attempt("journal", lambda: self._journal(window))
+        self._attempt("narrative", lambda: self._narrative(window))
 
         def action(name: str) -> Callable[[], object]:
             found = window.findChild(QAction, name)
@@ -409,6 +410,26 @@ class Child:
                 "grounding", window, page.grounding.click))
         finally:
             tab.close_journal()
+
+    def _narrative(self, window: Any) -> None:
+        """Our stories: the gate together, then the first partner's steps opened with
+        their password (nothing typed, nothing saved)."""
+        tab = self._tab(window, "narrativeTab")
+        tab.show_page("problem")
+        self.shot("narrative-gate", window)
+        asked = self.opened(lambda: tab.ask_to_open(1))
+        asked.fields[1].edit.setText(self.people[1][1])
+        asked.submit()
+        window.tasks.wait()
+        self.settle()
+        if tab.owner is None:
+            raise RuntimeError("the private pages did not open")
+        try:
+            for key in ("problem", "story", "stand", "exception", "preferred"):
+                tab.show_page(key)
+                self.shot(f"narrative-{key}", window)
+        finally:
+            tab.close_story()
 
     def _password_mismatch(self, dialog: Any) -> None:
         dialog.new.edit.setText("a new password for us")
