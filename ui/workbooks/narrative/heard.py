@@ -34,7 +34,13 @@ from ui.widgets.fitting import ElidingComboBox, FlowLayout
 from ui.widgets.steady_note import SteadyNote
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.letter import SECTIONS as LETTER_SECTIONS
-from ui.workbooks.narrative.sections import DraftKeeper, heading, shared_text, writing_area
+from ui.workbooks.narrative.sections import (
+    DraftKeeper,
+    follow_cursor,
+    heading,
+    shared_text,
+    writing_area,
+)
 from ui.workbooks.narrative.words import choice_label, field_label
 
 if TYPE_CHECKING:
@@ -77,7 +83,7 @@ class HeardPage(QWidget):
         self.letter.setTabChangesFocus(True)
         self.letter.setMinimumHeight(self.letter.fontMetrics().lineSpacing() * 12)
 
-        self.about = named(ElidingComboBox(16), "heardAbout", _words("about"))
+        self.about = named(ElidingComboBox(8), "heardAbout", _words("about"))
         self.choices = QButtonGroup(self)
         self.choice_buttons: dict[str, QRadioButton] = {}
         for key in ANSWERS:
@@ -106,6 +112,8 @@ class HeardPage(QWidget):
         self.choices.buttonToggled.connect(self._choice_toggled)
         self.landed.textChanged.connect(self._changed)
         self.missing.textChanged.connect(self._changed)
+        follow_cursor(self._scroll, self.landed)
+        follow_cursor(self._scroll, self.missing)
         self.new_answer.clicked.connect(self.start_new)
         self.keeper.saved.connect(self._saved)
         self.keeper.failed.connect(self.message.say)
@@ -133,10 +141,9 @@ class HeardPage(QWidget):
 
         form.addSpacing(12)
         form.addWidget(heading(_words("answer_title"), "heardAnswerTitle"))
-        about = QHBoxLayout()
-        about.addWidget(labelled(_words("about"), self.about))
-        about.addWidget(self.about, 1)
-        form.addLayout(about)
+        self.about_label = labelled(_words("about"), self.about)
+        form.addWidget(self.about_label)
+        form.addWidget(self.about)
         question = heading(_words("heard_question"), "heardQuestion")
         question.setProperty("role", "")
         form.addWidget(question)
@@ -195,7 +202,8 @@ class HeardPage(QWidget):
         shared = bool(self.letters)
         self.none_shared.setVisible(not shared)
         self._reading_row.setVisible(shared)
-        self.about.setEnabled(shared)
+        self.about.setVisible(shared)  # an answer about no letter in particular
+        self.about_label.setVisible(shared)
         if not shared:
             self._put_away()
 

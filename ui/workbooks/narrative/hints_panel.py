@@ -51,6 +51,7 @@ class HintNote(QFrame):
         self.setProperty("role", "note")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.section = section
+        self.key = (section, hint.spot, 0)  # the panel's: which note this is, in order
         self.hint = hint
         self.quoted = quoted
         self._panel = panel
@@ -98,6 +99,7 @@ class HintsPanel(QWidget):
         self._dismissed: frozenset[str] = frozenset()
         self._shown: tuple[tuple[str, str, int, int], ...] = ()
         self.notes: list[HintNote] = []
+        self._made = 0  # notes made so far: each gets a name of its own
         self._timer = QTimer(self)
         self._timer.setObjectName("letterHintsTimer")
         self._timer.setSingleShot(True)
@@ -139,23 +141,43 @@ class HintsPanel(QWidget):
         shown = tuple((key, h.spot, h.start, h.end) for key, h in ordered)
         if shown == self._shown:
             return
-        same_spots = [s[:2] for s in shown] == [s[:2] for s in self._shown]
         self._shown = shown
-        if same_spots:  # only the places moved (words typed before them): keep the notes
-            for note, (key, hint) in zip(self.notes, ordered, strict=True):
-                note.hint = hint
-                note.quoted = fields[key][hint.start:hint.end]
-            return
-        for note in self.notes:
-            self._list.removeWidget(note)
-            note.hide()
-            note.deleteLater()
-        self.notes = []
-        for number, (key, hint) in enumerate(ordered):
+        self._show(fields, ordered)
+
+    def _show(self, fields: Mapping[str, str], ordered: list[tuple[str, Hint]]) -> None:
+        """Keep the notes still called for (moved or not), add the new ones and take the
+        others away: only what changed is laid out again (a note's wrapped words are
+        most of what the panel costs)."""
+        kept = {note.key: note for note in self.notes}
+        seen: dict[tuple[str, str], int] = {}
+        notes: list[HintNote] = []
+        for key, hint in ordered:
+            nth = seen.get((key, hint.spot), 0)
+            seen[(key, hint.spot)] = nth + 1
             quoted = fields[key][hint.start:hint.end]
-            note = HintNote(number, key, hint, quoted, self._section_name(key), self)
-            self._list.addWidget(note)
-            self.notes.append(note)
+            which = (key, hint.spot, nth)
+            note = kept.pop(which) if which in kept else None
+            if note is not None and note.quoted.lower() == quoted.lower():
+                note.hint, note.quoted = hint, quoted  # the same spot, perhaps moved
+            else:
+                if note is not None:
+                    self._drop(note)
+                self._made += 1
+                note = HintNote(self._made, key, hint, quoted, self._section_name(key), self)
+                note.key = which
+            notes.append(note)
+        for note in kept.values():
+            self._drop(note)
+        for index, note in enumerate(notes):
+            if self._list.indexOf(note) != index:
+                self._list.removeWidget(note)
+                self._list.insertWidget(index, note)
+        self.notes = notes
+
+    def _drop(self, note: HintNote) -> None:
+        self._list.removeWidget(note)
+        note.hide()
+        note.deleteLater()
 
     def select(self, note: HintNote) -> None:
         """Select the note's words in their section and bring them into view."""

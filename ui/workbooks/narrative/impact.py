@@ -21,7 +21,7 @@ from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.steady_note import SteadyNote
 from ui.workbooks import WorkbookContext
-from ui.workbooks.narrative.sections import DraftKeeper, Section, writing_area
+from ui.workbooks.narrative.sections import DraftKeeper, Section, follow_cursor, writing_area
 from ui.workbooks.narrative.words import field_label
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class ImpactPage(QWidget):
         self._build()
         for area in self.areas.values():
             area.textChanged.connect(self._changed)
+            follow_cursor(self._scroll, area)
         self.keeper.saved.connect(lambda _draft: self._saved())
         self.keeper.failed.connect(self.message.say)
         self.share_button.clicked.connect(self.share)

@@ -40,6 +40,7 @@ from ui.workbooks.narrative.sections import (
     DraftKeeper,
     Section,
     SideBySide,
+    follow_cursor,
     heading,
     shared_text,
     writing_area,
@@ -78,7 +79,7 @@ class AgreementLinks(QWidget):
         self._ctx = ctx
         self._uuids: list[str] = []
         self._titles: dict[str, str] = {}
-        self.choice = named(ElidingComboBox(16), "letterAgreementChoice",
+        self.choice = named(ElidingComboBox(8), "letterAgreementChoice",
                             _words("agreement_choice_name"))
         self.link = named(QPushButton(_words("agreement_link")), "letterAgreementLink",
                           _words("agreement_link_name"))
@@ -93,8 +94,8 @@ class AgreementLinks(QWidget):
         column.addWidget(heading(_words("agreements_title"), "letterAgreementsHeading"))
         column.addWidget(self.none_linked)
         column.addLayout(self._rows)
-        choosing = QHBoxLayout()
-        choosing.addWidget(self.choice, 1)
+        choosing = FlowLayout(fill=True)  # one above the other when the pane is narrow
+        choosing.addWidget(self.choice)
         choosing.addWidget(self.link)
         column.addLayout(choosing)
         self._fill_choice()
@@ -196,6 +197,7 @@ class LetterPage(QWidget):
 
         for area in self.areas.values():
             area.textChanged.connect(self._changed)
+            follow_cursor(self._scroll, area)
         self.links.changed.connect(self._changed)
         self.keeper.saved.connect(lambda _draft: self._saved())
         self.keeper.failed.connect(self.message.say)

@@ -13,8 +13,18 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from models import narrative
 from models.errors import TrellisError
@@ -29,6 +39,7 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 800
 WRITING_LINES = 4  # a section's place to write, in lines of the text size chosen
+MOST_LINES = 16  # then it scrolls inside
 
 
 class DraftKeeper(QObject):
@@ -102,14 +113,61 @@ class DraftKeeper(QObject):
         return draft
 
 
+class GrowingText(QPlainTextEdit):
+    """A place to write that grows with its words, from ``least`` lines of its own font
+    to ``most`` (then it scrolls inside), so a short section stays short and the page
+    scrolls as a whole. Tab moves on."""
+
+    CHROME = 2 * 4 + 2 * 8  # the document's margin and the style's frame and padding
+    resized = Signal()
+
+    def __init__(self, least: int = WRITING_LINES, most: int = MOST_LINES) -> None:
+        super().__init__()
+        self._least, self._most = least, most
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(
+            lambda _size: self.updateGeometry())
+
+    def _height(self) -> int:
+        lines = int(self.document().size().height())  # lines, wrapped ones included
+        lines = min(max(lines + 1, self._least), self._most)  # room for the next line
+        return self.fontMetrics().lineSpacing() * lines + self.CHROME
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().sizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+
 def writing_area(object_name: str, accessible: str, lines: int = WRITING_LINES
-                 ) -> QPlainTextEdit:
-    """A place to write: Tab moves on, and it is ``lines`` lines of its own font tall at
-    least (more at a larger text size)."""
-    area = named(QPlainTextEdit(), object_name, accessible)
-    area.setTabChangesFocus(True)
-    area.setMinimumHeight(area.fontMetrics().lineSpacing() * lines + 24)
-    return area
+                 ) -> GrowingText:
+    """A named :class:`GrowingText`, ``lines`` lines tall at least."""
+    return named(GrowingText(lines), object_name, accessible)
+
+
+def follow_cursor(scroll: QScrollArea, area: GrowingText) -> None:
+    """Keep ``area``'s cursor in view in the page's ``scroll`` while typing, also once
+    the area has grown (the page is laid out again a moment after a line is added)."""
+
+    def keep() -> None:
+        inner = scroll.widget()
+        if inner is None or not isValid(area) or not area.hasFocus():
+            return
+        spot = area.viewport().mapTo(inner, area.cursorRect().center())
+        scroll.ensureVisible(spot.x(), spot.y(), 0, area.fontMetrics().lineSpacing() * 2)
+
+    def soon() -> None:
+        if area.hasFocus():  # typing, not loading: once the area has grown
+            QTimer.singleShot(0, area, keep)
+
+    area.cursorPositionChanged.connect(soon)
+    area.resized.connect(soon)
 
 
 def heading(words: str, object_name: str) -> QLabel:
