@@ -413,8 +413,21 @@ def test_a_malformed_rule_fails_clearly(source: str, message: str) -> None:
     assert message in str(caught.value)
 
 
-def test_a_good_rule_loads_with_its_hit_group() -> None:
-    (rule,) = load_rules("[rules.but]\nwhy = 'Why.'\npatterns = ['''sorry, (?P<hit>but)''',"
-                         " '''(?P<hit>yet)''']")
-    assert rule.hit_groups == ("hit0", "hit1")
+def test_a_good_rule_loads_and_points_at_its_hit_group() -> None:
+    (rule,) = load_rules("[rules.but]\nwhy = 'Why.'\npatterns = ['''Sorry, (?P<hit>but)''',"
+                         " '''\\b(?P<hit>yet|still)\\b''']")
+    assert rule.marks == (("hit0", False), ("hit1", True), ("hit2", True))
+    text = "i am sorry, but yet, unstill, still"
+    assert [text[a:b] for a, b in rule.find(text)] == ["but", "yet", "still"]
     assert rule.applies_to("") and rule.applies_to("did")
+
+
+def test_what_is_kept_between_scans_holds_no_words() -> None:
+    canary = "Quillfeather"
+    text = f"I am sorry, but {canary} was lonely. It just happened at {canary}'s flat."
+    found = find_hints(text, section="did")
+    assert found and len(found) == len(find_hints(text, section="did"))
+    kept = repr(hints._RECENT._found)  # the digests, offsets, rule keys and spots kept
+    assert canary.lower() not in kept.lower() and "lonely" not in kept
+    hints._RECENT.clear()
+    assert find_hints(text, section="did") == found
