@@ -37,9 +37,15 @@ import peewee
 
 from models import crypto
 from models.damage import Damage, RecordDamaged
-from models.db import DB, BaseModel, change_stamp, writing
+from models.db import BaseModel, writing
 from models.errors import SealBroken
 from models.ledger_memo import memo_of, stored_head
+
+# Whether the file went back lives in models.ledger_prefix; callers find it here.
+from models.ledger_prefix import file_id as file_id
+from models.ledger_prefix import hash_ahead as hash_ahead
+from models.ledger_prefix import seen_mark as seen_mark
+from models.ledger_prefix import went_back as went_back
 from models.session import Keyring
 
 GENESIS = bytes(32)
@@ -83,6 +89,15 @@ class Fact:
 
 
 # -- keys -------------------------------------------------------------------------------
+
+
+def load_signing() -> None:
+    """Import what signing and checking facts needs, kept off the start (#9); the window
+    does it while a password is checked (ui/unlock_ahead.py), not after."""
+    from cryptography.exceptions import InvalidSignature  # noqa: F401
+    from cryptography.hazmat.primitives import hashes, serialization  # noqa: F401
+    from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: F401
+    from cryptography.hazmat.primitives.kdf import hkdf  # noqa: F401
 
 
 def _signing_seed(journal_key: bytes) -> bytes:
@@ -297,110 +312,3 @@ def streams(prefix: str) -> list[str]:
     query = LedgerEntry.select(LedgerEntry.stream).where(
         LedgerEntry.stream.startswith(prefix)).distinct()
     return [row.stream for row in query]
-
-
-# -- going backwards --------------------------------------------------------------------
-
-
-@dataclass
-class _Prefix:
-    """The running digest of the file's first ``count`` facts (in the order they were
-    written), kept between calls on one connection: only digests, never content."""
-
-    connection: Any
-    version: Any
-    count: int = 0
-    last_id: int = -(1 << 63)  # before any row id
-    last_body: bytes = b""  # sha256 of the last counted fact's sealed bytes
-    running: Any = field(default_factory=lambda: hashlib.sha256(b"trellis ledger prefix v1"))
-    marks: dict[int, bytes] = field(default_factory=dict)  # count → digest, as asked
-
-
-_PREFIX: list[_Prefix] = []  # at most one: the latest connection's
-
-
-def _prefix_state() -> _Prefix:
-    """The remembered running digest if it still describes this file: the same
-    connection, nothing written by any other since (``data_version``), and the last
-    fact it counted still there unchanged. Otherwise a fresh start."""
-    connection, version = change_stamp()
-    if _PREFIX:
-        known = _PREFIX[0]
-        if known.connection is connection and known.version == version:
-            if known.count == 0:
-                return known
-            row = connection.execute("SELECT body FROM ledger_entry WHERE id = ?",
-                                     (known.last_id,)).fetchone()
-            if row is not None and isinstance(row[0], bytes) and (
-                    hashlib.sha256(row[0]).digest() == known.last_body):
-                return known
-    _PREFIX[:] = [_Prefix(connection, version)]
-    return _PREFIX[0]
-
-
-def _prefix_digest(count: int) -> bytes:
-    """The digest of the first ``count`` facts: each one's stream, number and the
-    sha256 of its sealed bytes. Facts are only ever appended, so the running digest is
-    carried on from where it last stopped, and each unlock and lock hashes only the
-    facts written since (the first time in a process, all of them)."""
-    state = _prefix_state()
-    if count in state.marks:
-        return state.marks[count]
-    if count < state.count:
-        state = _PREFIX[0] = _Prefix(state.connection, state.version)
-    rows = DB.execute_sql("SELECT id, stream, seq, body FROM ledger_entry WHERE id > ? "
-                          "ORDER BY id LIMIT ?", (state.last_id, count - state.count))
-    sha256 = hashlib.sha256
-    # A few thousand facts at a time, fed to the running digest in one piece: the same
-    # bytes as one fact at a time (the first unlock of a large file hashes them all).
-    while chunk := rows.fetchmany(4096):
-        hashed = [sha256(bytes(body)).digest() for _, _, _, body in chunk]
-        state.running.update(b"".join(f"{stream}|{seq}|".encode() + digest for
-                                      (_, stream, seq, _), digest in zip(chunk, hashed,
-                                                                         strict=True)))
-        state.count += len(chunk)
-        state.last_id, state.last_body = chunk[-1][0], hashed[-1]
-    digest: bytes = state.running.copy().digest()
-    if len(state.marks) > 16:
-        state.marks.clear()
-    state.marks[state.count] = digest
-    return digest
-
-
-def file_id() -> str:
-    """The open file's own id (a random hex string made at setup), to key the mark."""
-    from models.schema import VaultFact
-
-    row = VaultFact.get_or_none(VaultFact.name == "vault_id")
-    return "" if row is None else str(row.value)
-
-
-def seen_mark() -> str:
-    """A short mark of every fact in the file so far (digests only, no content), for the
-    app to keep *outside* the file and compare next time: see :func:`went_back`.
-    Empty when the facts cannot be read (the file check says why)."""
-    from models.damage import LOW_LEVEL
-
-    try:
-        count = LedgerEntry.select().count()
-        return f"{count}:{_prefix_digest(count).hex()}"
-    except LOW_LEVEL:
-        return ""
-
-
-def went_back(mark: str) -> bool:
-    """True when the file no longer holds every fact it held when ``mark`` was taken: an
-    older copy was put back, or facts were removed. Appending new facts is fine."""
-    try:
-        count_text, digest = mark.split(":", 1)
-        count = int(count_text)
-    except ValueError:
-        return False  # no usable mark: nothing to compare with
-    from models.damage import LOW_LEVEL
-
-    try:
-        if LedgerEntry.select().count() < count:
-            return True
-        return _prefix_digest(count).hex() != digest
-    except LOW_LEVEL:
-        return True  # the facts it held can no longer be read
