@@ -24,6 +24,7 @@ from models.errors import PasswordRejected, TrellisError, WrongPassword, WrongRe
 from ui.safety import safety_link
 from ui.tasks import TaskRunner
 from ui.texts import counted, explain, text
+from ui.unlock_ahead import UnlockAhead
 from ui.widgets.common import (
     FieldMessage,
     FormGrid,
@@ -77,6 +78,7 @@ class UnlockPage(QWidget):
         # Each try gets a number; a result for an earlier (stopped) try is dropped.
         self._attempt = 0
         self._cancel: threading.Event | None = None
+        self._ahead = UnlockAhead(self)  # what needs no key, while the password is checked
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -207,6 +209,7 @@ class UnlockPage(QWidget):
             lambda bundles: self._opened(bundles) if attempt == self._attempt else None,
             lambda error: self._failed(error) if attempt == self._attempt else None,
         )
+        self._ahead.start(lambda: attempt == self._attempt and self._tasks.busy)
 
     def cancel(self) -> None:
         """Stop waiting for the password check; whatever it finds later is dropped.
