@@ -334,3 +334,17 @@ def test_a_section_grows_with_its_words_and_keeps_the_cursor_in_view(
         return 0 <= cursor.y() <= page._scroll.viewport().height()
 
     qtbot.waitUntil(in_view)
+
+
+def test_clear_lets_every_word_go_and_saves_nothing(qtbot, window, existing_vault) -> None:
+    ctx = alone(qtbot, window)
+    page = build(qtbot, LetterPage, ctx, 1)
+    type_into(qtbot, page, "did", SORRY)
+    page.flush()
+    type_into(qtbot, page, "did", " Not saved yet.")
+    qtbot.waitUntil(lambda: bool(page.hints.notes), timeout=HINTS_MS * 10)
+    page.clear()  # as the tab does when the private pages close
+    assert all(area.toPlainText() == "" for area in page.areas.values())
+    assert page.hints.notes == [] and not page.hints.pending()
+    page.flush()
+    assert letter_of(ctx).fields["did"] == SORRY  # nothing emptied, nothing more saved

@@ -377,6 +377,14 @@ class HeardPage(QWidget):
         """Save what is typed now (before the page closes or the app locks)."""
         self.keeper.flush()
 
+    def clear(self) -> None:
+        """Let every word go (the private pages are closing); saves nothing."""
+        self.keeper.show(None)
+        self._fill(None)
+        self._put_away()
+        self.answers = []
+        self._list_answers()
+
     def _heard_of(self, workbook: str, uuid: str) -> None:
         """A letter shared or withdrawn: the list of versions again (never a nudge), now
         if shown, else when next shown (every autosave of every page is announced too)."""

@@ -179,6 +179,14 @@ class HintsPanel(QWidget):
         note.hide()
         note.deleteLater()
 
+    def clear(self) -> None:
+        """Take every note away, the words they quote with them."""
+        self._timer.stop()
+        for note in self.notes:
+            self._drop(note)
+        self.notes = []
+        self._shown = ()
+
     def select(self, note: HintNote) -> None:
         """Select the note's words in their section and bring them into view."""
         if self._timer.isActive():

@@ -148,6 +148,14 @@ class ImpactPage(QWidget):
         """Save what is typed now (before the page closes or the app locks)."""
         self.keeper.flush()
 
+    def clear(self) -> None:
+        """Let every word go (the private pages are closing); saves nothing."""
+        self.keeper.show(None)
+        self._loading = True
+        for area in self.areas.values():
+            area.clear()
+        self._loading = False
+
     def share(self) -> ShareDialog | None:
         """Share the statement as saved now, without "Not ready to say"."""
         from ui.workbooks.narrative import share

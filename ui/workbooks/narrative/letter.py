@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.hints_panel import HintsPanel
 from ui.workbooks.narrative.sections import (
     DraftKeeper,
+    GrowingText,
     Section,
     SideBySide,
     follow_cursor,
@@ -183,7 +183,7 @@ class LetterPage(QWidget):
         self.links = AgreementLinks(ctx)
         self.keeper = DraftKeeper(ctx, owner, "letter", self.values, self)
         self.hints = HintsPanel(self.areas, section_name, self._reveal)
-        self.shared_impact = named(QPlainTextEdit(), "letterSharedImpact",
+        self.shared_impact = named(GrowingText(3), "letterSharedImpact",
                                    _words("impact_shared_name"))
         self.shared_impact.setReadOnly(True)
         self.shared_impact.setTabChangesFocus(True)
@@ -223,7 +223,8 @@ class LetterPage(QWidget):
         for key in SECTIONS:
             field: QWidget = self.areas[key]
             if key == "impact":
-                field = SideBySide(self.areas[key], impact_beside, "letterImpactSideBySide")
+                # Their own account first: at the left, or above on a narrow pane.
+                field = SideBySide(impact_beside, self.areas[key], "letterImpactSideBySide")
             section = Section(f"letterSection_{key}", section_name(key), _words(f"{key}_guide"),
                               field)
             section.title.setBuddy(self.areas[key])
@@ -347,6 +348,15 @@ class LetterPage(QWidget):
     def flush(self) -> None:
         """Save what is typed now (before the page closes or the app locks)."""
         self.keeper.flush()
+
+    def clear(self) -> None:
+        """Let every word go (the private pages are closing); saves nothing."""
+        self.keeper.show(None)
+        self._loading = True
+        for area in (*self.areas.values(), self.shared_impact):
+            area.clear()
+        self._loading = False
+        self.hints.clear()
 
     def _dismiss(self, spot: str) -> None:
         """Set one note aside for good: kept in the letter's private field only."""

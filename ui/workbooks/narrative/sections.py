@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -196,19 +196,20 @@ class Section(QWidget):
 
 
 class SideBySide(QWidget):
-    """Two parts side by side while there is room, one above the other when not."""
+    """Two parts side by side, tops level, while each has ``least`` px; one above the
+    other when not (a narrow pane, a large text size)."""
 
     def __init__(self, first: QWidget, second: QWidget, object_name: str,
-                 least: int = 560) -> None:
+                 least: int = 340) -> None:
         super().__init__()
         self.setObjectName(object_name)
-        self._least = least
-        self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._least = 2 * least
+        self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.addWidget(first, 1)
-        self._row.addWidget(second, 1)
+        self._row.addWidget(first, 1, Qt.AlignmentFlag.AlignTop)
+        self._row.addWidget(second, 1, Qt.AlignmentFlag.AlignTop)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         wanted = (QBoxLayout.Direction.LeftToRight if event.size().width() >= self._least
                   else QBoxLayout.Direction.TopToBottom)
