@@ -66,18 +66,22 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "One thing led to another.", "One thing led to another"),
         ("", "Things got out of hand at the party.", "Things got out of hand"),
         ("", "I ended up at his flat.", "I ended up"),
+        ("", "I'm sorry for what happened.", "what happened"),
+        ("", "I am sorry that things turned out this way.", "things turned out"),
     ],
     "you_made_me": [
         ("", "You made me feel so alone that I went looking elsewhere.", "You made me"),
         ("", "You left me no choice.", "You left me no choice"),
         ("", "If you had paid attention to me, none of this would be here.", "If you had"),
         ("", "You were never home.", "You were never home"),
+        ("", "If you'd been more open with me, I would not have looked.", "If you'd"),
     ],
     "we_both": [
         ("", "We both let this happen.", "We both"),
         ("", "It takes two.", "It takes two"),
         ("", "I need you to look at your part in this.", "your part in this"),
         ("did", "Both of us stopped trying.", "Both of us"),
+        ("", "We've both said things we regret.", "We've both"),
     ],
     "move_on": [
         ("", "I hope we can move on from this.", "move on"),
@@ -85,6 +89,8 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "Can we get back to normal soon?", "back to normal"),
         ("", "Please let it go.", "let it go"),
         ("", "Can't we just forget about it?", "forget about it"),
+        ("", "Let's not dwell on the past.", "Let's not dwell"),
+        ("", "It\u2019s in the past now.", "It\u2019s in the past"),
     ],
     "forgiveness": [
         ("", "Please forgive me.", "forgive me"),
@@ -98,12 +104,14 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "It was never my intention to hurt you.", "never my intention"),
         ("", "The last thing I wanted was to cause you pain.", "The last thing I wanted"),
         ("", "I never wanted you to find out this way.", "I never wanted you to"),
+        ("", "You know I'd never intentionally hurt you.", "never intentionally"),
     ],
     "defending": [
         ("", "In my defence, I told you eventually.", "In my defence"),
         ("", "At least I never brought her home.", "At least I"),
         ("", "It meant nothing.", "It meant nothing"),
         ("", "It wasn't that bad compared to some.", "It wasn't that bad"),
+        ("", "It wasn't anything serious.", "wasn't anything serious"),
     ],
     "passive": [
         ("", "You were lied to.", "You were lied to"),
@@ -118,6 +126,8 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("did", "I was drunk when I kissed her.", "I was drunk"),
         ("not_your_fault", "It is not your fault; we had been distant for a year.",
          "we had been distant"),
+        ("did", "I was going through a lot at work.", "I was going through"),
+        ("chose", "It was such a hard time for me.", "It was such a hard time"),
     ],
 }
 
@@ -159,6 +169,7 @@ QUIET: dict[str, list[tuple[str, str]]] = {
     ],
     "it_happened": [
         ("", "I went to her flat and I slept with her."),
+        ("", "I am sorry for what I did at the party."),
         ("", "I made the choice, and I made it more than once."),
         ("", "What I did went on in our home, while you were at work."),
     ],
@@ -166,6 +177,7 @@ QUIET: dict[str, list[tuple[str, str]]] = {
         ("", "Nothing you did made me do this."),
         ("", "You made me feel safe for years, and I broke that."),
         ("", "If you have questions, I will answer them."),
+        ("", "If you'd like me to leave the room, I will."),
         ("", "I made you doubt what you saw."),
     ],
     "we_both": [
@@ -179,6 +191,7 @@ QUIET: dict[str, list[tuple[str, str]]] = {
         ("", "I won't ask you to put this behind us."),
         ("", "I moved out of our bedroom when you asked me to."),
         ("", "There is no timeline for how you feel."),
+        ("", "It is not in the past for you, and I know that."),
     ],
     "forgiveness": [
         ("", "I am not asking you to forgive me."),
@@ -189,6 +202,7 @@ QUIET: dict[str, list[tuple[str, str]]] = {
         ("", "I meant every message I sent her."),
         ("", "I knew it would hurt you, and I did it anyway."),
         ("", "I intended to hide it from you, and I did."),
+        ("", "I deliberately hid it from you."),
     ],
     "defending": [
         ("", "I hid it from you for eight months."),
@@ -206,6 +220,9 @@ QUIET: dict[str, list[tuple[str, str]]] = {
         ("did", "I kissed her in the car park, and I lied to you about it."),
         ("how", "Because I was stressed at work, I stopped telling you where I was."),
         ("impact", "You stopped eating because of what I did."),
+        ("how", "I was going through a hard year and I hid it in secrecy."),
+        ("impact", "You had a hard time at work because you could not concentrate."),
+        ("impact", "It was a hard year for you, and I made it so."),
         ("", "Because I was stressed, I drank too much."),
     ],
 }
