@@ -8,12 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models import narrative
-from tests.ui.conftest import PASSWORDS, flush_deletes, visible_texts
+from models.proof import FreshProof
+from tests.ui.conftest import PASSWORDS, flush_deletes, unlock_together, visible_texts
 from tests.ui.narrative.test_letter import alone, build, seed
 from ui import theme
 from ui.texts import text
 from ui.widgets.fresh_password import FreshPasswordDialog
+from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.heard import HeardPage
+from ui.workbooks.narrative.letter import LetterPage
 from ui.workbooks.narrative.sections import AUTOSAVE_MS
 
 FIRST = "Mossgrove-1: I lied about where I was."
@@ -142,3 +145,21 @@ def test_the_heard_page_scrolls_at_900x600_with_the_largest_text(
     assert page._scroll.verticalScrollBar().maximum() > 0
     assert page._scroll.horizontalScrollBar().maximum() == 0
     page.grab().save("/tmp/n4_heard_900x600.png")
+
+
+def test_together_the_other_partners_unshared_letter_and_answers_never_show(
+        qtbot, window, existing_vault, vault_path) -> None:
+    def write_privately(keys, proofs) -> None:
+        narrative.save_draft(keys, 1, "letter", {"did": "Fernhollow-55 not shared"})
+        narrative.save_draft(keys, 1, "heard", {"landed": "Fernhollow-66 private answer"})
+
+    seed(vault_path, existing_vault, write_privately)
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    ctx = WorkbookContext(window.vault, window.session, window.tasks)
+    narrative.open_story(ctx.session.keyring, 2, FreshProof(2, existing_vault.bundles[2]))
+    heard = build(qtbot, HeardPage, ctx, 2)
+    letter = build(qtbot, LetterPage, ctx, 2)
+    assert heard.versions.count() == 0 and heard.answers == []
+    assert all(area.toPlainText() == "" for area in letter.areas.values())
+    assert "Fernhollow" not in " ".join(visible_texts())
