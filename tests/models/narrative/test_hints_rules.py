@@ -4,11 +4,17 @@ words found as the patterns written."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import tomllib
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from models.narrative.hint_rules import hint_rules, load_rules, lower_pattern, unfold
+from models.narrative.hint_rules import HintRule, hint_rules, load_rules, lower_pattern, unfold
 
 
 @pytest.mark.parametrize(("written", "ways"), [
@@ -36,17 +42,12 @@ def test_lower_pattern_keeps_escapes_and_group_names() -> None:
 def test_every_pattern_unfolds_into_the_same_matches() -> None:
     """The shipped rules, unfolded and joined, find what their patterns as written find
     with IGNORECASE and a leading \\b, on the sentences the tests use."""
-    import tomllib
-    from importlib import resources
-
-    from test_hints import NOTICED, QUIET  # type: ignore[import-not-found]
-    from test_hints_good_letters import GOOD  # type: ignore[import-not-found]
-
+    examples, good = _sibling("test_hints"), _sibling("test_hints_good_letters")
     raw = tomllib.loads(resources.files("resources").joinpath("narrative_hints.toml")
                         .read_text("utf-8"))["rules"]
-    sentences = [s for cases in NOTICED.values() for _, s, _ in cases]
-    sentences += [s for cases in QUIET.values() for _, s in cases]
-    sentences += [s for group in GOOD.values() for s in group]
+    sentences = [s for cases in examples.NOTICED.values() for _, s, _ in cases]
+    sentences += [s for cases in examples.QUIET.values() for _, s in cases]
+    sentences += [s for group in good.GOOD.values() for s in group]
     for rule in hint_rules():
         if rule.pattern is None:
             continue
@@ -59,7 +60,20 @@ def test_every_pattern_unfolds_into_the_same_matches() -> None:
                 (rule.key, sentence)
 
 
-def _match_starts(rule, text):  # type: ignore[no-untyped-def]
+def _sibling(name: str) -> ModuleType:
+    """The examples of a test module beside this one, however the tests are imported."""
+    spec = importlib.util.spec_from_file_location(f"_hint_examples_{name}",
+                                                  Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _match_starts(rule: HintRule, text: str) -> Iterator[tuple[int, int]]:
+    """Where the rule's joined expression matches from a word's start (not the words
+    a hit marks, as HintRule.find gives)."""
+    assert rule.pattern is not None
     at = 0
     while (match := rule.pattern.search(text, at)) is not None:
         start = match.start()
