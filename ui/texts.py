@@ -21,7 +21,8 @@ from typing import Any
 from models.errors import PasswordRejected, RecordUnreadable
 
 # texts.toml first; each further file adds its own sections.
-TEXT_FILES = ("texts.toml", "ui_agreements.toml", "ui_journal.toml", "ui_narrative.toml")
+TEXT_FILES = ("texts.toml", "ui_agreements.toml", "ui_journal.toml", "ui_narrative.toml",
+              "ui_needs.toml")
 
 
 @cache
