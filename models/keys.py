@@ -191,6 +191,13 @@ def _slot_aad(vault_id: str, partner: int, kind: str, kdf: KdfParams) -> bytes:
     return crypto.aad_for("key_slot", vault_id, partner, kind, kdf.to_json())
 
 
+def load_derivation() -> None:
+    """Import Argon2id and AES-GCM, kept off the start (#9): the unlock page does it when
+    the first key of a password is typed, so the password check does not (about 20 ms)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: F401
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # noqa: F401
+
+
 def derive_password_key(password: str, kdf: KdfParams) -> bytes:
     """Stretch a password with Argon2id under the slot's stored parameters."""
     if kdf.algorithm != "argon2id":

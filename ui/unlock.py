@@ -79,6 +79,7 @@ class UnlockPage(QWidget):
         self._attempt = 0
         self._cancel: threading.Event | None = None
         self._ahead = UnlockAhead(self)  # what needs no key, while the password is checked
+        self._derivation_loaded = False
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -139,6 +140,7 @@ class UnlockPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self._tasks.busy_changed.connect(self._busy_changed)
         self.first.return_pressed.connect(self._enter_first)
+        self.first.edit.textChanged.connect(self._typing)
         self.second.return_pressed.connect(self.submit)
         self.forgot_button.clicked.connect(self._forgot)
         self._mode_changed(False)
@@ -170,6 +172,15 @@ class UnlockPage(QWidget):
         self.first.edit.setAccessibleName(self.first_label.text())
         self.help.setText(text("unlock", "both_help" if together else "one_help"))
         self.message.clear_message()
+
+    def _typing(self, typed: str) -> None:
+        """The first key of a password: the key derivation's code is loaded while the
+        rest is typed, not after Return (kept off the start, #9)."""
+        if typed and not self._derivation_loaded:
+            self._derivation_loaded = True
+            from models import keys
+
+            keys.load_derivation()
 
     def _enter_first(self) -> None:
         if self.both.isChecked():

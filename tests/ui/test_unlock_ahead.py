@@ -83,3 +83,19 @@ def test_nothing_more_is_done_ahead_once_the_check_is_stopped(
     assert len(steps) == done, "a stopped check ends the steps"
     gate.set()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+
+
+def test_the_key_derivation_is_loaded_at_the_first_key_of_a_password(
+        qtbot, window, existing_vault, monkeypatch) -> None:
+    from models import keys
+
+    loaded = []
+    monkeypatch.setattr(keys, "load_derivation", lambda: loaded.append("loaded"))
+    window.start()
+    page = window.unlock_page
+    assert loaded == [], "not before anyone types"
+    qtbot.keyClicks(page.first.edit, "ce")
+    assert loaded == ["loaded"]
+    page.first.edit.clear()
+    qtbot.keyClicks(page.first.edit, "c")
+    assert loaded == ["loaded"], "once"
