@@ -112,6 +112,17 @@ def _v9_narrative_drafts_pieces_and_joint_story() -> None:
     DB.create_tables(narrative.TABLES)
 
 
+def _v10_needs_map() -> None:
+    from models import needs
+
+    # M2's conversation tables live in their own module, imported here, inside the
+    # step, so the needs package never has to import them first. Each owner's count of
+    # drafts is made the first time their key is at hand (models.needs.counting).
+    from models.needs import conversation_tables
+
+    DB.create_tables([*needs.TABLES, *conversation_tables.TABLES])
+
+
 STEPS: list[tuple[int, Step]] = [
     (1, _v1_foundation),
     (2, _v2_agreements_and_consent),
@@ -122,6 +133,7 @@ STEPS: list[tuple[int, Step]] = [
     (7, _v7_manifests_of_private_rows),
     (8, _v8_journal_details_coping_plan_and_shared_passages),
     (9, _v9_narrative_drafts_pieces_and_joint_story),
+    (10, _v10_needs_map),
 ]
 
 SCHEMA_VERSION = STEPS[-1][0]

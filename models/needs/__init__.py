@@ -1,0 +1,79 @@
+"""The attachment-needs map (#12): each partner's needs and safety signals, commitments
+that meet them, and what each partner noticed.
+
+Every need starts as a private draft (:mod:`~models.needs.drafts`): a
+:class:`~models.records.PrivateRecord` sealed with its owner's journal key, words and
+dates included; only ``owner`` is plain, and each owner's rows are counted
+(:mod:`~models.needs.counting`). In a together session the drafts open only with their
+owner's fresh password (:func:`open_needs`, the journal's own step).
+
+Who may do what (``models/rules.py``): writing, sharing and withdrawing a need are its
+owner's (``OWNER``); proposing, changing (new words are proposed again) and pausing a
+commitment are either partner's (``ONE``); confirming is each partner's own part, signed
+(``OWNER``); resuming needs both fresh passwords (``BOTH``).
+
+The contract with the screens and exports: /work/notes/needs_api.md.
+Callers import from the package: ``from models.needs import load_drafts, NeedDraft``.
+"""
+
+from __future__ import annotations
+
+from models.needs.drafts import (
+    check_fields,
+    close_needs,
+    delete_draft,
+    load_draft,
+    load_drafts,
+    now,
+    open_needs,
+    require_held,
+    save_draft,
+)
+from models.needs.tables import TABLES, CommitmentRow, NeedDraftRow, NoteRow, SharedNeedRow
+from models.needs.views import (
+    CARDS,
+    COMMITMENT_FIELDS,
+    DOER_KINDS,
+    IMPORTANCE,
+    IMPORTANCE_TEXT,
+    LATELY,
+    NEED_FIELDS,
+    NOTE_KINDS,
+    OWNER_KINDS,
+    STATES,
+    Commitment,
+    Need,
+    NeedDraft,
+    Note,
+)
+
+__all__ = [
+    "CARDS",
+    "COMMITMENT_FIELDS",
+    "DOER_KINDS",
+    "IMPORTANCE",
+    "IMPORTANCE_TEXT",
+    "LATELY",
+    "NEED_FIELDS",
+    "NOTE_KINDS",
+    "OWNER_KINDS",
+    "STATES",
+    "TABLES",
+    "Commitment",
+    "CommitmentRow",
+    "Need",
+    "NeedDraft",
+    "NeedDraftRow",
+    "Note",
+    "NoteRow",
+    "SharedNeedRow",
+    "check_fields",
+    "close_needs",
+    "delete_draft",
+    "load_draft",
+    "load_drafts",
+    "now",
+    "open_needs",
+    "require_held",
+    "save_draft",
+]
