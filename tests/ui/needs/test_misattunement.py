@@ -1,0 +1,135 @@
+"""When we missed each other (#12): an entry one partner started is a request to talk,
+waiting for the other's side; the other adds theirs and both show side by side; a
+partner never edits the other's side; nothing reads as a finding, a fault or a score."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
+
+from models.needs import misattunement as conversations
+from tests.ui.conftest import NAMES
+from tests.ui.narrative.test_shared import open_session
+from ui.workbooks import WorkbookContext
+from ui.workbooks.needs.misattunement import MisattunementPage
+
+
+def page_for(qtbot, ctx: WorkbookContext, size=(900, 600)) -> MisattunementPage:
+    page = MisattunementPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    QApplication.processEvents()
+    return page
+
+
+def editable(page: MisattunementPage) -> dict[str, QPlainTextEdit]:
+    return {e.objectName(): e for e in page.findChildren(QPlainTextEdit)
+            if e.isVisibleTo(page) and not e.isReadOnly() and e.objectName() != "needsTryNext"}
+
+
+def shown_texts(page: MisattunementPage) -> list[str]:
+    return [label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page)]
+
+
+def rows(page: MisattunementPage) -> list[str]:
+    return [page.list.item(i).text() for i in range(page.list.count())]
+
+
+def test_started_by_one_waits_for_the_others_side_then_shows_both(qtbot, window,
+                                                                 existing_vault) -> None:
+    ctx = open_session(qtbot, window, (1,))
+    page = page_for(qtbot, ctx)
+    assert page.empty.isVisible() and rows(page) == []
+    qtbot.mouseClick(page.new, Qt.MouseButton.LeftButton)
+    assert page.entry.pause.isVisible() and not page.entry.walk.isVisible()  # pause first
+    qtbot.mouseClick(page.entry.go_on, Qt.MouseButton.LeftButton)
+    areas = editable(page)
+    assert set(areas) == {"needsSide_happened_1", "needsSide_felt_1", "needsSide_needed_1"}
+    qtbot.mouseClick(page.entry.save_side, Qt.MouseButton.LeftButton)  # nothing typed
+    assert "nothing was saved" in page.entry.message.text()
+    assert conversations.load_misattunements(window.session.keyring)[0] == []
+    qtbot.keyClicks(areas["needsSide_happened_1"], "I came home late and did not text.")
+    qtbot.keyClicks(areas["needsSide_felt_1"], "Flustered.")
+    qtbot.mouseClick(page.entry.save_side, Qt.MouseButton.LeftButton)
+    [entry] = conversations.load_misattunements(window.session.keyring)[0]
+    assert entry.opened_by == 1 and entry.waiting_for == 2
+    assert page.entry.waiting.isVisible()
+    assert page.entry.waiting.text() == f"A request to talk: waiting for {NAMES[2]}'s side."
+    assert not page.entry.try_part.isVisible()  # what we will try waits for both sides
+    qtbot.mouseClick(page.entry.back, Qt.MouseButton.LeftButton)
+    [row] = rows(page)
+    assert f"A request to talk, waiting for {NAMES[2]}'s side" in row
+
+    window.lock()
+    ctx = open_session(qtbot, window, (2,))
+    page = page_for(qtbot, ctx)
+    [row] = rows(page)
+    assert f"waiting for {NAMES[2]}'s side" in row
+    page.list.setCurrentRow(0)
+    page.open_entry(entry.uuid)
+    qtbot.mouseClick(page.entry.go_on, Qt.MouseButton.LeftButton)
+    areas = editable(page)
+    assert set(areas) == {"needsSide_happened_2", "needsSide_felt_2", "needsSide_needed_2"}
+    assert "I came home late and did not text." in shown_texts(page)  # read, not editable
+    qtbot.keyClicks(areas["needsSide_happened_2"], "I waited up and heard nothing.")
+    qtbot.keyClicks(areas["needsSide_needed_2"], "A message, even a short one.")
+    qtbot.mouseClick(page.entry.save_side, Qt.MouseButton.LeftButton)
+    [entry] = conversations.load_misattunements(window.session.keyring)[0]
+    assert entry.waiting_for is None and entry.accounts[2].needed == "A message, even a short one."
+    assert entry.accounts[1].happened == "I came home late and did not text."
+    side1 = page.entry.columns[("happened", 1)]
+    side2 = page.entry.columns[("happened", 2)]
+    assert side1.isVisible() and side2.isVisible()
+    assert side1.geometry().top() == side2.geometry().top()  # side by side, tops level
+    assert side1.geometry().right() < side2.geometry().left()
+    assert not page.entry.waiting.isVisible() and page.entry.try_part.isVisible()
+    qtbot.keyClicks(page.entry.try_next, "A two-word text when plans change.")
+    qtbot.mouseClick(page.entry.save_try, Qt.MouseButton.LeftButton)
+    assert conversations.load_misattunements(
+        window.session.keyring)[0][0].try_next == "A two-word text when plans change."
+    qtbot.mouseClick(page.entry.back, Qt.MouseButton.LeftButton)
+    [row] = rows(page)
+    assert "Both sides written" in row and "waiting" not in row
+
+
+def test_together_writing_as_opens_only_that_partners_side(qtbot, window,
+                                                           existing_vault) -> None:
+    ctx = open_session(qtbot, window)
+    keys = window.session.keyring
+    entry = conversations.open_misattunement(keys, 1, what_happened="The call went long.",
+                                             felt="Tired.")
+    page = page_for(qtbot, ctx)
+    page.open_entry(entry.uuid)
+    qtbot.mouseClick(page.entry.go_on, Qt.MouseButton.LeftButton)
+    assert page.entry.writer_row.isVisible()
+    page.entry.writer.setCurrentIndex(page.entry.writer.findData(2))
+    areas = editable(page)
+    assert set(areas) == {"needsSide_happened_2", "needsSide_felt_2", "needsSide_needed_2"}
+    assert all(area.toPlainText() == "" for area in areas.values())
+    # the first partner's side is only read, word for word
+    assert "The call went long." in shown_texts(page) and "Tired." in shown_texts(page)
+    assert page.entry.columns[("happened", 1)].areas == {}
+    qtbot.keyClicks(areas["needsSide_happened_2"], "I was waiting for dinner.")
+    page.entry.writer.setCurrentIndex(page.entry.writer.findData(1))  # saved as who typed
+    saved = conversations.load_misattunements(keys)[0][0]
+    assert saved.accounts[2].happened == "I was waiting for dinner."
+    assert saved.accounts[1].happened == "The call went long."
+    assert set(editable(page)) == {"needsSide_happened_1", "needsSide_felt_1",
+                                   "needsSide_needed_1"}
+
+
+def test_either_sets_it_down_for_now(qtbot, window, existing_vault) -> None:
+    ctx = open_session(qtbot, window, (2,))
+    entry = conversations.open_misattunement(window.session.keyring, 1,
+                                             what_happened="A plan changed.")
+    page = page_for(qtbot, ctx)
+    page.open_entry(entry.uuid)
+    qtbot.mouseClick(page.entry.set_down, Qt.MouseButton.LeftButton)
+    assert page.stack.currentIndex() == 0 and "Set down for now" in page.message.text()
+    assert conversations.load_misattunements(window.session.keyring)[0][0].paused
+    page.open_entry(entry.uuid)
+    assert page.entry.go_on.text() == "Take it up again"
+    qtbot.mouseClick(page.entry.go_on, Qt.MouseButton.LeftButton)
+    assert not conversations.load_misattunements(window.session.keyring)[0][0].paused
+    assert page.entry.walk.isVisible()
