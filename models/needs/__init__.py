@@ -18,6 +18,17 @@ Callers import from the package: ``from models.needs import load_drafts, NeedDra
 
 from __future__ import annotations
 
+from models.needs import commitments, facts, sharing
+from models.needs.commitments import (
+    change_commitment,
+    confirm_commitment,
+    load_commitment,
+    load_commitments,
+    pause_commitment,
+    propose_commitment,
+    resume_commitment,
+    review_decided,
+)
 from models.needs.drafts import (
     check_fields,
     close_needs,
@@ -29,6 +40,7 @@ from models.needs.drafts import (
     require_held,
     save_draft,
 )
+from models.needs.sharing import load_needs, share_need, versions_of, withdraw_need
 from models.needs.tables import TABLES, CommitmentRow, NeedDraftRow, NoteRow, SharedNeedRow
 from models.needs.views import (
     CARDS,
@@ -67,13 +79,28 @@ __all__ = [
     "Note",
     "NoteRow",
     "SharedNeedRow",
+    "change_commitment",
     "check_fields",
     "close_needs",
+    "commitments",
+    "confirm_commitment",
     "delete_draft",
+    "facts",
+    "load_commitment",
+    "load_commitments",
     "load_draft",
     "load_drafts",
+    "load_needs",
     "now",
     "open_needs",
+    "pause_commitment",
+    "propose_commitment",
     "require_held",
+    "resume_commitment",
+    "review_decided",
     "save_draft",
+    "share_need",
+    "sharing",
+    "versions_of",
+    "withdraw_need",
 ]
