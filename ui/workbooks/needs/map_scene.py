@@ -1,0 +1,379 @@
+"""The needs map as a ``QGraphicsScene`` of Qt's own items: a card per shared need in
+its partner's column, a card per commitment in the middle, a line from each commitment
+to every need it serves (#12).
+
+Where things go is :func:`exports.needs.map_layout.lay_out`, the same arithmetic the
+PDF's vector map uses. :meth:`NeedsMapScene.show_data` compares what it is given with
+what it shows and touches only what changed: a need saved again rewrites its own card,
+a commitment paused restyles its card and its lines; the others stay the very same
+items (at most moved, when a band above them grew or shrank). Nothing is rebuilt.
+
+Importance is a calm neutral shade (lighter to deeper grey, with a thicker edge) and
+always also in words on the card; a commitment's state is in words and in its edge and
+lines (solid active, dashed proposed, dotted paused): never colour alone, no red or green.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from exports.needs.map_layout import MapLayout, Sizes, lay_out
+from ui import theme
+from ui.workbooks.needs import map_words as w
+from ui.workbooks.needs.map_words import MapData
+
+PAD = 10.0
+RING = 6.0  # the focus ring's distance around a card (room in boundingRect)
+
+
+class Look(NamedTuple):
+    """The map's shades for one palette. Text on every fill is WCAG AA or better."""
+
+    text: str
+    card: str  # a commitment card
+    shades: tuple[str, str, str]  # needs that matter, matter a lot, matter most
+    edge: str
+    strong_edge: str
+    line: str
+    focus: str
+
+
+LIGHT = Look(text=theme.LIGHT.text, card="#ffffff", shades=("#f7f6f3", "#e4e0d8", "#cdc7bb"),
+             edge="#8f8d88", strong_edge="#55534f", line="#7d7b76", focus=theme.LIGHT.focus)
+DARK = Look(text=theme.DARK.text, card="#1f1f20", shades=("#2e2e30", "#3b3b3e", "#4a4a4e"),
+            edge="#7a7a7e", strong_edge="#b4b4b8", line="#8f8f93", focus=theme.DARK.focus)
+EDGE_WIDTH = (1.0, 2.0, 3.5)  # by importance
+STATE_PEN = {"active": Qt.PenStyle.SolidLine, "proposed": Qt.PenStyle.DashLine,
+             "paused": Qt.PenStyle.DotLine}
+
+
+class MapCard(QGraphicsRectItem):
+    """A need or a commitment: a focusable rectangle holding a few lines of words."""
+
+    def __init__(self, kind: str, uuid: str, lines: int, font: QFont) -> None:
+        super().__init__()
+        self.kind, self.uuid = kind, uuid
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.texts = [QGraphicsSimpleTextItem(self) for _ in range(lines)]
+        self.plain, self.bold = QFont(font), QFont(font)
+        self.bold.setBold(True)
+        self.focus_colour = QColor(LIGHT.focus)
+
+    def set_lines(self, first: str, rest: list[str], width: float, height: float,
+                  indent: float) -> None:
+        """``first`` (the card's own words) in bold on up to two lines, then a line each
+        of ``rest``, the last of them on two when there is room; what does not fit is
+        cut short with "…" (the whole is in the description and the text version)."""
+        self.setRect(0, 0, width, height)
+        room = width - 2 * PAD
+        bold_metrics = QFontMetricsF(self.bold)
+        head = [line for line in wrapped(first, bold_metrics, room - indent, room) if line]
+        rest = [line for line in rest if line]
+        if rest and len(head) + len(rest) < len(self.texts):
+            tail = wrapped(rest[-1], QFontMetricsF(self.plain), room, room)
+            rest = rest[:-1] + [line for line in tail if line]
+        y = PAD
+        for number, item in enumerate(self.texts):
+            line = (head + rest)[number] if number < len(head) + len(rest) else ""
+            item.setFont(self.bold if number < len(head) else self.plain)
+            metrics = bold_metrics if number < len(head) else QFontMetricsF(self.plain)
+            inset = indent if number == 0 else 0.0
+            item.setText(metrics.elidedText(line, Qt.TextElideMode.ElideRight, room - inset))
+            item.setPos(PAD + inset, y)
+            y += metrics.lineSpacing() + 2
+
+    def shown_text(self) -> list[str]:
+        return [item.text() for item in self.texts]
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return super().boundingRect().adjusted(-RING - 2, -RING - 2, RING + 2, RING + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        super().paint(painter, option, widget)
+        if self.hasFocus():
+            painter.setPen(QPen(self.focus_colour, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.rect().adjusted(-RING, -RING, RING, RING), 4, 4)
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
+
+def wrapped(words: str, metrics: QFontMetricsF, first: float, second: float) -> list[str]:
+    """``words`` on two lines: as many whole words as fit ``first``, the rest after."""
+    parts = words.split()
+    line = ""
+    for count, part in enumerate(parts):
+        longer = f"{line} {part}" if line else part
+        if metrics.horizontalAdvance(longer) > first:
+            if not line:  # one long word: cut it
+                return [words, ""]
+            return [line, " ".join(parts[count:])]
+        line = longer
+    return [line, ""]
+
+
+class NeedsMapScene(QGraphicsScene):
+    """``focused`` carries the description of the card that took the keyboard focus."""
+
+    focused = Signal(str, str, str)  # kind, uuid, description
+
+    def __init__(self, font: QFont, dark: bool = False, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.font_ = QFont(font)
+        self.look = DARK if dark else LIGHT
+        metrics = QFontMetricsF(self.font_)
+        self.line_h = metrics.lineSpacing() + 2
+        char = metrics.averageCharWidth()
+        self.sizes = Sizes(need_w=round(30 * char), need_h=round(2 * PAD + 4 * self.line_h),
+                           commitment_w=round(36 * char),
+                           commitment_h=round(2 * PAD + 4 * self.line_h),
+                           column_gap=round(7 * char), row_gap=round(self.line_h * 1.5),
+                           stack_gap=round(self.line_h * 0.6))
+        self.data = MapData()
+        self.layout: MapLayout = lay_out((), ())
+        self.cards: dict[tuple[str, str], MapCard] = {}
+        self.badges: dict[str, tuple[QGraphicsEllipseItem, QGraphicsSimpleTextItem]] = {}
+        self.links: dict[tuple[str, str], QGraphicsLineItem] = {}
+        self.signatures: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.touched: set[tuple[str, str]] = set()  # what the last show_data changed
+        self.headers = [self._header() for _ in range(3)]
+        self.focusItemChanged.connect(self._focus_moved)
+
+    # -- what is shown ------------------------------------------------------------
+
+    def show_data(self, data: MapData) -> set[tuple[str, str]]:
+        """Show ``data``: add, rewrite or remove only the cards and lines that differ.
+        Returns (and keeps in ``touched``) the keys of what was added, rewritten or
+        removed: ("need", uuid), ("commitment", uuid), ("link", "commitment need")."""
+        self.data = data
+        shown = data.shown_commitments()
+        self.layout = lay_out([(n.uuid, n.owner) for n in data.needs],
+                              [(c.uuid, c.needs or (c.need,)) for c in shown], self.sizes)
+        touched: set[tuple[str, str]] = set()
+        wanted: dict[tuple[str, str], tuple[Any, ...]] = {}
+        for need in data.needs:
+            wanted[("need", need.uuid)] = (need.owner, need.version, tuple(sorted(
+                need.fields.items())), data.names.get(need.owner, ""))
+        for c in shown:
+            notes = tuple((n.uuid, n.kind, n.early) for n in data.notes.get(c.uuid, ()))
+            wanted[("commitment", c.uuid)] = (c.doer, c.state, c.version, tuple(sorted(
+                c.fields.items())), c.needs, notes, data.names.get(c.doer, ""))
+        for key in [k for k in self.cards if k not in wanted]:
+            self._remove_card(key)
+            touched.add(key)
+        needs = {n.uuid: n for n in data.needs}
+        commitments = {c.uuid: c for c in shown}
+        for key, signature in wanted.items():
+            kind, uuid = key
+            card = self.cards.get(key)
+            if card is None:
+                card = self._add_card(kind, uuid)
+            elif self.signatures.get(key) == signature:
+                self._place(card)
+                continue
+            self.signatures[key] = signature
+            if kind == "need":
+                self._write_need(card, needs[uuid])
+            else:
+                self._write_commitment(card, commitments[uuid])
+            self._place(card)
+            touched.add(key)
+        touched |= self._update_links(commitments)
+        self._place_headers()
+        self.setSceneRect(QRectF(-PAD * 3, -self.line_h * 3 - PAD, self.layout.width + PAD * 6,
+                                 self.layout.height + self.line_h * 3 + PAD * 4))
+        self.touched = touched
+        return touched
+
+    def card(self, kind: str, uuid: str) -> MapCard | None:
+        return self.cards.get((kind, uuid))
+
+    def ordered_cards(self) -> list[MapCard]:
+        """Every card in reading order: band by band, left need, commitments, right need."""
+        return [self.cards[key] for key in self.layout.order if key in self.cards]
+
+    def description(self, card: MapCard) -> str:
+        """The card said whole (lazily: a change elsewhere never rewrites it)."""
+        titles = {n.uuid: w.need_title(n) for n in self.data.needs}
+        if card.kind == "need":
+            need = next(n for n in self.data.needs if n.uuid == card.uuid)
+            served = sum(1 for c in self.data.shown_commitments()
+                         if card.uuid in (c.needs or (c.need,)))
+            return w.need_description(self.data, need, served)
+        commitment = next(c for c in self.data.commitments if c.uuid == card.uuid)
+        return w.commitment_description(self.data, commitment, titles)
+
+    def set_dark(self, dark: bool) -> None:
+        """Restyle every item for a light or dark palette (no item is made anew)."""
+        look = DARK if dark else LIGHT
+        if look == self.look:
+            return
+        self.look = look
+        needs = {n.uuid: n for n in self.data.needs}
+        for (kind, uuid), card in self.cards.items():
+            if kind == "need":
+                self._style_need(card, needs[uuid].importance)
+            else:
+                self._style_commitment(card, card.data(0) or "active")
+        for (commitment, _need), line in self.links.items():
+            self._style_link(line, self.cards[("commitment", commitment)].data(0))
+        for header in self.headers:
+            header.setBrush(QColor(look.text))
+
+    # -- cards --------------------------------------------------------------------
+
+    def _add_card(self, kind: str, uuid: str) -> MapCard:
+        card = MapCard(kind, uuid, 4, self.font_)
+        card.setZValue(1)
+        self.addItem(card)
+        self.cards[(kind, uuid)] = card
+        if kind == "commitment":
+            badge = QGraphicsEllipseItem(card)
+            letter = QGraphicsSimpleTextItem(badge)
+            bold = QFont(self.font_)
+            bold.setBold(True)
+            letter.setFont(bold)
+            self.badges[uuid] = (badge, letter)
+        return card
+
+    def _remove_card(self, key: tuple[str, str]) -> None:
+        card = self.cards.pop(key)
+        self.signatures.pop(key, None)
+        if key[0] == "commitment":
+            self.badges.pop(key[1], None)
+        if card.hasFocus():
+            card.clearFocus()
+        self.removeItem(card)
+
+    def _place(self, card: MapCard) -> None:
+        boxes = self.layout.needs if card.kind == "need" else self.layout.commitments
+        box = boxes[card.uuid]
+        if card.pos().x() != box.x or card.pos().y() != box.y:
+            card.setPos(box.x, box.y)
+
+    def _write_need(self, card: MapCard, need: Any) -> None:
+        card.set_lines(w.need_title(need), [w.importance(need).capitalize(), w.lately(need)],
+                       self.sizes.need_w, self.sizes.need_h, 0.0)
+        self._style_need(card, need.importance)
+
+    def _style_need(self, card: MapCard, importance: int) -> None:
+        look = self.look
+        card.setBrush(QBrush(QColor(look.shades[importance - 1])))
+        edge = look.strong_edge if importance == 3 else look.edge
+        card.setPen(QPen(QColor(edge), EDGE_WIDTH[importance - 1]))
+        card.focus_colour = QColor(look.focus)
+        for item in card.texts:
+            item.setBrush(QColor(look.text))
+
+    def _write_commitment(self, card: MapCard, commitment: Any) -> None:
+        how_often = commitment.fields.get("how_often", "").strip()
+        second = w.state(commitment).capitalize() + (f" · {how_often}" if how_often else "")
+        notes = w.notes_since(self.data.notes.get(commitment.uuid, ()))
+        badge_w = self.line_h + 4
+        card.set_lines(w.what(commitment), [second, notes], self.sizes.commitment_w,
+                       self.sizes.commitment_h, badge_w + 6)
+        card.setData(0, commitment.state)
+        badge, letter = self.badges[commitment.uuid]
+        badge.setRect(PAD, PAD - 2, badge_w, badge_w)
+        letter.setText(w.initial(w.name_of(self.data, commitment.doer)))
+        bounds = letter.boundingRect()
+        letter.setPos(PAD + (badge_w - bounds.width()) / 2,
+                      PAD - 2 + (badge_w - bounds.height()) / 2)
+        self._style_commitment(card, commitment.state)
+
+    def _style_commitment(self, card: MapCard, state: str) -> None:
+        look = self.look
+        card.setBrush(QBrush(QColor(look.card)))
+        pen = QPen(QColor(look.strong_edge), 1.5)
+        pen.setStyle(STATE_PEN.get(state, Qt.PenStyle.SolidLine))
+        card.setPen(pen)
+        card.focus_colour = QColor(look.focus)
+        for item in card.texts:
+            item.setBrush(QColor(look.text))
+        badge, letter = self.badges[card.uuid]
+        badge.setPen(QPen(QColor(look.text), 1.2))
+        badge.setBrush(QBrush(QColor(look.shades[1])))
+        letter.setBrush(QColor(look.text))
+
+    # -- lines ----------------------------------------------------------------------
+
+    def _update_links(self, commitments: dict[str, Any]) -> set[tuple[str, str]]:
+        touched: set[tuple[str, str]] = set()
+        wanted = {(link.commitment, link.need): link for link in self.layout.links}
+        for key in [k for k in self.links if k not in wanted]:
+            self.removeItem(self.links.pop(key))
+            touched.add(("link", " ".join(key)))
+        for key, link in wanted.items():
+            line = self.links.get(key)
+            state = commitments[key[0]].state
+            if line is None:
+                line = QGraphicsLineItem()
+                line.setZValue(0)
+                self.addItem(line)
+                self.links[key] = line
+                touched.add(("link", " ".join(key)))
+            if line.data(0) != state:
+                self._style_link(line, state)
+                touched.add(("link", " ".join(key)))
+            ends = (*link.start, *link.end)
+            current = line.line()
+            if (current.x1(), current.y1(), current.x2(), current.y2()) != ends:
+                line.setLine(*ends)
+        return touched
+
+    def _style_link(self, line: QGraphicsLineItem, state: str) -> None:
+        pen = QPen(QColor(self.look.line), 2.0 if state == "active" else 1.5)
+        pen.setStyle(STATE_PEN.get(state, Qt.PenStyle.SolidLine))
+        line.setPen(pen)
+        line.setData(0, state)
+
+    # -- headings -------------------------------------------------------------------
+
+    def _header(self) -> QGraphicsSimpleTextItem:
+        item = QGraphicsSimpleTextItem()
+        bold = QFont(self.font_)
+        bold.setBold(True)
+        bold.setPointSizeF(self.font_.pointSizeF() * 1.15)
+        item.setFont(bold)
+        item.setBrush(QColor(self.look.text))
+        self.addItem(item)
+        return item
+
+    def _place_headers(self) -> None:
+        columns = self.layout.columns
+        first, second, loose = self.headers
+        has = {n.owner == 1 for n in self.data.needs}
+        first.setText(w.words("column", name=w.name_of(self.data, 1)) if True in has else "")
+        second.setText(w.words("column", name=w.name_of(self.data, 2)) if False in has else "")
+        if not self.data.needs:
+            first.setText(w.words("nothing_shared"))
+        first.setPos(columns.get("left", 0.0), -self.line_h * 2.5)
+        second.setPos(columns.get("right", 0.0), -self.line_h * 2.5)
+        top = self.layout.loose_top
+        loose.setText(w.words("loose") if top is not None else "")
+        loose.setPos(columns.get("middle", 0.0), (top or 0.0) - self.line_h * 1.5)
+
+    def _focus_moved(self, new: QGraphicsItem | None, _old: Any, _reason: Any) -> None:
+        if isinstance(new, MapCard):
+            self.focused.emit(new.kind, new.uuid, self.description(new))
