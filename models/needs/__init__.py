@@ -18,7 +18,7 @@ Callers import from the package: ``from models.needs import load_drafts, NeedDra
 
 from __future__ import annotations
 
-from models.needs import commitments, facts, sharing
+from models.needs import commitments, facts, noticing, sharing
 from models.needs.commitments import (
     change_commitment,
     confirm_commitment,
@@ -40,6 +40,7 @@ from models.needs.drafts import (
     require_held,
     save_draft,
 )
+from models.needs.noticing import load_notes, note, notes_since_review
 from models.needs.sharing import load_needs, share_need, versions_of, withdraw_need
 from models.needs.tables import TABLES, CommitmentRow, NeedDraftRow, NoteRow, SharedNeedRow
 from models.needs.views import (
@@ -91,6 +92,10 @@ __all__ = [
     "load_draft",
     "load_drafts",
     "load_needs",
+    "load_notes",
+    "note",
+    "notes_since_review",
+    "noticing",
     "now",
     "open_needs",
     "pause_commitment",
