@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from models import agreements, consent
+from models import agreements, consent, narrative
 from models import vault as vault_module
 from models.journal import EntryDraft, save_entry
 from models.keys import Argon2Cost, KeyBundle
@@ -46,6 +46,7 @@ def create_demo_vault(path: Path, cost: Argon2Cost | None = None) -> dict[int, t
                     tags=tuple(entry.get("tags", ()))))
         _demo_agreements(keys, plan.bundles, couple.get("agreements", []))
         _demo_consent(keys, couple.get("consent", {}))
+        _demo_narrative(keys, couple.get("narrative", {}))
         keys.clear()
     finally:
         vault.close()
@@ -82,3 +83,45 @@ def _demo_consent(keys: Keyring, answers: dict[str, list[str]]) -> None:
     consent.reveal(keys, [
         FreshProof(p, KeyBundle(keys.workbook_key(), keys.journal_key(p))) for p in (1, 2)
     ])
+
+
+def _demo_narrative(keys: Keyring, story: dict[str, Any]) -> None:
+    """Roles named together, some pages and moments shared, an answer about the letter,
+    a letter reworked since it was shared, and a joint story settled once and changed."""
+    if not story:
+        return
+    proofs = {p: FreshProof(p, KeyBundle(keys.workbook_key(), keys.journal_key(p)))
+              for p in (1, 2)}
+    narrative.name_roles(keys, proofs.values(), int(story["hurt"]))
+    letters: list[str] = []
+    for owner, pages in story.get("pages", {}).items():
+        for kind, fields in pages.items():
+            words = {k: v for k, v in fields.items() if k in narrative.FIELDS[kind]}
+            draft = narrative.save_draft(keys, int(owner), kind, words)
+            if fields.get("shared"):
+                piece = narrative.share_piece(keys, proofs[int(owner)], draft.uuid)
+                letters += [piece.uuid] if kind == "letter" else []
+            later = {k[5:]: v for k, v in fields.items() if k.startswith("then_")}
+            if later:
+                narrative.save_draft(keys, int(owner), kind, later)
+    for kind in ("exceptions", "heard"):
+        for owner, items in story.get(kind, {}).items():
+            for fields in items:
+                words = {k: v for k, v in fields.items() if k != "shared"}
+                if kind == "heard":
+                    words["letter"] = letters[-1]
+                draft = narrative.save_draft(keys, int(owner), kind.rstrip("s"), words)
+                if fields.get("shared"):
+                    narrative.share_piece(keys, proofs[int(owner)], draft.uuid)
+    for partner in (1, 2):
+        narrative.wish_joint(keys, partner, True)
+    joint = story.get("joint", {})
+    for round_, confirming in (("first", (1, 2)), ("second", (2,))):
+        paragraphs = [narrative.JointParagraph(int(a), t) for a, t in joint.get(round_, [])]
+        # Each writes their own words: first one paragraph each, then Sasha's change.
+        steps = range(1, len(paragraphs) + 1) if round_ == "first" else [len(paragraphs)]
+        for count in steps:
+            version = narrative.save_joint(keys, paragraphs[count - 1].author,
+                                           paragraphs[:count])
+        for partner in confirming:
+            narrative.confirm_joint(keys, proofs[partner], version.version)

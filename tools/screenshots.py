@@ -412,24 +412,51 @@ class Child:
             tab.close_journal()
 
     def _narrative(self, window: Any) -> None:
-        """Our stories: the gate together, then the first partner's steps opened with
-        their password (nothing typed, nothing saved)."""
+        """Our stories: the gate together; the first partner's steps, impact statement
+        and answers about the letter, then the second partner's letter with its gentle
+        notes, each opened with that partner's password (nothing typed, nothing saved);
+        then what both read: what was shared, the joint story, the roles and export."""
         tab = self._tab(window, "narrativeTab")
         tab.show_page("problem")
         self.shot("narrative-gate", window)
-        asked = self.opened(lambda: tab.ask_to_open(1))
-        asked.fields[1].edit.setText(self.people[1][1])
-        asked.submit()
-        window.tasks.wait()
-        self.settle()
-        if tab.owner is None:
-            raise RuntimeError("the private pages did not open")
-        try:
-            for key in ("problem", "story", "stand", "exception", "preferred"):
-                tab.show_page(key)
-                self.shot(f"narrative-{key}", window)
-        finally:
-            tab.close_story()
+        pages = {1: ("problem", "story", "stand", "exception", "preferred", "impact", "heard"),
+                 2: ("letter",)}
+        for partner, keys in pages.items():
+            asked = self.opened(lambda partner=partner: tab.ask_to_open(partner))
+            asked.fields[partner].edit.setText(self.people[partner][1])
+            asked.submit()
+            window.tasks.wait()
+            self.settle()
+            if tab.owner != partner:
+                raise RuntimeError("the private pages did not open")
+            try:
+                for key in keys:
+                    tab.show_page(key)
+                    self.settle(600 if key == "letter" else 100)  # the notes come after a pause
+                    self.shot(f"narrative-{key}", window)
+            finally:
+                tab.close_story()
+        for key in ("shared", "joint"):
+            tab.show_page(key)
+            self.shot(f"narrative-{key}", window)
+        self._attempt("narrative-roles", lambda: self.dialog_shot(
+            "narrative-roles", window, tab.open_roles))
+        self._attempt("narrative-export", lambda: self.dialog_shot(
+            "narrative-export", window, tab.open_export))
+        if self.pdf and self.theme == self.themes[0]:
+            self._attempt("narrative-pdf", lambda: self._narrative_pdf(window))
+
+    def _narrative_pdf(self, window: Any) -> None:
+        """The narrative PDF for the therapist, its page with the letter."""
+        from exports.narrative import export_narrative, gather
+
+        data = gather(window.session.keyring, window.session.names, prepared_on=date.today())
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = export_narrative(Path(folder) / "stories.pdf", data)
+            if shutil.which("pdftoppm") is None:
+                raise _Missing("pdftoppm not found (Debian: poppler-utils)")
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "2", "-l", "4",
+                            str(pdf), str(self.folder / "narrative-pdf-page")], check=True)
 
     def _password_mismatch(self, dialog: Any) -> None:
         dialog.new.edit.setText("a new password for us")

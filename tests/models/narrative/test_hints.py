@@ -60,6 +60,7 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "I only kissed her once.", "only"),
         ("", "They were only words on a screen.", "only"),
         ("", "It was nothing more than a drink after work.", "nothing more than"),
+        ("", "We only met twice.", "only"),
     ],
     "it_happened": [
         ("", "It just happened.", "It just happened"),
@@ -68,6 +69,7 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "I ended up at his flat.", "I ended up"),
         ("", "I'm sorry for what happened.", "what happened"),
         ("", "I am sorry that things turned out this way.", "things turned out"),
+        ("", "It only happened a few times.", "It only happened"),
     ],
     "you_made_me": [
         ("", "You made me feel so alone that I went looking elsewhere.", "You made me"),
@@ -166,6 +168,7 @@ QUIET: dict[str, list[tuple[str, str]]] = {
         ("", "You were the only one who did not know."),
         ("", "I will tell you the whole truth, not only the easy parts."),
         ("", "You found out just before your birthday."),
+        ("", "I only realised later how much I had hurt you."),
     ],
     "it_happened": [
         ("", "I went to her flat and I slept with her."),
