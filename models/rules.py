@@ -53,4 +53,15 @@ ACTIONS: dict[str, Need] = {
     "narrative.name_roles": BOTH,
     "narrative.clear_roles": ONE,
     "narrative.export": ONE,  # shared pieces only
+    # attachment-needs map (models/needs/)
+    "needs.write": OWNER,  # drafts open only with their owner's key
+    "needs.share": OWNER,  # signed by the need's owner
+    "needs.withdraw": OWNER,  # the owner only; its commitments pause
+    "needs.propose_commitment": ONE,
+    "needs.change_commitment": ONE,  # new words are proposed again until both confirm
+    "needs.confirm_commitment": OWNER,  # each their own part, signed
+    "needs.pause_commitment": ONE,
+    "needs.resume_commitment": BOTH,
+    "needs.note": ONE,
+    "needs.export": ONE,  # shared needs, commitments and notes only
 }

@@ -29,7 +29,8 @@ from models.session import Keyring
 from models.vault import Vault
 
 DRIVER_MODULES = ("tests.models.rules_agreements", "tests.models.rules_consent",
-                  "tests.models.rules_journal", "tests.models.rules_narrative")
+                  "tests.models.rules_journal", "tests.models.rules_narrative",
+                  "tests.models.rules_needs")
 
 
 @dataclass
