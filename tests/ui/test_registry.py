@@ -66,7 +66,7 @@ def test_the_tabs_follow_the_registry_together_and_alone(
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
     assert tabs(window) == expected(True)
     assert [key for *_, key in tabs(window)] == ["home", "agreements", "consent", "journal",
-                                                 "narrative"]
+                                                 "narrative", "needs"]
     window.lock()
     unlock_solo(qtbot, window, PASSWORDS[2])
     assert tabs(window) == expected(False)
@@ -79,13 +79,13 @@ def test_the_tabs_follow_the_registry_together_and_alone(
     unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
     names = [name for name, *_ in tabs(window)]
     assert names == ["homeTab", "togetherOnlyTab", "agreementsTab", "consentTab", "journalTab",
-                     "narrativeTab"]
+                     "narrativeTab", "needsTab"]
     assert window.workbench.widget(1).text() == "together 2"
     window.lock()
     unlock_solo(qtbot, window, PASSWORDS[1])
     names = [name for name, *_ in tabs(window)]
     assert names == ["homeTab", "agreementsTab", "consentTab", "journalTab", "narrativeTab",
-                     "aloneOnlyTab"]
+                     "needsTab", "aloneOnlyTab"]
 
 
 def test_an_entry_that_cannot_be_built_leaves_the_others_working(
@@ -102,7 +102,7 @@ def test_an_entry_that_cannot_be_built_leaves_the_others_working(
     bench = window.workbench
     assert [bench.widget(i).objectName() for i in range(bench.count())] == [
         "homeTab", "brokenTabDamaged", "agreementsTab", "consentTab", "journalTab",
-        "narrativeTab"]
+        "narrativeTab", "needsTab"]
     stand_in = bench.widget(1)
     assert isinstance(stand_in, DamagedPart)
     bench.setCurrentWidget(stand_in)

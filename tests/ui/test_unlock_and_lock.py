@@ -391,10 +391,10 @@ def test_only_the_tab_showing_is_built_before_its_first_paint(
         QApplication.instance().removeEventFilter(paints)
     # the mark of every fact in the file is sealed once the first tab has painted
     assert built[:2] == ["agreements", "painted"]
-    assert sorted(built[2:]) == ["consent", "home", "journal", "narrative", "noted"]
+    assert sorted(built[2:]) == ["consent", "home", "journal", "narrative", "needs", "noted"]
     assert window.workbench.current_workbook() == "agreements"
     titles = [window.workbench.tabText(i) for i in range(window.workbench.count())]
-    assert len(titles) == 5 and all(titles)
+    assert len(titles) == 6 and all(titles)
 
 
 def test_a_lock_before_the_other_tabs_are_built_cancels_them(

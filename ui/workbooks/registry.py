@@ -74,12 +74,19 @@ def _narrative(ctx: WorkbookContext) -> QWidget:
     return NarrativeTab(ctx)
 
 
+def _needs(ctx: WorkbookContext) -> QWidget:
+    from ui.workbooks.needs import NeedsTab
+
+    return NeedsTab(ctx)
+
+
 WORKBOOKS: tuple[Workbook, ...] = (
     Workbook("home", ("home", "tab"), "homeTab", _home),
     Workbook("agreements", ("agreements", "tab"), "agreementsTab", _agreements),
     Workbook("consent", ("consent_checkin", "tab"), "consentTab", _consent),
     Workbook("journal", ("journal", "tab"), "journalTab", _journal),
     Workbook("narrative", ("narrative", "tab"), "narrativeTab", _narrative),
+    Workbook("needs", ("needs", "tab"), "needsTab", _needs),
 )
 
 

@@ -1,0 +1,354 @@
+"""My needs: one partner's needs as private drafts, until they share one.
+
+Starter cards to begin from (or a blank one), the list of this partner's needs, and the
+need chosen in an editor (:class:`~ui.workbooks.needs.need_fields.NeedEditor`): their
+own words, how much it matters and how it has been lately, in words, and its safety
+signals. Each need is a draft sealed with the owner's journal key
+(:func:`models.needs.save_draft`), saved shortly after typing stops (``AUTOSAVE_MS``) and
+at once by :meth:`MyNeedsPage.flush` (before the page closes or Trellis locks); a new
+need is saved once something names it. "Share this need…" saves first, then opens
+:func:`ui.workbooks.needs.need_share.share_need`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from models import needs
+from models.errors import TrellisError
+from models.needs import CARDS, Need, NeedDraft
+from ui.dates import day
+from ui.texts import explain
+from ui.widgets.common import (
+    MessageLabel,
+    body_label,
+    fit_to_content,
+    named,
+    scrolling,
+    submit_cancel,
+    title_label,
+)
+from ui.widgets.fitting import FlowLayout
+from ui.widgets.row_list import RowList
+from ui.workbooks import WorkbookContext
+from ui.workbooks.needs.need_fields import NeedEditor
+from ui.workbooks.needs.need_share import share_need, shared_line
+from ui.workbooks.needs.rows import RowsModel
+from ui.workbooks.needs.words import card_about, card_label, importance_words, need_title
+from ui.workbooks.needs.words import section_words as _section
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 800
+READABLE_WIDTH = 760
+
+
+def _words(key: str, **values: object) -> str:
+    return _section("mine", key, **values)
+
+
+def _heading(words: str, object_name: str) -> QLabel:
+    label = QLabel(words)
+    label.setObjectName(object_name)
+    label.setProperty("role", "heading")
+    label.setWordWrap(True)
+    return label
+
+
+class DeleteNeedDialog(QDialog):
+    """Delete this need? (window-modal; the page deletes on ``accepted``)."""
+
+    def __init__(self, parent: QWidget, shared: bool) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        title = _words("delete_title")
+        named(self, "needsDeleteNeed", title)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        fit_to_content(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body_label(_words("delete_intro_shared" if shared else "delete_intro"),
+                                    "needsDeleteNeedIntro"))
+        buttons = submit_cancel(self, "needsDeleteNeed", _words("delete_submit"),
+                                _words("delete_cancel"))
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+class MyNeedsPage(QWidget):
+    """``owner``'s needs: the cards, the list and the one being written."""
+
+    def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("needsMine")
+        self.setAccessibleName(_words("title"))
+        self._ctx = ctx
+        self.owner = owner
+        self.current: NeedDraft | None = None  # the need in the editor; None: a new one
+        self._stored: dict[str, str] = {}
+        self.shared: dict[str, Need] = {}  # by draft uuid: the latest shared version
+        self._choosing = False
+        self._timer = QTimer(self)
+        self._timer.setObjectName("needsAutosave")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self.cards: dict[str, QPushButton] = {}
+        for card in (*CARDS, ""):
+            label = card_label(card)
+            button = named(QPushButton(label), f"needsCard_{card or 'own'}",
+                           _words("card_name", card=label))
+            button.setToolTip(card_about(card))
+            button.setAccessibleDescription(card_about(card))
+            button.clicked.connect(lambda _=False, c=card: self.new_need(c))
+            self.cards[card] = button
+        self.model: RowsModel[NeedDraft] = RowsModel(self._row_words, self)
+        self.list = named(RowList(), "needsDrafts", _words("list_name"))
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4 + 16)
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
+        self.empty = body_label(_words("empty"), "needsDraftsEmpty", role="hint")
+        self.editor = NeedEditor()
+        self.editor.changed.connect(self._changed)
+        self.saved_note = named(QLabel(_words("saved")), "needsSaved", _words("saved"))
+        self.saved_note.setProperty("role", "hint")
+        self.saved_note.hide()
+        self.share_button = named(QPushButton(_words("share")), "needsShareButton",
+                                  _words("share_name"))
+        self.share_button.clicked.connect(self.share)
+        self.delete_button = named(QPushButton(_words("delete")), "needsDeleteButton",
+                                   _words("delete_name"))
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.shared_note = body_label("", "needsSharedNote", role="hint")
+        self.message = MessageLabel("needsMineMessage")
+        self._build()
+        self.list.selectionModel().currentChanged.connect(self._chosen)
+        self.load()
+
+    def _build(self) -> None:
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(title_label(_words("title"), "needsMineTitle"), 1)
+        top.addWidget(self.saved_note, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
+        column.addWidget(body_label(_words("intro"), "needsMineIntro"))
+        column.addSpacing(4)
+        column.addWidget(_heading(_words("cards_heading"), "needsCardsHeading"))
+        cards = FlowLayout()
+        for button in self.cards.values():
+            cards.addWidget(button)
+        column.addLayout(cards)
+        column.addSpacing(6)
+        column.addWidget(_heading(_words("list_heading"), "needsDraftsHeading"))
+        column.addWidget(self.list)
+        column.addWidget(self.empty)
+        column.addSpacing(6)
+        column.addWidget(self.editor)
+        column.addSpacing(8)
+        buttons = FlowLayout()
+        buttons.addWidget(self.share_button)
+        buttons.addWidget(self.delete_button)
+        column.addLayout(buttons)
+        column.addWidget(self.shared_note)
+        column.addStretch(1)
+        inner = QWidget()
+        inner.setObjectName("needsMineFields")
+        inner.setMaximumWidth(READABLE_WIDTH)
+        inner.setLayout(column)
+        scroll = scrolling(inner, "needsMineScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+
+    # the list
+
+    def _row_words(self, draft: NeedDraft) -> str:
+        parts = [need_title(draft.fields)]
+        importance = importance_words(draft.fields.get("importance", ""))
+        if importance:
+            parts.append(importance)
+        need = self.shared.get(draft.uuid)
+        parts.append(_words("row_shared", version=need.version) if need is not None
+                     else _words("row_private"))
+        return " · ".join(parts)
+
+    def load(self) -> None:
+        """Read this owner's drafts (and which were shared) and list them."""
+        keys = self._ctx.session.keyring
+        try:
+            drafts, damaged = needs.load_drafts(keys, self.owner)
+            shared, _ = needs.load_needs(keys)
+        except TrellisError as error:
+            log.info("needs not read: %s", type(error).__name__)
+            self.message.say(explain(error))
+            self.setEnabled(False)
+            return
+        self.shared = {n.source: n for n in shared if n.owner == self.owner}
+        self.model.fill(sorted(drafts, key=lambda d: d.written_at, reverse=True))
+        if damaged:
+            self.message.say(_words("damaged"))
+        self._show(None)
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        listed = self.model.rowCount() > 0
+        self.empty.setVisible(not listed)
+        self.list.setVisible(listed)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        if self._choosing:
+            return
+        draft = self.model.at(index.row()) if index.isValid() else None
+        if draft is not None and self.current is not None and draft.uuid == self.current.uuid:
+            return  # the need just saved and selected: the fields already hold it
+        self._choosing = True
+        try:
+            self.flush()  # a new need saved now goes on top: rows move down
+            self._show(draft)
+            row = self.model.row_of(draft.uuid) if draft is not None else -1
+            self.list.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
+        finally:
+            self._choosing = False
+
+    def _show(self, draft: NeedDraft | None, card: str = "") -> None:
+        self._timer.stop()
+        self.current = draft
+        self._stored = dict(draft.fields) if draft is not None else {}
+        self.editor.fill(self._stored if draft is not None else {"card": card})
+        if draft is None:
+            self._stored = {}
+        self.saved_note.hide()
+        self.delete_button.setVisible(draft is not None)
+        self.share_button.setEnabled(draft is not None)
+        self._note_shared()
+
+    def _note_shared(self) -> None:
+        if self.current is None:
+            line = _words("new_need")
+        else:
+            need = self.shared.get(self.current.uuid)
+            line = (_words("shared_last", date=day(need.shared_at), version=need.version)
+                    if need is not None else _words("never_shared"))
+        self.shared_note.setText(line)
+        self.shared_note.setAccessibleName(line)
+
+    # writing
+
+    def new_need(self, card: str = "") -> None:
+        """An empty need in the editor, started from ``card`` (saved once it is named)."""
+        self.flush()
+        self.list.clearSelection()
+        self.list.setCurrentIndex(QModelIndex())
+        self._show(None, card)
+        if card:
+            self._timer.start()  # the card alone names it: it is saved as a new need
+        self.editor.focus_words()
+
+    def _changed(self) -> None:
+        self.saved_note.hide()
+        self._timer.start()
+
+    def pending(self) -> bool:
+        """True when something typed or chosen is not saved yet."""
+        values = self.editor.values()
+        if all(values[key] == self._stored.get(key, "") for key in values):
+            return False
+        return self.current is not None or any(v.strip() for v in values.values())
+
+    def flush(self) -> None:
+        """Save the need in the editor, now, if it changed."""
+        self._timer.stop()
+        if self._ctx.session.locked or not self.pending():
+            return
+        uuid = self.current.uuid if self.current is not None else None
+        try:
+            draft = needs.save_draft(self._ctx.session.keyring, self.owner,
+                                     self.editor.values(), uuid)
+        except (TrellisError, ValueError) as error:
+            log.info("a need did not save: %s", type(error).__name__)
+            self.message.say(explain(error))
+            return
+        self.current = draft
+        self._stored = dict(draft.fields)
+        row = self.model.put(draft)
+        self._rows_changed()
+        self.message.clear_message()
+        self.saved_note.show()
+        self.delete_button.show()
+        self.share_button.setEnabled(True)
+        if self.list.currentIndex().row() != row:
+            self._choosing = True
+            self.list.setCurrentIndex(self.model.index(row, 0))
+            self._choosing = False
+        self._note_shared()
+
+    def ask_delete(self) -> QDialog | None:
+        if self.current is None:
+            return None
+        uuid = self.current.uuid
+        dialog = DeleteNeedDialog(self, uuid in self.shared)
+        dialog.accepted.connect(lambda: self.delete(uuid))
+        dialog.open()
+        return dialog
+
+    def delete(self, uuid: str) -> None:
+        if self._ctx.session.locked:
+            return
+        self._timer.stop()
+        try:
+            needs.delete_draft(self._ctx.session.keyring, self.owner, uuid)
+        except TrellisError as error:
+            log.info("a need was not deleted: %s", type(error).__name__)
+            self.message.say(explain(error))
+            return
+        if self.current is not None and self.current.uuid == uuid:
+            self._show(None)
+        self.model.remove(uuid)
+        self.list.setCurrentIndex(QModelIndex())
+        self._rows_changed()
+        self._note_shared()
+
+    def share(self) -> QDialog | None:
+        """Save, then show the chosen need exactly as it would be shared."""
+        self.flush()
+        if self.current is None or self.current.is_empty():
+            self.message.say(_words("nothing_to_share"))
+            return None
+        self.message.clear_message()
+        dialog = share_need(self._ctx, self.owner, self.current, self)
+        dialog.shared.connect(self._shared)
+        return dialog
+
+    def _shared(self, need: Need) -> None:
+        if not isValid(self):
+            return
+        self.shared[need.source] = need
+        self.model.refresh(need.source)
+        self._note_shared()
+        self.message.say(shared_line(need, self._ctx.session.name_of(3 - self.owner)),
+                         quiet=False)
+
+    def clear(self) -> None:
+        """Let every word go (the page is closing); saves nothing."""
+        self._timer.stop()
+        self.editor.clear()
+        self.current = None
+        self._stored = {}
+        self.shared = {}
+        self.model.clear()

@@ -1,0 +1,107 @@
+"""A list of needs or commitments on screen, held once: a Qt list model with one row
+per record, each row's words worked out when the row changes. A save replaces its row
+only (one ``dataChanged``), a new record is inserted (``rowsInserted``) and a removed
+one taken out (``rowsRemoved``); only the first filling (and letting go on closing)
+resets the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+UUID = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Keyed(Protocol):
+    @property
+    def uuid(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Keyed)
+
+
+class RowsModel(QAbstractListModel, Generic[R]):
+    """Records by uuid, one row each, in the order they were filled (new ones first)."""
+
+    def __init__(self, row_words: Callable[[R], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._row_words = row_words
+        self._rows: list[R] = []
+        self._words: list[str] = []
+
+    def fill(self, records: Iterable[R]) -> None:
+        """The first filling (the page opening); later changes go row by row."""
+        rows = list(records)
+        self.beginResetModel()
+        self._rows = rows
+        self._words = [self._row_words(r) for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = index.row()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            return self._words[row]
+        if role == UUID:
+            return self._rows[row].uuid
+        return None
+
+    def records(self) -> list[R]:
+        return list(self._rows)
+
+    def at(self, row: int) -> R | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, uuid: str) -> int:
+        return next((n for n, r in enumerate(self._rows) if r.uuid == uuid), -1)
+
+    def get(self, uuid: str) -> R | None:
+        return self.at(self.row_of(uuid))
+
+    def put(self, record: R) -> int:
+        """A saved record: its row changes, or a new row goes on top. Its row."""
+        row = self.row_of(record.uuid)
+        if row >= 0:
+            self._rows[row] = record
+            self._words[row] = self._row_words(record)
+            here = self.index(row, 0)
+            self.dataChanged.emit(here, here, [Qt.ItemDataRole.DisplayRole])
+            return row
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, record)
+        self._words.insert(0, self._row_words(record))
+        self.endInsertRows()
+        return 0
+
+    def refresh(self, uuid: str) -> None:
+        """Its words depend on something else that changed (a note, a need's title)."""
+        row = self.row_of(uuid)
+        if row >= 0:
+            words = self._row_words(self._rows[row])
+            if words != self._words[row]:
+                self._words[row] = words
+                here = self.index(row, 0)
+                self.dataChanged.emit(here, here, [Qt.ItemDataRole.DisplayRole])
+
+    def remove(self, uuid: str) -> None:
+        row = self.row_of(uuid)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._words[row]
+        self.endRemoveRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows, self._words = [], []
+        self.endResetModel()
