@@ -5,7 +5,15 @@ partner never edits the other's side; nothing reads as a finding, a fault or a s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from models.needs import misattunement as conversations
 from tests.ui.conftest import NAMES
@@ -133,3 +141,88 @@ def test_either_sets_it_down_for_now(qtbot, window, existing_vault) -> None:
     qtbot.mouseClick(page.entry.go_on, Qt.MouseButton.LeftButton)
     assert not conversations.load_misattunements(window.session.keyring)[0][0].paused
     assert page.entry.walk.isVisible()
+
+
+NEVER = ("%", "rate", "streak", "overdue", "fault", "finding", "score", "blame")
+
+
+def texts_under(root: QWidget) -> str:
+    """Every string ``root`` and the widgets under it hold (a screen reader's too)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        found += [widget.windowTitle(), widget.accessibleName(),
+                  widget.accessibleDescription(), widget.toolTip()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            found.append(widget.text())
+        if isinstance(widget, QComboBox):
+            found += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            found += [str(model.index(i, 0).data()) for i in range(model.rowCount())]
+    return " ".join(found).lower()
+
+
+def test_no_rates_scores_or_faults_in_the_words(qtbot, window, existing_vault) -> None:
+    from ui.texts import resource_toml
+
+    words = resource_toml("ui_needs.toml")
+    for section in ("needs_misattunement", "needs_review"):
+        for key, value in words[section].items():
+            for never in NEVER:
+                assert never not in value.lower(), (section, key, never)
+    ctx = open_session(qtbot, window)
+    keys = window.session.keyring
+    waiting = conversations.open_misattunement(keys, 1, what_happened="We missed dinner.")
+    both = conversations.open_misattunement(keys, 2, what_happened="A late reply.")
+    conversations.add_side(keys, 1, both.uuid, happened="My phone was off.", felt="",
+                           needed="")
+    page = page_for(qtbot, ctx)
+    for uuid in (waiting.uuid, both.uuid, None):
+        if uuid is None:
+            page.start_new()
+        else:
+            page.open_entry(uuid)
+        page.entry.walk_on()
+        QApplication.processEvents()
+        shown = texts_under(page)
+        assert "waiting for" in shown or uuid != waiting.uuid  # the page was read
+        for never in NEVER:
+            assert never not in shown, (uuid, never)
+
+
+def test_the_pages_scroll_at_900x600_with_the_largest_text(qtbot, qapp, window,
+                                                           existing_vault,
+                                                           plain_look_afterwards) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui import theme
+
+    theme.apply_theme(qapp, "light", "larger")
+    ctx = open_session(qtbot, window)
+    keys = window.session.keyring
+    for n in range(8):
+        entry = conversations.open_misattunement(
+            keys, 1 + n % 2, what_happened=f"Moment {n}: the evening plan changed late "
+            "and no one said so until after dinner.", felt="Unsettled.", needed="A word.")
+    conversations.add_side(keys, 2 if entry.opened_by == 1 else 1, entry.uuid,
+                           happened="I thought I had said it in the morning.",
+                           felt="Caught out.", needed="Patience while I explain.")
+    for size in ((600, 470), (900, 600)):  # in the tab's page area, and the whole window
+        page = page_for(qtbot, ctx, size)
+        QApplication.processEvents()
+        assert page.list.height() >= page.list.fontMetrics().lineSpacing() * 5
+        page.grab().save(f"/tmp/m5_missed_list_{size[0]}.png")
+        page.open_entry(entry.uuid)
+        page.entry.walk_on()
+        qtbot.wait(20)
+        QApplication.processEvents()
+        scroll = page.entry_scroll
+        assert isinstance(scroll, QScrollArea) and scroll.isVisible()
+        assert scroll.verticalScrollBar().maximum() > 0
+        assert scroll.horizontalScrollBar().maximum() == 0
+        for area in page.findChildren(QPlainTextEdit):
+            if area.isVisibleTo(page):
+                assert area.height() >= area.fontMetrics().lineSpacing() * 3, area.objectName()
+        page.grab().save(f"/tmp/m5_missed_entry_{size[0]}.png")
+        scroll.widget().grab().save(f"/tmp/m5_missed_entry_whole_{size[0]}.png")
+        page.close()

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from models import needs
 from models.errors import TrellisError
+from models.needs import commitments as promises
 from models.needs import misattunement as conversations
+from models.needs import sharing
 from ui.texts import explain
 from ui.widgets.common import MessageLabel, body_label, left_aligned, named, scrolling, title_label
 from ui.widgets.row_list import RowList
@@ -65,6 +66,7 @@ class MisattunementPage(QWidget):
         self.list.setModel(self.rows)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setSpacing(4)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 6)
         self.list.activated.connect(self._activated)
@@ -88,7 +90,8 @@ class MisattunementPage(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("needsMisattunementStack")
-        self.stack.addWidget(listing)
+        self.list_scroll = scrolling(listing, "needsConversationsScroll")
+        self.stack.addWidget(self.list_scroll)
         self.stack.addWidget(self.entry_scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -133,9 +136,9 @@ class MisattunementPage(QWidget):
         """Shared needs and commitments an entry can be about (what could not be opened
         is left out here; its own page says so)."""
         try:
-            shared, _ = needs.load_needs(keys)
-            promised, _ = needs.load_commitments(keys)
-        except (TrellisError, AttributeError) as error:
+            shared, _ = sharing.load_needs(keys)
+            promised, _ = promises.load_commitments(keys)
+        except TrellisError as error:
             log.info("needs to link not read: %s", type(error).__name__)
             return {}, {}
         return ({n.uuid: n for n in shared},
@@ -160,7 +163,7 @@ class MisattunementPage(QWidget):
         self.stack.setCurrentWidget(self.entry_scroll)
 
     def show_list(self, line: str = "") -> None:
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentWidget(self.list_scroll)
         self.message.say(line)
         row = self.rows.row_of(self.entry.entry.uuid) if self.entry.entry is not None else -1
         if row >= 0:

@@ -26,7 +26,14 @@ from models.errors import TrellisError
 from models.needs import misattunement as conversations
 from ui.dates import day
 from ui.texts import explain
-from ui.widgets.common import MessageLabel, body_label, labelled, named, title_label
+from ui.widgets.common import (
+    MessageLabel,
+    body_label,
+    labelled,
+    left_aligned,
+    named,
+    title_label,
+)
 from ui.widgets.fitting import FlowLayout
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.sections import GrowingText, SideBySide, heading
@@ -140,7 +147,7 @@ class ConversationEntry(QWidget):
         walk.addLayout(self.feelings_place)
         self.save_side = named(QPushButton(), "needsSaveSide", "")
         self.save_side.clicked.connect(self.save_my_side)
-        walk.addWidget(self.save_side)
+        walk.addLayout(left_aligned(self.save_side))
 
         self.try_part = QWidget()
         self.try_part.setObjectName("needsTryPart")
@@ -154,7 +161,7 @@ class ConversationEntry(QWidget):
         self.save_try = named(QPushButton(words("save_try")), "needsSaveTry",
                               words("save_try_name"))
         self.save_try.clicked.connect(self.save_what_we_try)
-        tries.addWidget(self.save_try)
+        tries.addLayout(left_aligned(self.save_try))
         walk.addWidget(self.try_part)
         column.addWidget(self.walk)
 
@@ -197,7 +204,8 @@ class ConversationEntry(QWidget):
             self.heading.setText(words("new_heading"))
             self.opened.hide()
         else:
-            self.heading.setText(about(entry, shared_needs, commitments).capitalize())
+            title = about(entry, shared_needs, commitments)
+            self.heading.setText(title[:1].upper() + title[1:])
             self.opened.setText(words("opened_by", name=self._names.get(entry.opened_by, ""),
                                       date=day(entry.opened_at)))
             self.opened.show()
@@ -205,7 +213,9 @@ class ConversationEntry(QWidget):
         self.link_guide.setVisible(entry is None)
         self.link_shown.setVisible(entry is not None)
         if entry is not None:
-            self.link_shown.setText(about(entry, shared_needs, commitments))
+            linked = entry.need or entry.commitment
+            self.link_shown.setText(about(entry, shared_needs, commitments) if linked
+                                    else words("link_none"))
         self.try_part.setVisible(entry is not None and entry.waiting_for is None)
         if entry is not None:
             self.try_next.setPlainText(entry.try_next)

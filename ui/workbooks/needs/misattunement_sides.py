@@ -8,7 +8,7 @@ A side is never written for the other partner: the page builds an editable
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ui.widgets.common import body_label, named
 from ui.workbooks.narrative.sections import GrowingText, heading
@@ -45,6 +45,7 @@ class SideColumn(QWidget):
         for field in fields:
             label = QLabel(words(f"{field}_label", name=name))
             label.setWordWrap(True)
+            label.setProperty("role", "hint")
             column.addWidget(label)
             value = (saved or {}).get(field, "")
             if editable:
@@ -63,6 +64,7 @@ class SideColumn(QWidget):
                 shown.setWordWrap(True)
                 shown.setTextFormat(Qt.TextFormat.PlainText)
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                shown.setFrameShape(QFrame.Shape.StyledPanel)  # their words, read as written
                 self.shown[field] = shown
                 column.addWidget(shown)
 
