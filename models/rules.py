@@ -63,5 +63,10 @@ ACTIONS: dict[str, Need] = {
     "needs.pause_commitment": ONE,
     "needs.resume_commitment": BOTH,
     "needs.note": ONE,
+    "needs.misattunement": ONE,  # a request for a conversation, never a finding
+    "needs.add_side": ONE,  # one's own side only
+    "needs.rate_review": OWNER,  # sealed with the rater's journal key
+    "needs.decide_review": BOTH,  # reveals both ratings; signed by both
+    "needs.set_cadence": ONE,
     "needs.export": ONE,  # shared needs, commitments and notes only
 }

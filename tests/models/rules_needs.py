@@ -15,7 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from models import needs
-from models.needs import Commitment, Need, NeedDraft
+from models.needs import Commitment, Need, NeedDraft, reviews
+from models.needs import misattunement as conversations
 from models.proof import FreshProof
 
 if TYPE_CHECKING:  # the harness imports this module; importing it back would be a circle
@@ -148,6 +149,52 @@ def export(world: World, proofs: list[FreshProof]) -> object:
     return notes
 
 
+# -- M2: misattunements and reviews ----------------------------------------------------------
+
+
+def misattunement(world: World, proofs: list[FreshProof]) -> object:
+    entry = conversations.open_misattunement(world.keys, 2, what_happened="Late, no call")
+    assert entry.waiting_for == 1 and entry in conversations.load_misattunements(world.keys)[0]
+    return entry
+
+
+def add_side(world: World, proofs: list[FreshProof]) -> object:
+    entry = conversations.open_misattunement(world.keys, 1, what_happened="Late, no call")
+    both = conversations.add_side(world.keys, 2, entry.uuid, happened="My phone died",
+                                  felt="Rushed", needed="To be asked first")
+    assert both.waiting_for is None and both.accounts[1] == entry.accounts[1]
+    return both
+
+
+def rate_review(world: World, proofs: list[FreshProof]) -> object:
+    made = _commitment(world, active=True)
+    reviews.rate_commitment(world.keys, _only(proofs), made.uuid, "partly", owner=1)
+    assert reviews.my_rating(world.keys, world.proof(1), made.uuid, 1) == "partly"
+    assert not world.keys.holds_journal(1)
+    return None
+
+
+def decide_review(world: World, proofs: list[FreshProof]) -> object:
+    made = _commitment(world, active=True)
+    reviews.rate_commitment(world.keys, world.proof(2), made.uuid, "helping")
+    try:
+        review = reviews.decide_review(world.keys, proofs, made.uuid, "pause")
+    except Exception:  # nothing revealed, nothing decided
+        assert reviews.load_reviews(world.keys, made.uuid) == ([], [])
+        assert reviews.my_rating(world.keys, world.proof(2), made.uuid, 2) == "helping"
+        raise
+    assert review.ratings == {1: "rather_not", 2: "helping"}
+    assert needs.load_commitment(world.keys, made.uuid).state == "paused"
+    return review
+
+
+def set_cadence(world: World, proofs: list[FreshProof]) -> object:
+    made = _commitment(world, active=True)
+    reviews.set_review_cadence(world.keys, 2, made.uuid, 7)
+    assert reviews.review_cadence(world.keys, made.uuid) == 7
+    return None
+
+
 DRIVERS = {
     "needs.write": write,
     "needs.share": share,
@@ -159,4 +206,9 @@ DRIVERS = {
     "needs.resume_commitment": resume_commitment,
     "needs.note": note,
     "needs.export": export,
+    "needs.misattunement": misattunement,
+    "needs.add_side": add_side,
+    "needs.rate_review": rate_review,
+    "needs.decide_review": decide_review,
+    "needs.set_cadence": set_cadence,
 }
