@@ -109,3 +109,59 @@ __all__ = [
     "versions_of",
     "withdraw_need",
 ]
+
+# M2: the conversations (misattunements, reviews together, notes beside watching words).
+from models.needs import misattunement, reviews, surveillance  # noqa: E402
+from models.needs.misattunement import (  # noqa: E402
+    Account,
+    Misattunement,
+    add_side,
+    load_misattunement,
+    load_misattunements,
+    open_misattunement,
+    set_paused,
+    set_try_next,
+)
+from models.needs.reviews import (  # noqa: E402
+    DECISIONS,
+    REVIEW_RATINGS,
+    Review,
+    ReviewMark,
+    decide_review,
+    due_reviews,
+    latest_reviews,
+    load_reviews,
+    my_rating,
+    rate_commitment,
+    review_cadence,
+    set_review_cadence,
+)
+from models.needs.surveillance import SurveillanceNote, surveillance_notes  # noqa: E402
+
+__all__ += [
+    "DECISIONS",
+    "REVIEW_RATINGS",
+    "Account",
+    "Misattunement",
+    "Review",
+    "ReviewMark",
+    "SurveillanceNote",
+    "add_side",
+    "decide_review",
+    "due_reviews",
+    "latest_reviews",
+    "load_misattunement",
+    "load_misattunements",
+    "load_reviews",
+    "misattunement",
+    "my_rating",
+    "open_misattunement",
+    "rate_commitment",
+    "review_cadence",
+    "reviews",
+    "set_paused",
+    "set_review_cadence",
+    "set_try_next",
+    "surveillance",
+    "surveillance_notes",
+]
