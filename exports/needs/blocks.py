@@ -118,9 +118,8 @@ class NeedsComposer(Composer):
         if row.state == "retired":
             return words.retired
         if row.state == "proposed":
-            if row.waiting:
-                return words.proposed_waiting.format(
-                    names=" & ".join(self.names[p] for p in row.waiting))
+            if len(row.waiting) == 1 and row.waiting[0] in self.names:
+                return words.proposed_waiting.format(name=self.names[row.waiting[0]])
             return words.proposed
         if row.since is not None:
             from exports.house_style import local_day

@@ -12,6 +12,7 @@ from __future__ import annotations
 from exports.session_packet.agreement_parts import AGREEMENTS, CONSENT
 from exports.session_packet.journal_parts import JOURNALS
 from exports.session_packet.narrative_parts import NARRATIVE
+from exports.session_packet.needs_parts import NEEDS
 from exports.session_packet.passage_parts import PASSAGES
 from exports.session_packet.sections import PacketSection
 
@@ -20,6 +21,7 @@ SECTIONS: tuple[PacketSection, ...] = (
     CONSENT,
     PASSAGES,  # shared already, for both to read: ticked whenever there are any
     NARRATIVE,  # shared pieces only, for both to read: ticked whenever there are any
+    NEEDS,  # shared needs only, for both to read: ticked whenever there are any
     *JOURNALS,  # each partner's own, only with their password: never ticked for them
 )
 
