@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from models import agreements, consent, journal, ledger, narrative
+from models import agreements, consent, journal, ledger, narrative, needs
 from models.agreements import facts as agreement_facts
 from models.consent import facts as consent_facts
 from models.damage import LOW_LEVEL, Damage, RecordDamaged
@@ -24,6 +24,8 @@ from models.errors import TrellisError
 from models.journal import CopingPlanRow, JournalEntry, SharedPassageRow
 from models.narrative import counting as narrative_counting
 from models.narrative import facts as narrative_facts
+from models.needs import conversation_tables as needs_conversations
+from models.needs import counting as needs_counting
 from models.records import PrivateRecord, SealedRecord
 from models.session import Keyring
 
@@ -42,6 +44,8 @@ SEALED: tuple[type[SealedRecord], ...] = (
     narrative.NarrativeDraft,
     narrative.NarrativePiece,
     narrative.NarrativeJoint,
+    *needs.TABLES,
+    *needs_conversations.TABLES,
 )
 PROBLEM_LINES = 50  # SQLite stops listing structural problems after this many
 
@@ -169,6 +173,7 @@ def _facts(keys: Keyring, opened_agreements: set[str]) -> list[Damage]:
         damaged.append(exc.damage)
     damaged += journal.load_passages(keys)[1]  # shared passages and their signed facts
     damaged += _narrative(keys)
+    damaged += _needs(keys)
     return damaged
 
 
@@ -190,3 +195,29 @@ def _narrative_counts(keys: Keyring) -> None:
     for owner in (1, 2):
         if keys.holds_journal(owner) and narrative_counting.started(keys, owner):
             narrative_counting.check(keys, owner, narrative_counting.draft_uuids(owner))
+
+
+def _needs(keys: Keyring) -> list[Damage]:
+    """The needs map's streams: shared needs, commitments and their notes with their
+    rows, the conversations' (misattunements, reviews), and the drafts' count of each
+    partner whose key is held."""
+    from models.needs import misattunement, reviews
+
+    damaged: list[Damage] = []
+    for load in (needs.load_needs, needs.load_commitments, needs.load_notes,
+                 misattunement.load_misattunements, reviews.load_reviews):
+        try:
+            damaged += load(keys)[1]
+        except RecordDamaged as exc:
+            damaged.append(exc.damage)
+        except _DAMAGE as exc:
+            damaged.append(Damage("needs", "", "state", type(exc).__name__))
+    for owner in (1, 2):
+        try:
+            if keys.holds_journal(owner) and needs_counting.started(keys, owner):
+                needs_counting.check(keys, owner, needs_counting.draft_uuids(owner))
+        except RecordDamaged as exc:
+            damaged.append(exc.damage)
+        except _DAMAGE as exc:
+            damaged.append(Damage("needs", "", "state", type(exc).__name__))
+    return damaged

@@ -229,21 +229,20 @@ def resume_commitment(keys: Keyring, proofs: Iterable[FreshProof | None],
 
 def review_decided(keys: Keyring, uuid: str, decision: str, *,
                    sign_with: Mapping[int, bytes]) -> None:
-    """For a review decided together (:mod:`models.needs.reviews`, inside its
-    transaction): bring commitment ``uuid``'s state along with ``decision``, in a fact
-    signed by both (``sign_with`` maps 1 and 2 to journal keys from fresh proofs):
-    keep resumes a paused one, pause pauses, retire retires, change leaves it as it is
-    until new words are written. The decision itself is the review's own fact."""
+    """For every review decided together (:mod:`models.needs.reviews`, inside its
+    transaction): note ``decision`` in commitment ``uuid``'s facts, signed by both
+    (``sign_with`` maps 1 and 2 to journal keys from fresh proofs) — it becomes
+    ``Commitment.latest_review`` and the mark the notes since the last review are
+    counted from — and bring the state along: keep resumes a paused one, pause pauses,
+    retire retires, change leaves it as it is until new words are written. ValueError
+    for a retired commitment."""
     if set(sign_with) != {1, 2}:
         raise ValueError("a review is decided by both")
     if decision not in facts.DECISIONS:
         raise ValueError(f"decision must be one of {facts.DECISIONS}")
     said = facts.commitment(keys, uuid)
-    if said.state == "retired" or decision == "change" or (
-            decision == "keep" and said.state != "paused"):
-        return
-    if decision == "pause" and said.state == "paused":
-        return
+    if said.state == "retired":
+        raise ValueError("a retired commitment is not reviewed")
     fact = facts.record(keys, facts.stream_of(uuid), "decided", sign_with=sign_with,
                         decision=decision)
     _index(keys, uuid, _after(said, fact))
@@ -252,18 +251,7 @@ def review_decided(keys: Keyring, uuid: str, decision: str, *,
 # -- reading ------------------------------------------------------------------------------
 
 
-def _latest(keys: Keyring) -> dict[str, str]:
-    """Each reviewed commitment's latest decision, from the reviews' facts (M2's)."""
-    from models.needs import reviews
-
-    try:
-        return {uuid: mark.decision for uuid, mark in reviews.latest_reviews(keys).items()}
-    except LOW_LEVEL:  # the reviews say what could not be read where they are shown
-        return {}
-
-
-def _verified(keys: Keyring, row: CommitmentRow, said: facts.CommitmentFacts,
-              latest: str | None) -> Commitment:
+def _verified(keys: Keyring, row: CommitmentRow, said: facts.CommitmentFacts) -> Commitment:
     uuid = str(row.uuid)
     plain = (row.need, row.serves, row.doer, row.agreement, row.state, row.version,
              row.paused_by)
@@ -283,7 +271,8 @@ def _verified(keys: Keyring, row: CommitmentRow, said: facts.CommitmentFacts,
         uuid, said.need, said.serves, said.doer,
         {name: loaded[name] for name in COMMITMENT_FIELDS}, said.agreement, said.state,
         said.helps, said.can_do, None if said.since is None else said.since.astimezone(),
-        said.version, said.created_at.astimezone(), said.paused_by, latest, said.need_owner)
+        said.version, said.created_at.astimezone(), said.paused_by, said.latest_review,
+        said.need_owner)
 
 
 def load_commitment(keys: Keyring, uuid: str) -> Commitment:
@@ -294,7 +283,7 @@ def load_commitment(keys: Keyring, uuid: str) -> Commitment:
         row = CommitmentRow.get_or_none(CommitmentRow.uuid == uuid)
         if row is None:
             raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        return _verified(keys, row, said, _latest(keys).get(uuid))
+        return _verified(keys, row, said)
 
 
 def load_commitments(keys: Keyring) -> tuple[list[Commitment], list[Damage]]:
@@ -306,7 +295,6 @@ def load_commitments(keys: Keyring) -> tuple[list[Commitment], list[Damage]]:
         derived = facts.commitments(keys)
     except LOW_LEVEL as exc:
         return [], [Damage(TABLE, "all", "record", type(exc).__name__)]
-    latest = _latest(keys)
     found: list[Commitment] = []
     damaged: list[Damage] = []
     for row in rows:
@@ -318,7 +306,7 @@ def load_commitments(keys: Keyring) -> tuple[list[Commitment], list[Damage]]:
             if isinstance(said, RecordDamaged):
                 raise said
             with contained(TABLE, uuid):
-                found.append(_verified(keys, row, said, latest.get(uuid)))
+                found.append(_verified(keys, row, said))
         except RecordDamaged as exc:
             damaged.append(exc.damage)
         except TrellisError as exc:  # sealed words that did not open

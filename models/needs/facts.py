@@ -22,9 +22,9 @@
   both roles confirmed the current words.
 - ``paused`` {by}: either partner, unsigned (caution; also when a need is withdrawn).
 - ``resumed`` {}: signed by both.
-- ``decided`` {decision}: signed by both, a review decided together
-  (:mod:`models.needs.reviews` keeps the decision itself): keep resumes a paused
-  commitment, pause pauses it, retire retires it.
+- ``decided`` {decision}: signed by both, every review decided together (its ratings
+  and note are :mod:`models.needs.reviews`'s): the latest decision and when; keep
+  resumes a paused commitment, pause pauses it, retire retires it, change leaves it.
 - ``noted`` {note, by, kind_of, early, words}: kept or missed by who does it, noticed by
   the person with the need; unsigned (adding). ``early`` is fixed when the note is made.
 
@@ -209,6 +209,8 @@ class CommitmentFacts:
     since: dt.datetime | None = None
     created_at: dt.datetime | None = None
     paused_by: int | None = None
+    latest_review: str | None = None  # the latest decision of a review, and when
+    reviewed_at: dt.datetime | None = None
     notes: dict[str, NoteFact] = field(default_factory=dict)  # in the order noted
     # Whether someone other than the doer spoke since the doer's last note
     # ("noticed", or a misattunement): a miss noted now is not early.
@@ -282,6 +284,8 @@ def _apply_commitment(state: CommitmentFacts, fact: Fact) -> None:  # noqa: C901
             raise ValueError("resumed without a pause")
         if decision not in DECISIONS:
             raise ValueError("unknown decision")
+        if kind == "decided":
+            state.latest_review, state.reviewed_at = str(decision), at_of(fact)
         if decision == "keep" and state.state == "paused":
             state.state = "active" if state.confirmed_both else "proposed"
             state.paused_by = None

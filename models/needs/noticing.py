@@ -144,10 +144,9 @@ def load_notes(keys: Keyring, commitment: str | None = None,
 def notes_since_review(keys: Keyring) -> dict[str, list[Note]]:
     """Per commitment that has any, its notes since its latest review (or ever), oldest
     first. Notes that do not verify are left out (:func:`load_notes` names them)."""
-    from models.needs import reviews
-
     try:
-        marks = {uuid: mark.decided_at for uuid, mark in reviews.latest_reviews(keys).items()}
+        marks = {uuid: said.reviewed_at for uuid, said in facts.commitments(keys).items()
+                 if isinstance(said, facts.CommitmentFacts)}
     except LOW_LEVEL:
         marks = {}
     notes, _ = load_notes(keys)

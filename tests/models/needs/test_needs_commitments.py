@@ -146,11 +146,16 @@ def test_a_review_decided_together_moves_the_state(world) -> None:
 
     with writing():
         needs.review_decided(keys, made.uuid, "pause", sign_with=signers)
-    assert needs.load_commitment(keys, made.uuid).state == "paused"
+    paused = needs.load_commitment(keys, made.uuid)
+    assert (paused.state, paused.latest_review) == ("paused", "pause")
+    with writing():
+        needs.review_decided(keys, made.uuid, "keep", sign_with=signers)
+    kept = needs.load_commitment(keys, made.uuid)  # resumed: proposed, nobody confirmed
+    assert (kept.state, kept.latest_review) == ("proposed", "keep")
     with writing():
         needs.review_decided(keys, made.uuid, "retire", sign_with=signers)
     retired = needs.load_commitment(keys, made.uuid)
-    assert retired.state == "retired"
+    assert (retired.state, retired.latest_review) == ("retired", "retire")
     with pytest.raises(ValueError):
         needs.change_commitment(keys, 1, made.uuid, {"what": "Something else"})
 

@@ -91,9 +91,9 @@ def test_notes_since_the_last_review(world) -> None:
     _active(keys, proof, made)
     before = needs.note(keys, 2, made.uuid, "kept", "Before the review")
     assert needs.notes_since_review(keys) == {made.uuid: [before]}
-    from models.needs import reviews
-
-    reviews.decide_review(keys, [proof(1), proof(2)], made.uuid, "keep")
+    signers = {p: proof(p).bundle.journal_key for p in (1, 2)}
+    with writing():  # as models.needs.reviews.decide_review does, inside its transaction
+        needs.review_decided(keys, made.uuid, "keep", sign_with=signers)
     assert needs.notes_since_review(keys) == {}
     after = needs.note(keys, 1, made.uuid, "noticed", "You remembered")
     assert needs.notes_since_review(keys) == {made.uuid: [after]}
