@@ -226,3 +226,33 @@ def test_the_pages_scroll_at_900x600_with_the_largest_text(qtbot, qapp, window,
         page.grab().save(f"/tmp/m5_missed_entry_{size[0]}.png")
         scroll.widget().grab().save(f"/tmp/m5_missed_entry_whole_{size[0]}.png")
         page.close()
+
+
+def test_words_typed_and_not_saved_are_kept_on_leaving_and_before_a_lock(
+        qtbot, window, existing_vault) -> None:
+    ctx = open_session(qtbot, window, (2,))
+    keys = window.session.keyring
+    entry = conversations.open_misattunement(keys, 1, what_happened="The plan moved.")
+    page = page_for(qtbot, ctx)
+    page.open_entry(entry.uuid)
+    page.entry.walk_on()
+    qtbot.keyClicks(editable(page)["needsSide_felt_2"], "Left out.")
+    qtbot.mouseClick(page.entry.back, Qt.MouseButton.LeftButton)  # nothing about what happened
+    assert page.stack.currentWidget() is page.entry_scroll  # stays, with the words
+    assert "nothing was saved" in page.entry.message.text()
+    qtbot.keyClicks(editable(page)["needsSide_happened_2"], "I heard at the last minute.")
+    page.entry.try_part.show()  # (as after the side is in) typed before the side was saved
+    page.entry.save_my_side()
+    qtbot.keyClicks(page.entry.try_next, "Plans said early.")
+    qtbot.keyClicks(editable(page)["needsSide_needed_2"], "To be asked.")
+    page.flush()  # as the tab does before a lock: the side, then what we will try
+    assert conversations.load_misattunements(keys)[0][0].try_next == "Plans said early."
+    page.entry.try_next.clear()
+    saved = conversations.load_misattunements(keys)[0][0]
+    assert (saved.accounts[2].happened, saved.accounts[2].felt, saved.accounts[2].needed) == (
+        "I heard at the last minute.", "Left out.", "To be asked.")
+    qtbot.keyClicks(page.entry.try_next, "Say plans the night before.")
+    qtbot.mouseClick(page.entry.back, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.list_scroll
+    assert conversations.load_misattunements(keys)[0][0].try_next == (
+        "Say plans the night before.")

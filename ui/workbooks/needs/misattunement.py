@@ -178,8 +178,14 @@ class MisattunementPage(QWidget):
             self._quiet = False
         self.reload()
         shown = self.entries.get(uuid)
-        if shown is not None and self.stack.currentWidget() is self.entry_scroll:
+        if (shown is not None and self.stack.currentWidget() is self.entry_scroll
+                and not self.entry._dirty):  # a side being typed stays as it is
             self.entry.show_entry(shown, self.shared_needs, self.commitments, walk=True)
+
+    def flush(self) -> None:
+        """Save what is typed and not saved yet (the tab asks before a lock)."""
+        if self.stack.currentWidget() is self.entry_scroll:
+            self.entry.flush()
 
     def clear(self) -> None:
         """Let go of every word on screen (the tab closes or locks)."""

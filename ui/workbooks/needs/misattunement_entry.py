@@ -196,6 +196,11 @@ class ConversationEntry(QWidget):
                    commitments: Mapping[str, Any], *, walk: bool = False) -> None:
         """Show ``entry`` (None: a new one) from its pause; ``walk`` goes straight on
         (the same entry, shown again after a change)."""
+        before = self.entry
+        kept_try = None  # what we will try, typed and not saved: kept on a refresh
+        if (walk and before is not None and entry is not None and before.uuid == entry.uuid
+                and self.try_next.toPlainText() != before.try_next):
+            kept_try = self.try_next.toPlainText()
         self.entry = entry
         if not walk:
             self.message.clear_message()
@@ -218,7 +223,7 @@ class ConversationEntry(QWidget):
                                     else words("link_none"))
         self.try_part.setVisible(entry is not None and entry.waiting_for is None)
         if entry is not None:
-            self.try_next.setPlainText(entry.try_next)
+            self.try_next.setPlainText(kept_try if kept_try is not None else entry.try_next)
         self._build_sides()
         paused = entry is not None and entry.paused
         by = entry.paused_by if paused else None
@@ -380,7 +385,23 @@ class ConversationEntry(QWidget):
             self.saved.emit(entry.uuid)
         self.leave(set_down=True)
 
+    def flush(self) -> bool:
+        """Save what was typed and not saved yet (before leaving, a lock, another page):
+        the writer's side, and what we will try. False when something typed could not
+        be saved (it stays on screen, with a kind sentence)."""
+        if self._ctx.session.locked:
+            return True
+        if self._dirty and any(v.strip() for v in self.written(self._editing or 0).values()):
+            if not self.save_my_side():
+                return False
+        if (self.entry is not None and self.try_part.isVisible()
+                and self.try_next.toPlainText() != self.entry.try_next):
+            self.save_what_we_try()
+        return True
+
     def leave(self, _checked: bool = False, *, set_down: bool = False) -> None:
+        if not set_down and not self.flush():
+            return
         self.clear()
         self.closed.emit(words("set_down_done") if set_down else "")
 

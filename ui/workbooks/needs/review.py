@@ -389,6 +389,10 @@ class ReviewPage(QWidget):
             self._quiet = False
         self.reload()
 
+    def flush(self) -> None:
+        """Keep days chosen a moment ago (the tab asks before a lock)."""
+        self.keep_cadence()
+
     def clear(self) -> None:
         """Let go of what is on screen (the tab closes or locks)."""
         self._cadence_timer.stop()
