@@ -13,18 +13,19 @@ from models.errors import RecordUnreadable
 from models.keys import KeyBundle
 from models.needs import reviews
 from models.needs.conversation_tables import NeedsRating
-from models.proof import NeedsBoth, NeedsOwner
+from models.proof import FreshProof, NeedsBoth, NeedsOwner
 from models.session import Keyring
+from models.vault import Vault
 
 
 @dataclass
 class Together:
-    vault: object
-    keys: object
+    vault: Vault
+    keys: Keyring
     passwords: dict[int, str]
     commitment: str
 
-    def proof(self, partner: int):
+    def proof(self, partner: int) -> FreshProof:
         return self.vault.check_password(partner, self.passwords[partner])
 
 
