@@ -288,18 +288,34 @@ def _check_text(**values: str) -> dict[str, str]:
     return dict(values)
 
 
+def _check_links(keys: Keyring, need: str | None, commitment: str | None) -> None:
+    """ValueError unless ``need`` is a shared need and ``commitment`` a commitment
+    (either may be None). Read from the needs map's facts (M1's)."""
+    from models.needs import facts as needs_facts
+
+    for link in (need, commitment):
+        _link(link)
+    if need is not None and need not in needs_facts.shared(keys).needs:
+        raise ValueError("no such shared need")
+    if commitment is not None:
+        try:
+            needs_facts.commitment(keys, commitment)
+        except RecordDamaged as exc:
+            raise ValueError("no such commitment") from exc
+
+
 def open_misattunement(keys: Keyring, by: int, *, need: str | None = None,
                        commitment: str | None = None, what_happened: str, felt: str = "",
                        needed: str = "") -> Misattunement:
     """``by`` asks for a conversation about a moment a need was missed, with their own
     side; it waits for the other partner's side. Either partner, no password (``ONE``).
-    ValueError when what happened is empty or ``by`` is not a partner."""
+    ValueError when what happened is empty, ``by`` is not a partner, or ``need`` or
+    ``commitment`` names no shared need or commitment."""
     _partner(by)
     words = _check_text(happened=what_happened, felt=felt, needed=needed)
     if not what_happened.strip():
         raise ValueError("what happened, as you saw it, comes first")
-    for link in (need, commitment):
-        _link(link)
+    _check_links(keys, need, commitment)
     with writing():
         row = NeedsMisattunement.write_new(
             keys, {"opened_by": by, "need": need, "commitment": commitment, "paused": False},

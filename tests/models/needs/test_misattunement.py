@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from models import needs
 from models.damage import RecordDamaged
 from models.needs import misattunement as mis
+from tests.models.needs.test_reviews import make_active
 
 
 @pytest.fixture
@@ -85,12 +87,21 @@ def test_either_sets_it_down_and_the_one_who_did_picks_it_up(keys) -> None:
                         needed="").waiting_for is None
 
 
-def test_linked_to_a_need_or_a_commitment(keys) -> None:
-    entry = _open(keys, need="a" * 32)
-    other = _open(keys, by=2, commitment="b" * 32)
-    assert (entry.need, entry.commitment) == ("a" * 32, None)
-    assert (other.need, other.commitment) == (None, "b" * 32)
+def test_linked_to_a_need_or_a_commitment(vault, couple, keys) -> None:
+    def proof(partner: int):
+        return vault.check_password(partner, couple.passwords[partner])
+
+    commitment = needs.load_commitment(keys, make_active(keys, proof))
+    entry = _open(keys, need=commitment.need)
+    other = _open(keys, by=2, commitment=commitment.uuid)
+    assert (entry.need, entry.commitment) == (commitment.need, None)
+    assert (other.need, other.commitment) == (None, commitment.uuid)
     assert [e.uuid for e in mis.load_misattunements(keys)[0]] == [entry.uuid, other.uuid]
+    for link in ({"need": commitment.uuid}, {"commitment": commitment.need},
+                 {"need": "a" * 32}, {"commitment": ""}):
+        with pytest.raises(ValueError):
+            _open(keys, **link)
+    assert len(mis.load_misattunements(keys)[0]) == 2
 
 
 @pytest.mark.parametrize("what_happened", ["", "   "])

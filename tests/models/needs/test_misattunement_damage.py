@@ -11,6 +11,7 @@ import pytest
 from models.damage import RecordDamaged
 from models.needs import misattunement as mis
 from models.needs.conversation_tables import NeedsAccount, NeedsMisattunement
+from tests.models.needs.test_reviews import make_active
 
 
 def sql(couple, statement: str, *args: object) -> None:
@@ -27,18 +28,24 @@ def _flip(blob: bytes) -> bytes:
 
 
 @pytest.fixture
-def entries(session_both):
+def entries(vault, couple, session_both):
     keys = session_both.keyring
+
+    def proof(partner: int):
+        return vault.check_password(partner, couple.passwords[partner])
+
+    commitment = make_active(keys, proof)
     made = []
     for n in range(3):
-        entry = mis.open_misattunement(keys, 1, what_happened=f"moment {n}", need="a" * 32)
+        entry = mis.open_misattunement(keys, 1, what_happened=f"moment {n}",
+                                       commitment=commitment)
         mis.add_side(keys, 2, entry.uuid, happened=f"my view {n}", felt="", needed="")
         made.append(mis.set_try_next(keys, 2, entry.uuid, f"try {n}"))
     return keys, made
 
 
 @pytest.mark.parametrize(("column", "value"), [
-    ("opened_by", 2), ("need", "b" * 32), ("need", None), ("commitment", "c" * 32),
+    ("opened_by", 2), ("need", "b" * 32), ("commitment", None), ("commitment", "c" * 32),
     ("paused", 1)])
 def test_an_entry_column_edited_is_damage_of_that_entry_only(entries, couple, column,
                                                              value) -> None:
