@@ -141,3 +141,24 @@ def test_every_control_is_named(qtbot, opened: MainWindow) -> None:
     unlock_solo(qtbot, window, PASSWORDS[1])
     dialog = export_dialog(window)
     assert unnamed_controls(dialog) == []
+
+
+def test_the_tabs_export_button_opens_it_and_it_saves(
+        qtbot, window: MainWindow, seeded, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.conftest import open_workbook
+    from ui.workbooks.needs import NeedsTab
+
+    tab = open_workbook(qtbot, window, NeedsTab, together=True, partner=1)
+    button = tab.findChild(QPushButton, "needsExportButton")
+    assert button is not None
+    qtbot.waitUntil(button.isVisible, timeout=10000)
+    click(qtbot, button)
+    dialog = window.findChild(NeedsExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    target = tmp_path / "from-the-tab.pdf"
+    dialog.target.setText(str(target))
+    click(qtbot, dialog.submit_button)
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=60000)
+    assert "KqSharedNeedZz" in pdf_words(target)
