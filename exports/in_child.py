@@ -224,6 +224,10 @@ def child_main() -> None:
         answer = {"failed": _failure(exc)}
     child._send(answer)
     out.close()
+    # Nothing is left to do, and a normal interpreter exit would abort (SIGABRT): the
+    # watching thread still holds standard input's buffer lock in its read, which
+    # finalisation cannot take. The file is written and synced; end here.
+    os._exit(0)
 
 
 def _failure(exc: Exception) -> dict[str, Any]:
