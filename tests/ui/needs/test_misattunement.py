@@ -256,3 +256,34 @@ def test_words_typed_and_not_saved_are_kept_on_leaving_and_before_a_lock(
     assert page.stack.currentWidget() is page.list_scroll
     assert conversations.load_misattunements(keys)[0][0].try_next == (
         "Say plans the night before.")
+
+
+def test_reached_through_the_tab_at_900x600_with_the_largest_text(
+        qtbot, qapp, window, existing_vault, plain_look_afterwards) -> None:
+    from tests.ui.conftest import open_workbook, unnamed_controls
+    from ui import theme
+    from ui.workbooks.needs.review import ReviewPage
+    from ui.workbooks.needs.tab import NeedsTab
+
+    theme.apply_theme(qapp, "light", "larger")
+    window.resize(900, 600)
+    tab = open_workbook(qtbot, window, NeedsTab, together=True, partner=1)
+    conversations.open_misattunement(window.session.keyring, 2,
+                                     what_happened="The evening plan changed late.")
+    page = tab.show_page("missed")
+    assert isinstance(page, MisattunementPage)
+    qtbot.wait(20)
+    [row] = rows(page)
+    assert f"waiting for {NAMES[1]}'s side" in row
+    window.grab().save("/tmp/m5_tab_missed_list.png")
+    page.start_new()
+    qtbot.wait(20)
+    window.grab().save("/tmp/m5_tab_missed_pause.png")
+    assert page.entry_scroll.horizontalScrollBar().maximum() == 0
+    page.entry.walk_on()
+    assert unnamed_controls(page) == []
+    review = tab.show_page("review")
+    assert isinstance(review, ReviewPage)
+    qtbot.wait(20)
+    assert review.empty.isVisible() and unnamed_controls(review) == []
+    window.grab().save("/tmp/m5_tab_review_empty.png")

@@ -125,6 +125,9 @@ class ReviewPage(QWidget):
         self.cadence = named(QSpinBox(), "needsReviewCadence", words("cadence_name"))
         self.cadence.setRange(reviews.CADENCES.start, reviews.CADENCES.stop - 1)
         self.cadence.setSuffix(words("cadence_suffix"))
+        days_field = self.cadence.findChild(QLineEdit)
+        if days_field is not None:  # the box's own field, read by a screen reader too
+            named(days_field, "needsReviewCadenceDays", words("cadence_name"))
         self.cadence.valueChanged.connect(lambda _v: self._cadence_timer.start())
         cadence = QHBoxLayout()
         cadence.addWidget(labelled(words("cadence_label"), self.cadence))
