@@ -287,3 +287,26 @@ def test_reached_through_the_tab_at_900x600_with_the_largest_text(
     qtbot.wait(20)
     assert review.empty.isVisible() and unnamed_controls(review) == []
     window.grab().save("/tmp/m5_tab_review_empty.png")
+
+
+def test_an_entry_is_linked_to_the_commitment_it_touched(qtbot, window,
+                                                         existing_vault) -> None:
+    from tests.ui.needs.test_review import active_commitment
+
+    ctx = open_session(qtbot, window)
+    made = active_commitment(window, "A short text when plans change.")
+    page = page_for(qtbot, ctx)
+    page.start_new()
+    page.entry.walk_on()
+    link = page.entry.link
+    items = [link.itemText(i) for i in range(link.count())]
+    assert items == ["Nothing in particular", f"{NAMES[1]}'s need: Knowing where we stand",
+                     "Commitment: A short text when plans change."]
+    link.setCurrentIndex(link.findData(made))
+    qtbot.keyClicks(editable(page)["needsSide_happened_1"], "No text came on Tuesday.")
+    qtbot.mouseClick(page.entry.save_side, Qt.MouseButton.LeftButton)
+    [entry] = conversations.load_misattunements(window.session.keyring)[0]
+    assert (entry.commitment, entry.need) == (made, None)
+    assert page.entry.link_shown.text() == "A short text when plans change."
+    qtbot.mouseClick(page.entry.back, Qt.MouseButton.LeftButton)
+    assert "A short text when plans change." in rows(page)[0]
