@@ -635,6 +635,90 @@ def _narrative_moment_delete(qtbot, demo: Demo) -> list[QWidget]:
     return [opened(qtbot, page.ask_delete)]
 
 
+def _needs(qtbot, demo: Demo, page: str = "mine"):
+    """The needs map, with the needs of the first partner of the session open."""
+    from ui.workbooks.needs import NeedsTab
+
+    tab = demo.window.workbench.findChild(NeedsTab)
+    demo.window.workbench.setCurrentWidget(tab)
+    QApplication.processEvents()
+    if tab.owner is None:
+        tab.show_page("mine")
+        asked = opened(qtbot, lambda: tab.ask_to_open(1))
+        demo.walk(qtbot, asked)
+        prove(qtbot, demo, asked)
+    assert tab.owner is not None
+    return tab
+
+
+def _needs_mine(qtbot, demo: Demo) -> list[QWidget]:
+    page = _needs(qtbot, demo).show_page("mine")
+    page.new_need("reassurance")
+    page.flush()
+    QApplication.processEvents()
+    return [demo.window]
+
+
+def _needs_share(qtbot, demo: Demo) -> list[QWidget]:
+    page = _needs(qtbot, demo).show_page("mine")
+    page.new_need("space")
+    page.editor.texts["helps"].setPlainText("A quiet hour after work")
+    return [opened(qtbot, page.share)]
+
+
+def _needs_delete(qtbot, demo: Demo) -> list[QWidget]:
+    page = _needs(qtbot, demo).show_page("mine")
+    page.new_need("comfort")
+    page.flush()
+    return [opened(qtbot, page.ask_delete)]
+
+
+def _needs_commitments(qtbot, demo: Demo):
+    """The Commitments page with an active commitment chosen (a shared need and the
+    commitment written through the models, both confirming with their passwords)."""
+    from models import needs
+    from models.proof import prove as proof_of
+    from ui.workbooks.needs import NeedsTab
+
+    window = demo.window
+    keys = window.session.keyring
+    proofs = {p: proof_of(window.vault.slot_of(p, "password"), demo.passwords[p])
+              for p in (1, 2)}
+    tab = window.workbench.findChild(NeedsTab)
+    window.workbench.setCurrentWidget(tab)
+    QApplication.processEvents()
+    owner = tab.owner or window.session.partners[0]
+    needs.open_needs(keys, owner, proofs[owner])
+    draft = needs.save_draft(keys, owner, {"card": "predictability",
+                                            "title": "Plans said ahead"})
+    shared = needs.share_need(keys, proofs[owner], draft.uuid)
+    commitment = needs.propose_commitment(keys, owner, shared.uuid, 3 - owner,
+                                          {"what": "Text before plans change"})
+    for partner in (1, 2):
+        needs.confirm_commitment(keys, proofs[partner], commitment.uuid)
+    page = tab.show_page("commitments")
+    tab.ctx.changes.announce("needs", commitment.uuid)
+    page.select(commitment.uuid)
+    QApplication.processEvents()
+    return page
+
+
+def _needs_commitments_page(qtbot, demo: Demo) -> list[QWidget]:
+    _needs_commitments(qtbot, demo)
+    return [demo.window]
+
+
+def _needs_propose(qtbot, demo: Demo) -> list[QWidget]:
+    page = _needs_commitments(qtbot, demo)
+    return [opened(qtbot, page.propose)]
+
+
+def _needs_note(qtbot, demo: Demo) -> list[QWidget]:
+    page = _needs_commitments(qtbot, demo)
+    owner = page.noticing.owner  # the person with the need: I noticed
+    return [opened(qtbot, lambda: page.noticing.ask("noticed", owner))]
+
+
 def _menu(name: str) -> Callable[[object, Demo], list[QWidget]]:
     def open_from_menu(qtbot, demo: Demo) -> list[QWidget]:
         action = demo.window.findChild(QAction, name)
@@ -719,6 +803,12 @@ DIALOGS: dict[str, tuple[Callable[..., list[QWidget]], tuple[str, ...]]] = {
        for key in ("problem", "story", "stand", "exception", "values", "preferred")},
     "our stories share": (_narrative_share, ("together", "solo")),
     "our stories delete a moment": (_narrative_moment_delete, ("solo",)),
+    "needs map my needs": (_needs_mine, ("together", "solo")),
+    "needs map share a need": (_needs_share, ("together", "solo")),
+    "needs map delete a need": (_needs_delete, ("solo",)),
+    "needs map commitments": (_needs_commitments_page, ("together", "solo")),
+    "needs map propose a commitment": (_needs_propose, ("together", "solo")),
+    "needs map note": (_needs_note, ("solo",)),
 }
 
 
