@@ -50,6 +50,14 @@ class Workbench(QTabWidget):
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self.finish_building)
+        # The fallback for a window that never paints counts from when the event loop is
+        # back, not from building the first tab: the rest of the unlock runs in between,
+        # and on a busy machine it took longer than the fallback, which then built every
+        # other tab before the first one could paint.
+        self._arm = QTimer(self)
+        self._arm.setSingleShot(True)
+        self._arm.setInterval(0)
+        self._arm.timeout.connect(self._arm_fallback)
         self._painted_page: QWidget | None = None
         self._adding = False
         self.currentChanged.connect(self._shown)
@@ -83,7 +91,17 @@ class Workbench(QTabWidget):
         self._painted_page = page
         if page is not None:
             page.installEventFilter(self)
-        self._later.start(0 if page is None or not self.isVisible() else UNPAINTED_MS)
+        # The window's visibility, not this widget's: the unlock shows this page only
+        # after building it, and a hidden page took the fallback at once (its other tabs
+        # were then built before the first paint, as soon as the event loop was back).
+        if page is None or not self.window().isVisible():
+            self._later.start(0)
+        else:
+            self._arm.start()
+
+    def _arm_fallback(self) -> None:
+        if self._painted_page is not None and not self._later.isActive():
+            self._later.start(UNPAINTED_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self._painted_page and event.type() == QEvent.Type.Paint:
@@ -99,6 +117,7 @@ class Workbench(QTabWidget):
     def finish_building(self) -> None:
         """Build every tab still waiting (after the first paint, or when one is asked
         for). Does nothing once the session is gone (a lock cancels it)."""
+        self._arm.stop()
         self._later.stop()
         if self._painted_page is not None:
             self._painted_page.removeEventFilter(self)
@@ -225,6 +244,7 @@ class Workbench(QTabWidget):
     def clear_all(self) -> list[UnsavedWords]:
         """Save pending edits, then remove and delete every tab, so no decrypted text
         stays in a widget. Returns the words that could not be saved."""
+        self._arm.stop()
         self._later.stop()  # a tab not built yet never will be for this session
         if self._ctx is not None and not self._ctx.session.locked:
             self._ctx.vault.note_opened()  # if not yet, while the keys are here
