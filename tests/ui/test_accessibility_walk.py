@@ -635,6 +635,44 @@ def _narrative_moment_delete(qtbot, demo: Demo) -> list[QWidget]:
     return [opened(qtbot, page.ask_delete)]
 
 
+def _narrative_letter(qtbot, demo: Demo) -> list[QWidget]:
+    """The letter of the demo's partner who caused the hurt (partner 2), opened together
+    with their own password; its gentle notes are shown."""
+    tab = _narrative(qtbot, demo)
+    tab.close_story()
+    asked = opened(qtbot, lambda: tab.ask_to_open(2))
+    prove(qtbot, demo, asked)
+    assert tab.owner == 2
+    page = tab.show_page("letter")
+    qtbot.waitUntil(lambda: any(b.objectName().startswith("letterHintDismiss_")
+                                for b in page.findChildren(QAbstractButton)), timeout=5000)
+    return [demo.window]
+
+
+def _narrative_between(key: str) -> Callable[..., list[QWidget]]:
+    def open_page(qtbot, demo: Demo) -> list[QWidget]:
+        from ui.workbooks.narrative import NarrativeTab
+
+        tab = demo.window.workbench.findChild(NarrativeTab)
+        demo.window.workbench.setCurrentWidget(tab)
+        tab.show_page(key)
+        QApplication.processEvents()
+        return [demo.window]
+
+    return open_page
+
+
+def _narrative_dialog(which: str) -> Callable[..., list[QWidget]]:
+    def open_dialog(qtbot, demo: Demo) -> list[QWidget]:
+        from ui.workbooks.narrative import NarrativeTab
+
+        tab = demo.window.workbench.findChild(NarrativeTab)
+        demo.window.workbench.setCurrentWidget(tab)
+        return [opened(qtbot, getattr(tab, which))]
+
+    return open_dialog
+
+
 def _needs(qtbot, demo: Demo, page: str = "mine"):
     """The needs map, with the needs of the first partner of the session open."""
     from ui.workbooks.needs import NeedsTab
@@ -803,6 +841,13 @@ DIALOGS: dict[str, tuple[Callable[..., list[QWidget]], tuple[str, ...]]] = {
        for key in ("problem", "story", "stand", "exception", "values", "preferred")},
     "our stories share": (_narrative_share, ("together", "solo")),
     "our stories delete a moment": (_narrative_moment_delete, ("solo",)),
+    "our stories impact": (_narrative_page("impact"), ("together", "solo")),
+    "our stories heard": (_narrative_page("heard"), ("together", "solo")),
+    "our stories letter with notes": (_narrative_letter, ("together",)),
+    "our stories shared": (_narrative_between("shared"), ("together", "solo")),
+    "our stories joint": (_narrative_between("joint"), ("together", "solo")),
+    "our stories roles": (_narrative_dialog("open_roles"), ("together", "solo")),
+    "our stories export": (_narrative_dialog("open_export"), ("together", "solo")),
     "needs map my needs": (_needs_mine, ("together", "solo")),
     "needs map share a need": (_needs_share, ("together", "solo")),
     "needs map delete a need": (_needs_delete, ("solo",)),
