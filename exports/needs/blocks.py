@@ -139,14 +139,13 @@ class NeedsComposer(Composer):
             if clean(review.note):
                 content.append(self.para(words.review_note.format(note=review.note),
                                          "box_text"))
+        # What was noted since the review (or so far), in words; "No notes yet" once.
         content.append(self.para(self.since_review(row), "box_label_gap"))
         shown = row.since_review if compact else row.notes
         if shown:
             content.append(self.para(words.notes_heading, "box_label_gap"))
             for note in shown:
                 content += self.note(note)
-        elif not compact:
-            content.append(self.para(words.no_notes, "box_text"))
         if any(note.early for note in shown):
             content.append(self.para(notes.early_reads, "box_label_gap"))
         box = self.box(content)
@@ -154,21 +153,8 @@ class NeedsComposer(Composer):
         return box
 
     def since_review(self, row: CommitmentRow) -> str:
-        """"2 notes since the last review: kept, missed, said first" — words, no rate."""
-        words, notes = self.w.commitments, row.since_review
-        if not notes:
-            return words.since_review_none
-        kinds = ", ".join(dict.fromkeys(self._short(note) for note in notes))
-        if len(notes) == 1:
-            return words.since_review_one.format(kinds=kinds)
-        return words.since_review_many.format(count=len(notes), kinds=kinds)
-
-    def _short(self, note: NoteRow) -> str:
-        notes = self.w.notes
-        if note.kind == "missed" and note.early:
-            return notes.short_missed_early
-        return {"kept": notes.short_kept, "missed": notes.short_missed,
-                "noticed": notes.short_noticed}.get(note.kind, note.kind)
+        """"2 notes since the last review: kept, missed" — words, never a rate."""
+        return self.texts.noted_since(row.since_review, row.review is not None)
 
     def note(self, note: NoteRow) -> list[Flowable]:
         notes = self.w.notes

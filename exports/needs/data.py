@@ -9,7 +9,7 @@ export's child process. Nothing here imports a layout.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -164,6 +164,28 @@ class NeedsTexts:
 
     def importance(self, level: int) -> str:
         return self.words.importance.get(str(level), self.words.importance["1"])
+
+    def noted_since(self, notes: Sequence[NoteRow], reviewed: bool = True) -> str:
+        """"2 notes since the last review: kept, missed (said first)" (never reviewed:
+        "2 notes so far: …"): what was noted, in words, each kind once; never a rate,
+        a share or a streak."""
+        words = self.words.commitments
+        if not notes:
+            return words.since_review_none if reviewed else words.no_notes
+        kinds = ", ".join(dict.fromkeys(self.kind(note) for note in notes))
+        one, many = ((words.since_review_one, words.since_review_many) if reviewed
+                     else (words.so_far_one, words.so_far_many))
+        if len(notes) == 1:
+            return one.format(kinds=kinds)
+        return many.format(count=len(notes), kinds=kinds)
+
+    def kind(self, note: NoteRow) -> str:
+        """A note's kind in a word or two; a miss its doer said first says so."""
+        notes = self.words.notes
+        if note.kind == "missed" and note.early:
+            return notes.short_missed_early
+        return {"kept": notes.short_kept, "missed": notes.short_missed,
+                "noticed": notes.short_noticed}.get(note.kind, note.kind)
 
 
 @cache

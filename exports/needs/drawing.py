@@ -4,7 +4,9 @@ The same map as on screen (:mod:`exports.needs.map_layout` places both): partner
 need cards on the left, partner 2's on the right, shaded by how much each matters in
 the house's quiet neutral tones (lightness only, so it reads in black and white and
 with any colour vision; the card also says it in words); the commitments in the middle,
-each joined by a line to the needs it serves, with the initial of who does it.
+each joined by a line to the needs it serves, with the initial of who does it and,
+as plain words, what was noted since its last review ("2 notes since the last review:
+kept, missed (said first)"), never a rate.
 
 Text is never made smaller to fit: the map takes the width of the page at a fixed
 size (titles 9 pt, everything else 8 pt), and a map taller than a page continues on
@@ -43,6 +45,7 @@ TITLE_SIZE = 9.0  # points: a card's title
 TEXT_SIZE = 8.0  # points: the smallest text on the map
 PADDING = 5.0  # inside a card or a commitment
 MAX_LINES = 3  # of a title or a commitment's words; the rest is in the pages after
+DETAIL_LINES = 3  # under a commitment's words: its state, what was noted since its review
 HEADER = 16.0  # the columns' names above each part of the map
 INITIAL_RADIUS = 6.5
 # A card's (fill, line, line width) by how much the need matters: deeper, more.
@@ -65,7 +68,7 @@ def map_sizes(width: float) -> Sizes:
     need = (width - commitment - 2 * gap) / 2
     return Sizes(need_w=need, need_h=2 * PADDING + MAX_LINES * (TITLE_SIZE + 2) + 2
                  + TEXT_SIZE + 2, commitment_w=commitment,
-                 commitment_h=2 * PADDING + MAX_LINES * (TEXT_SIZE + 2) + 2 + TEXT_SIZE + 2,
+                 commitment_h=2 * PADDING + (MAX_LINES + DETAIL_LINES) * (TEXT_SIZE + 2) + 2,
                  column_gap=gap, row_gap=10.0, stack_gap=6.0)
 
 
@@ -88,8 +91,9 @@ class MapDrawing:
 
     # -- measuring -----------------------------------------------------------------------
 
-    def _lines(self, text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-        """``text`` broken into lines no wider than ``width``, at most MAX_LINES."""
+    def _lines(self, text: str, font: str, size: float, width: float,
+               most: int = MAX_LINES) -> tuple[str, ...]:
+        """``text`` broken into lines no wider than ``width``, at most ``most``."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         lines: list[str] = []
@@ -112,11 +116,11 @@ class MapDrawing:
                 current = trial
         if current:
             lines.append(current)
-        if len(lines) > MAX_LINES:
-            last = lines[MAX_LINES - 1]
+        if len(lines) > most:
+            last = lines[most - 1]
             while last and stringWidth(last + "…", font, size) > width:
                 last = last[:-1]
-            lines = [*lines[:MAX_LINES - 1], last.rstrip() + "…"]
+            lines = [*lines[:most - 1], last.rstrip() + "…"]
         return tuple(lines)
 
     def _need_card(self, need: NeedRow) -> _Card:
@@ -130,7 +134,14 @@ class MapDrawing:
         title = self._lines(row.what, self.style.regular, TEXT_SIZE, inner)
         words = self.texts.words.map
         state = {"proposed": words.proposed, "paused": words.paused}.get(row.state, "")
-        return _Card(title, (state,) if state else ())
+        detail: tuple[str, ...] = (state,) if state else ()
+        if row.since_review:  # what was noted since the last review, in words
+            detail += self._lines(self.texts.noted_since(row.since_review,
+                                                         row.review is not None),
+                                  self.style.regular, TEXT_SIZE,
+                                  self.sizes.commitment_w - 2 * PADDING,
+                                  DETAIL_LINES - len(detail))
+        return _Card(title, detail)
 
     # -- drawing -------------------------------------------------------------------------
 

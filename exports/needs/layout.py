@@ -108,6 +108,7 @@ class NeedsLayout(NeedsComposer):
         flow = [*opening, parts[0]]
         for part in parts[1:]:
             flow += [self.continued(words.continued), part]
+        flow.append(Spacer(1, 6))
         if not self.data.commitments:
             flow.append(self.para(words.no_commitments, "section_note"))
         flow.append(self.para(words.description.format(count=len(self.data.needs)),

@@ -109,6 +109,8 @@ class CommitmentWords:
     since_review_one: str
     since_review_many: str
     since_review_none: str
+    so_far_one: str
+    so_far_many: str
     agreement: str
     continued: str
 

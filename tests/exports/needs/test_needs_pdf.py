@@ -98,8 +98,15 @@ def test_commitments_say_who_does_them_since_when_the_latest_review_and_dated_no
     proposed = needs.confirm_commitment(book.keys, book.proofs[1], proposed.uuid)
     book.commitment(need, 1, "Both", confirm=False)
     paused = needs.pause_commitment(book.keys, 2, book.commitment(need, 1, "Paused").uuid)
+    book.note(paused, 1, "kept", "Unreviewed")
+    book.note(paused, 2, "noticed", "Unreviewed")
     assert proposed.state == "proposed" and paused.state == "paused" and missed.early
-    text = pdf_text(export(book, tmp_path))
+    pages = pdf_pages(export(book, tmp_path))
+    text = " ".join(pages)
+    # The map says what was noted since the last review (or so far) in words.
+    (drawn,) = [page for page in pages if "Robin’s needs What we do" in page]
+    assert "1 note since the last review: kept" in drawn
+    assert "2 notes so far: kept, noticed" in drawn
     assert "Robin does this" in text
     assert (f"For: {canary(2, 'need', 'title', 'N')} (Sasha); "
             f"{canary(1, 'need', 'title', 'M')} (Robin)") in text
