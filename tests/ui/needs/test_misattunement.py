@@ -289,7 +289,7 @@ def test_reached_through_the_tab_at_900x600_with_the_largest_text(
     window.grab().save("/tmp/m5_tab_review_empty.png")
 
 
-def test_an_entry_is_linked_to_the_commitment_it_touched(qtbot, window,
+def test_an_entry_is_linked_to_the_commitment_it_touched(qtbot, qtmodeltester, window,
                                                          existing_vault) -> None:
     from tests.ui.needs.test_review import active_commitment
 
@@ -310,3 +310,11 @@ def test_an_entry_is_linked_to_the_commitment_it_touched(qtbot, window,
     assert page.entry.link_shown.text() == "A short text when plans change."
     qtbot.mouseClick(page.entry.back, Qt.MouseButton.LeftButton)
     assert "A short text when plans change." in rows(page)[0]
+    qtmodeltester.check(page.rows)
+    seen: list[str] = []  # a side added elsewhere changes its one row, nothing else
+    for signal in ("dataChanged", "rowsInserted", "rowsRemoved", "modelReset"):
+        getattr(page.rows, signal).connect(lambda *_a, n=signal: seen.append(n))
+    conversations.add_side(window.session.keyring, 2, entry.uuid, happened="I forgot.",
+                           felt="", needed="")
+    ctx.changes.announce("needs", entry.uuid)
+    assert seen == ["dataChanged"] and "Both sides written" in rows(page)[0]

@@ -144,8 +144,9 @@ def test_deciding_needs_both_passwords_and_then_shows_both_views(qtbot, window,
     assert "Decided together on" in page.message.text()
 
 
-def test_the_cadence_is_kept_and_ready_ones_are_listed_calmly(qtbot, window, existing_vault,
-                                                              monkeypatch) -> None:
+def test_the_cadence_is_kept_and_ready_ones_are_listed_calmly(qtbot, qtmodeltester, window,
+                                                              existing_vault, monkeypatch
+                                                              ) -> None:
     ctx = open_session(qtbot, window, (2,))
     first = active_commitment(window, "A call at lunch.")
     second = active_commitment(window, "Plans said the evening before.")
@@ -172,6 +173,7 @@ def test_the_cadence_is_kept_and_ready_ones_are_listed_calmly(qtbot, window, exi
     assert texts[3].startswith("Plans said the evening before.")
     assert not page.none_ready.isVisible()
     assert not any(ch.isdigit() for ch in texts[0] + texts[2])  # never a count
+    qtmodeltester.check(page.rows)
 
 
 def test_no_rates_streaks_or_overdue_and_it_scrolls_at_900x600_with_the_largest_text(
