@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--fast-kdf", action="store_true")
     args = parser.parse_args(argv)
-    kdf = key_derivation(max(3, args.repeat), fast=args.fast_kdf)
+    kdf, _ = key_derivation(max(3, args.repeat), fast=args.fast_kdf)
     for size in (int(s) for s in args.sizes.split(",") if s):
         print(f"== {size:,} journal entries ==", flush=True)
         for line in journal_rows(size, max(1, args.repeat), args.samples, kdf, child):

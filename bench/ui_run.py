@@ -32,14 +32,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPushButton, QWidget
 
+from bench import real_kdf
 from bench.child_peaks import ChildPeaks
 from bench.vaults import PASSWORDS
 
@@ -416,6 +411,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--step-limit", type=float, default=300.0, help="seconds per step")
     parser.add_argument("--skip", default="", help="steps not to run, comma-separated")
     parser.add_argument("--memory", action="store_true", help="tracemalloc at checkpoints")
+    parser.add_argument("--kdf", default="", help="M,T,P: unlock at this Argon2id cost "
+                        "(bench.real_kdf), the key derivation inside the unlock row")
     args = parser.parse_args(argv)
     vault, samples, skip = args.vault, args.samples, set(args.skip.split(","))
     if args.memory:
@@ -426,7 +423,12 @@ def main(argv: list[str]) -> int:
     QApplication.setApplicationName("TrellisBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home))
+    if args.kdf:
+        real_kdf.seal_slots_at(vault, real_kdf.parse_cost(args.kdf))
+        real_kdf.peak_forgotten_after_check()
+    alone = real_kdf.check_alone(vault) if args.kdf else None
     run = Run(vault, samples, args.step_limit, args.memory)
+    run.out.update(kdf_in_unlock=bool(args.kdf), kdf_alone=alone)
     run.step("unlock", run.unlock)
     if run.window.session is not None:
         for name, step in (("search", run.search), ("autosave", run.autosave),

@@ -74,7 +74,7 @@ def test_make_bench_prints_the_journal_after_each_size(monkeypatch: pytest.Monke
     def journal_rows(size: int, *_: object) -> list[str]:
         return [f"journal row for {size}"]
 
-    monkeypatch.setattr(bench_main, "key_derivation", lambda *_, **__: 0.0)
+    monkeypatch.setattr(bench_main, "key_derivation", lambda *_, **__: (0.0, ""))
     monkeypatch.setattr(bench_main.start, "start_rows",
                         lambda *_: {"unlock_window": [1.0], "bare": [1.0]})
     monkeypatch.setattr(bench_main, "empty_vault", lambda: Path("unused"))
