@@ -214,12 +214,14 @@ def resume_commitment(keys: Keyring, proofs: Iterable[FreshProof | None],
                       uuid: str) -> Commitment:
     """Resume a paused commitment: both partners' fresh passwords (:class:`NeedsBoth`
     otherwise), signed by both. Active again when both confirmed its current words,
-    proposed otherwise. ValueError when it is not paused."""
+    proposed otherwise. ValueError when it is not paused, or a need it serves was
+    withdrawn (change what it serves first, or share the need again)."""
     signers = {partner: proof.bundle.journal_key
                for partner, proof in require_both(keys, proofs).items()}
     before = load_commitment(keys, uuid)
     if before.state != "paused":
         raise ValueError("only a paused commitment is resumed")
+    _serves(keys, before.need, before.needs)  # a withdrawn need keeps it paused
     with writing():
         said = facts.commitment(keys, uuid)
         fact = facts.record(keys, facts.stream_of(uuid), "resumed", sign_with=signers)

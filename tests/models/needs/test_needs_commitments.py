@@ -134,6 +134,9 @@ def test_withdrawing_a_need_pauses_its_commitments(world) -> None:
     needs.withdraw_need(keys, proof(1), need.uuid)
     after = needs.load_commitment(keys, made.uuid)
     assert (after.state, after.paused_by) == ("paused", 1)
+    with pytest.raises(ValueError):  # while its need is withdrawn it stays paused
+        needs.resume_commitment(keys, [proof(1), proof(2)], made.uuid)
+    assert needs.load_commitment(keys, made.uuid) == after
 
 
 def test_a_review_decided_together_moves_the_state(world) -> None:
