@@ -118,6 +118,8 @@ class NeedsLayout(NeedsComposer):
     # -- the needs, the commitments, the conversations -----------------------------------
 
     def needs(self, compact: bool = False) -> list[Flowable]:
+        from reportlab.lib.units import mm
+
         if not self.data.needs:
             return []
         words = self.w.needs
@@ -134,6 +136,8 @@ class NeedsLayout(NeedsComposer):
                     name=self.names[partner]), "section_note")]
                 lead = []
                 continue
+            if partner == 2 and not lead:  # a little room between the two partners
+                whose.spaceBefore = 6 * mm
             for number, need in enumerate(mine):
                 flow += self.need(need, [*lead, whose] if number == 0 else [self.divider()])
                 lead = []

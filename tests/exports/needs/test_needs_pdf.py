@@ -216,6 +216,23 @@ def test_a_large_map_continues_over_pages_at_the_same_text_size(
         assert min(sizes) >= TEXT_SIZE >= 8
 
 
+def test_a_shared_need_that_does_not_open_is_counted_and_the_rest_printed(
+        book: Book, tmp_path: Path) -> None:
+    from models.needs.tables import SharedNeedRow
+
+    broken, kept = book.need(1, "Broken"), book.need(2, "Kept")
+    row = SharedNeedRow.get(SharedNeedRow.need == broken.uuid)
+    flipped = bytearray(row.fields)
+    flipped[-1] ^= 1
+    SharedNeedRow.update(fields=bytes(flipped)).where(SharedNeedRow.id == row.id).execute()
+    data = gather(book.keys, NAMES, prepared_on=PREPARED)
+    assert data.unreadable == 1 and [n.uuid for n in data.needs] == [kept.uuid]
+    text = pdf_text(export_needs(tmp_path / "damaged.pdf", data))
+    assert "One shared record could not be opened" in text
+    assert canary(2, "need", "words", "Kept") in text
+    assert canary(1, "need", "words", "Broken") not in text
+
+
 def test_nothing_shared_makes_one_calm_page(book: Book, tmp_path: Path) -> None:
     book.draft(1, "Draft")
     book.draft(2, "Draft")
