@@ -334,6 +334,7 @@ class Child:
         self._attempt("consent", lambda: self._consent(window))
         self._attempt("journal", lambda: self._journal(window))
         self._attempt("narrative", lambda: self._narrative(window))
+        self._attempt("needs", lambda: self._needs(window))
 
         def action(name: str) -> Callable[[], object]:
             found = window.findChild(QAction, name)
@@ -445,6 +446,78 @@ class Child:
             "narrative-export", window, tab.open_export))
         if self.pdf and self.theme == self.themes[0]:
             self._attempt("narrative-pdf", lambda: self._narrative_pdf(window))
+
+    def _needs(self, window: Any) -> None:
+        """The needs map: the gate together; the first partner's needs opened with their
+        password, a need started from a card and its share dialog; then, with a shared
+        need of each and commitments written through the models (one active with its
+        notes, one proposed whose words ask for a location), the Commitments page, the
+        propose dialog and a note."""
+        from models import needs
+        from models.proof import prove
+
+        tab = self._tab(window, "needsTab")
+        tab.show_page("mine")
+        self.shot("needs-gate", window)
+        asked = self.opened(lambda: tab.ask_to_open(1))
+        asked.fields[1].edit.setText(self.people[1][1])
+        asked.submit()
+        window.tasks.wait()
+        self.settle()
+        if tab.owner != 1:
+            raise RuntimeError("the needs did not open")
+        try:
+            page = tab.show_page("mine")
+            page.new_need("predictability")
+            page.editor.title.setText("Knowing what the evening holds")
+            page.editor.texts["words"].setPlainText(
+                "When plans change, I hear it from you first, before I find out.")
+            page.editor.importance.set_value("3")
+            page.editor.texts["safe_signs"].setPlainText(
+                "A message when you leave work. Plans said out loud at breakfast.")
+            page.editor.texts["early_signs"].setPlainText(
+                "I check the clock, go quiet and stop answering in full sentences.")
+            page.flush()
+            self.shot("needs-mine", window)
+            self._attempt("needs-share", lambda: self.dialog_shot(
+                "needs-share", window, page.share))
+        finally:
+            tab.close_mine()
+        keys = window.session.keyring
+        proofs = {p: prove(window.vault.slot_of(p, "password"), self.people[p][1])
+                  for p in (1, 2)}
+        shared = {}
+        for partner, (card, title) in {1: ("predictability", "Knowing what the evening holds"),
+                                       2: ("space", "An hour to myself after hard talks")
+                                       }.items():
+            needs.open_needs(keys, partner, proofs[partner])
+            try:
+                draft = needs.save_draft(keys, partner, {"card": card, "title": title,
+                                                          "importance": "2"})
+                shared[partner] = needs.share_need(keys, proofs[partner], draft.uuid)
+            finally:
+                needs.close_needs(keys, partner)
+        active = needs.propose_commitment(keys, 2, shared[1].uuid, 2, {
+            "what": "Text before plans change", "how_often": "each time",
+            "how_seen": "a message before the change, not after"})
+        for partner in (1, 2):
+            needs.confirm_commitment(keys, proofs[partner], active.uuid)
+        needs.note(keys, 2, active.uuid, "missed", "On Tuesday I only said it once I was home")
+        needs.note(keys, 2, active.uuid, "kept", "Wrote before the late meeting")
+        needs.note(keys, 1, active.uuid, "noticed", "The message came before I wondered")
+        needs.propose_commitment(keys, 1, shared[1].uuid, 2, {
+            "what": "Share your location with me in the evenings", "how_often": "daily"})
+        tab.ctx.changes.announce("needs", active.uuid)
+        page = tab.show_page("commitments")
+        page.select(active.uuid)
+        self.shot("needs-commitments", window)
+        page.list.setCurrentRow(0)
+        self.shot("needs-commitments-note", window)
+        self._attempt("needs-propose", lambda: self.dialog_shot(
+            "needs-propose", window, page.propose))
+        page.select(active.uuid)
+        self._attempt("needs-noticed", lambda: self.dialog_shot(
+            "needs-noticed", window, lambda: page.noticing.ask("noticed", 1)))
 
     def _narrative_pdf(self, window: Any) -> None:
         """The narrative PDF for the therapist, its page with the letter."""

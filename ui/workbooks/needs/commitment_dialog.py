@@ -126,6 +126,8 @@ class CommitmentDialog(QDialog):
             self.doer.activated.connect(self._chose_doer)
             self.need.currentIndexChanged.connect(self._likely_doer)
             self._likely_doer()
+        self.need.currentIndexChanged.connect(self._hide_chosen)
+        self._hide_chosen()
         self._build()
         self.check_words()
 
@@ -136,6 +138,13 @@ class CommitmentDialog(QDialog):
         owner = self._owners.get(str(self.need.currentData()))
         if owner is not None and not self._doer_chosen:
             self.doer.setCurrentIndex(max(0, self.doer.findData(3 - owner)))
+
+    def _hide_chosen(self) -> None:
+        """The need it is for is not offered again as one it also serves."""
+        chosen = self.need.currentData()
+        for row in range(self.also.count()):
+            item = self.also.item(row)
+            item.setHidden(item.data(Qt.ItemDataRole.UserRole) == chosen)
 
     def _build(self) -> None:
         body = QWidget()

@@ -70,7 +70,10 @@ class CommitmentsPage(QWidget):
             lambda c: row_words(c, self.shared, name_of), self)
         self.list = named(RowList(), "needsCommitmentList", _words("list_name"))
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(True)  # a long row takes two lines, never cut
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(RowList.ResizeMode.Adjust)
+        self.list.setSpacing(2)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4 + 16)
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
         self.empty = body_label("", "needsCommitmentsEmpty", role="hint")
@@ -165,6 +168,8 @@ class CommitmentsPage(QWidget):
             self.say(_words("damaged"))
         self._rows_changed()
         self.show_commitment(None)
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0, 0))  # the newest, shown at once
 
     def _changed_elsewhere(self, workbook: str, uuid: str) -> None:
         """A need shared or a commitment changed anywhere: rows that changed update."""

@@ -117,7 +117,10 @@ class MyNeedsPage(QWidget):
         self.model: RowsModel[NeedDraft] = RowsModel(self._row_words, self)
         self.list = named(RowList(), "needsDrafts", _words("list_name"))
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(True)  # a long row takes two lines, never cut
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(RowList.ResizeMode.Adjust)
+        self.list.setSpacing(2)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4 + 16)
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
         self.empty = body_label(_words("empty"), "needsDraftsEmpty", role="hint")

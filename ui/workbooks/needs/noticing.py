@@ -141,6 +141,7 @@ class NotesPanel(QFrame):
         self.commitment, self.owner = commitment, owner
         for label in self.labels:
             self.lines.removeWidget(label)
+            label.hide()  # gone from the screen now, not when the event loop deletes it
             label.deleteLater()
         self.labels = []
         self.setVisible(commitment is not None)
