@@ -133,3 +133,34 @@ def test_words_typed_never_reach_the_disk_in_plaintext(qtbot, window, existing_v
     _nowhere(_files(vault_path, tmp_path))
     window.lock()
     _nowhere(_files(vault_path, tmp_path))
+
+
+def test_taking_a_need_back_asks_the_owner_and_pauses_its_commitments(
+        qtbot, window, existing_vault) -> None:
+    window.start()
+    unlock_solo(qtbot, window, PASSWORDS[1])
+    page = needs_tab(window).show_page("mine")
+    page.new_need("comfort")
+    page.flush()
+    assert page.take_back_button.isHidden()  # never shared: nothing to take back
+    _share(qtbot, window, page.share(), 1, PASSWORDS[1])
+    assert not page.take_back_button.isHidden()
+    keys = window.session.keyring
+    need = needs.load_needs(keys)[0][0]
+    commitment = needs.propose_commitment(keys, 1, need.uuid, 2, {"what": "Sit with me"})
+
+    asked = page.take_back()
+    password(qtbot, window, asked, {1: PASSWORDS[2]})  # the other's password: nothing
+    assert needs.load_needs(keys)[0] == [need]
+    asked.reject()
+    flush_deletes()
+    password(qtbot, window, page.take_back(), {1: PASSWORDS[1]})
+    assert needs.load_needs(keys)[0] == []
+    assert needs.load_commitment(keys, commitment.uuid).state == "paused"
+    assert page.message.text() == text("needs_mine", "taken_back")
+    assert page.take_back_button.isHidden() and page.model.rowCount() == 1
+    assert text("needs_mine", "row_private") in page.list.item(0).text()
+    # Shared again later: back on the map, the next version of the same need.
+    _share(qtbot, window, page.share(), 1, PASSWORDS[1])
+    again = needs.load_needs(keys)[0]
+    assert [(n.uuid, n.version) for n in again] == [(need.uuid, 2)]

@@ -43,7 +43,7 @@ from ui.widgets.fitting import FlowLayout
 from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.need_fields import NeedEditor
-from ui.workbooks.needs.need_share import share_need, shared_line
+from ui.workbooks.needs.need_share import share_need, shared_line, take_back
 from ui.workbooks.needs.rows import RowsModel
 from ui.workbooks.needs.words import card_about, card_label, importance_words, need_title
 from ui.workbooks.needs.words import section_words as _section
@@ -135,6 +135,9 @@ class MyNeedsPage(QWidget):
         self.delete_button = named(QPushButton(_words("delete")), "needsDeleteButton",
                                    _words("delete_name"))
         self.delete_button.clicked.connect(self.ask_delete)
+        self.take_back_button = named(QPushButton(_words("take_back")), "needsTakeBackButton",
+                                      _words("take_back_name"))
+        self.take_back_button.clicked.connect(self.take_back)
         self.shared_note = body_label("", "needsSharedNote", role="hint")
         self.message = MessageLabel("needsMineMessage")
         self._build()
@@ -164,6 +167,7 @@ class MyNeedsPage(QWidget):
         column.addSpacing(8)
         buttons = FlowLayout()
         buttons.addWidget(self.share_button)
+        buttons.addWidget(self.take_back_button)
         buttons.addWidget(self.delete_button)
         column.addLayout(buttons)
         column.addWidget(self.shared_note)
@@ -242,6 +246,8 @@ class MyNeedsPage(QWidget):
         self._note_shared()
 
     def _note_shared(self) -> None:
+        self.take_back_button.setVisible(self.current is not None
+                                         and self.current.uuid in self.shared)
         if self.current is None:
             line = _words("new_need")
         else:
@@ -346,6 +352,26 @@ class MyNeedsPage(QWidget):
         self._note_shared()
         self.message.say(shared_line(need, self._ctx.session.name_of(3 - self.owner)),
                          quiet=False)
+
+    def take_back(self) -> QDialog | None:
+        """Take the chosen need back from the map (its commitments pause)."""
+        if self.current is None or self.current.uuid not in self.shared:
+            return None
+        source = self.current.uuid
+
+        def done() -> None:
+            if isValid(self):
+                self.shared.pop(source, None)
+                self.model.refresh(source)
+                self._note_shared()
+                self.message.say(_words("taken_back"), quiet=False)
+
+        def failed(words: str) -> None:
+            if isValid(self):
+                self.message.say(words)
+
+        self.message.clear_message()
+        return take_back(self._ctx, self.owner, self.shared[source], self, done, failed)
 
     def clear(self) -> None:
         """Let every word go (the page is closing); saves nothing."""

@@ -10,6 +10,7 @@ then the change is announced so the map and the commitments update.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QVBoxLayout, QWidget
@@ -181,3 +182,41 @@ def share_need(ctx: WorkbookContext, owner: int, draft: NeedDraft, parent: QWidg
     dialog = ShareNeedDialog(ctx, owner, draft, parent)
     dialog.open()
     return dialog
+
+
+def take_back(ctx: WorkbookContext, owner: int, need: Need, parent: QWidget,
+              done: Callable[[], None], failed: Callable[[str], None]) -> FreshPasswordDialog:
+    """Take back a shared need (caution: one partner, its owner): ask the owner's own
+    password now, then :func:`models.needs.withdraw_need` off the GUI thread; every
+    commitment that serves it pauses in the same step. ``done`` or ``failed`` (with a
+    kind sentence) on the GUI thread."""
+    session = ctx.session
+    name = session.name_of(owner)
+
+    def proven(proofs: dict[int, FreshProof]) -> None:
+        proof = proofs.get(owner)
+        if session.locked or proof is None:
+            return
+        keys = session.keyring
+
+        def work() -> None:
+            with own_connection():
+                needs.withdraw_need(keys, proof, need.uuid)
+
+        def finished(_none: object) -> None:
+            if not session.locked:
+                ctx.changes.announce("needs", need.uuid)
+                done()
+
+        def refused(error: BaseException) -> None:
+            if session.locked:
+                return
+            if not isinstance(error, TrellisError):
+                log.error("a need was not taken back: %s", type(error).__name__)
+            failed(explain(error))
+
+        ctx.tasks.run(work, finished, refused)
+
+    return ask_fresh(ctx, (owner,), _words("take_back_intro", name=name,
+                                           other=session.name_of(3 - owner)),
+                     parent, proven, title=_words("take_back_title", name=name))
