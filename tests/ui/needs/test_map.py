@@ -34,7 +34,8 @@ def page(qtbot):
     built.resize(1100, 700)
     built.show()
     qtbot.waitExposed(built)
-    return built
+    qtbot.waitUntil(lambda: "Hearing where you are" in built.text.toPlainText())  # after
+    return built                                                    # the map's first paint
 
 
 def shown(page: MapPage) -> tuple[set[str], set[str], set[tuple[str, str]]]:
@@ -236,3 +237,23 @@ def test_a_need_from_a_card_shows_the_cards_label(qtbot) -> None:
     built = MapPage(context(), None, loader=Source(data))
     qtbot.addWidget(built)
     assert "Being believed" in built.scene.card("need", "n").shown_text()
+
+
+def test_a_cards_words_are_made_when_it_comes_into_view_or_soon_after(qtbot) -> None:
+    data = small_map()
+    many = [need(f"m{i}", 1 + i % 2, f"Need number {i}") for i in range(60)]
+    page = MapPage(context(), None, loader=Source(MapData([*data.needs, *many],
+                                                           data.commitments, data.notes,
+                                                           data.names)))
+    qtbot.addWidget(page)
+    first, last = page.scene.card("need", "n1"), page.scene.card("need", "m59")
+    assert not any(card.realized for card in page.scene.cards.values())  # none painted yet
+    page.resize(900, 600)
+    page.show()
+    qtbot.waitUntil(lambda: first.realized)
+    # the cards out of view get theirs a few at a time after the first paint
+    qtbot.waitUntil(lambda: all(card.realized for card in page.scene.cards.values()))
+    assert [item.text() for item in last.texts] == ["Need number 59", "Matters a lot"]
+    page.view.focus_card(last)  # scrolls it into view
+    assert page.view.mapToScene(page.view.viewport().rect()).boundingRect().contains(
+        last.sceneBoundingRect().center())

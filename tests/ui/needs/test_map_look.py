@@ -53,6 +53,7 @@ def test_a_dark_palette_restyles_the_items_on_the_map(qtbot, qapp, plain_look_af
     page = MapPage(context(), None, loader=Source(small_map()))
     qtbot.addWidget(page)
     card = page.scene.card("need", "n1")
+    card.shown_text()  # its words made, as when it comes into view
     assert card.brush().color().name() == LIGHT.shades[2]
     theme.apply_theme(qapp, "dark", "normal")
     qtbot.waitUntil(lambda: page.scene.look is DARK)

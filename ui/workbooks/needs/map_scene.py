@@ -37,6 +37,7 @@ from ui.workbooks.needs.map_words import MapData
 
 PAD = 10.0
 RING = 6.0  # the focus ring's distance around a card (room in boundingRect)
+LINES = 4  # of words on a card
 
 
 class Look(NamedTuple):
@@ -61,42 +62,83 @@ STATE_PEN = {"active": Qt.PenStyle.SolidLine, "proposed": Qt.PenStyle.DashLine,
 
 
 class MapCard(QGraphicsRectItem):
-    """A need or a commitment: a focusable rectangle holding a few lines of words."""
+    """A need or a commitment: a focusable rectangle holding a few lines of words.
 
-    def __init__(self, kind: str, uuid: str, lines: int, font: QFont) -> None:
+    Its words are items made the first time the card comes into view
+    (:meth:`NeedsMapScene.realize_in`): a map of 700 cards shows a few dozen at a time,
+    and making every card's words at once took most of the map's opening."""
+
+    def __init__(self, kind: str, uuid: str) -> None:
         super().__init__()
         self.kind, self.uuid = kind, uuid
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
-        self.texts = [QGraphicsSimpleTextItem(self) for _ in range(lines)]
-        self.plain, self.bold = QFont(font), QFont(font)
-        self.bold.setBold(True)
         self.focus_colour = QColor(LIGHT.focus)
+        self.head: list[str] = []  # the card's own words, bold, up to two lines
+        self.rest: list[str] = []  # the lines under them
+        self.indent = 0.0  # room for a commitment's initial
+        self.words: tuple[Any, ...] = ("", (), 0.0, (QFont(), QFont()), 0)
+        self.initial = ""
+        self.texts: list[QGraphicsSimpleTextItem] = []  # [head, rest] once in view
+        self.badge: QGraphicsEllipseItem | None = None
+        self.letter: QGraphicsSimpleTextItem | None = None
+
+    @property
+    def realized(self) -> bool:
+        return bool(self.texts)
 
     def set_lines(self, first: str, rest: list[str], width: float, height: float,
-                  indent: float) -> None:
+                  indent: float, fonts: tuple[QFont, QFont], lines: int) -> None:
         """``first`` (the card's own words) in bold on up to two lines, then a line each
         of ``rest``, the last of them on two when there is room; what does not fit is
-        cut short with "…" (the whole is in the description and the text version)."""
+        cut short with "…" (the whole is in the description and the text version).
+        Broken into lines when the card is in view (measuring words is most of the
+        cost of a card)."""
         self.setRect(0, 0, width, height)
-        room = width - 2 * PAD
-        bold_metrics = QFontMetricsF(self.bold)
+        self.words = (first, tuple(rest), indent, fonts, lines)
+        if self.texts:
+            self._compose()
+            self._place_words()
+
+    def _compose(self) -> None:
+        first, given, indent, (plain, bold), lines = self.words
+        room = self.rect().width() - 2 * PAD
+        bold_metrics, metrics = QFontMetricsF(bold), QFontMetricsF(plain)
         head = [line for line in wrapped(first, bold_metrics, room - indent, room) if line]
-        rest = [line for line in rest if line]
-        if rest and len(head) + len(rest) < len(self.texts):
-            tail = wrapped(rest[-1], QFontMetricsF(self.plain), room, room)
+        rest = [line for line in given if line]
+        if rest and len(head) + len(rest) < lines:
+            tail = wrapped(rest[-1], metrics, room, room)
             rest = rest[:-1] + [line for line in tail if line]
-        y = PAD
-        for number, item in enumerate(self.texts):
-            line = (head + rest)[number] if number < len(head) + len(rest) else ""
-            item.setFont(self.bold if number < len(head) else self.plain)
-            metrics = bold_metrics if number < len(head) else QFontMetricsF(self.plain)
-            inset = indent if number == 0 else 0.0
-            item.setText(metrics.elidedText(line, Qt.TextElideMode.ElideRight, room - inset))
-            item.setPos(PAD + inset, y)
-            y += metrics.lineSpacing() + 2
+        elide = Qt.TextElideMode.ElideRight
+        self.head = [bold_metrics.elidedText(line, elide, room - indent) for line in head]
+        self.rest = [metrics.elidedText(line, elide, room) for line in rest[:lines - len(head)]]
+        self.indent = indent
+
+    def make_words(self, fonts: tuple[QFont, QFont], colour: QColor) -> None:
+        """Make the items that show the words (once, when the card comes into view)."""
+        if self.texts:
+            return
+        plain, bold = fonts
+        self.texts = [QGraphicsSimpleTextItem(self), QGraphicsSimpleTextItem(self)]
+        self.texts[0].setFont(bold)
+        self.texts[1].setFont(plain)
+        for item in self.texts:
+            item.setBrush(colour)
+        self._compose()
+        self._place_words()
+
+    def _place_words(self) -> None:
+        head, rest = self.texts
+        head.setText("\n".join(self.head))
+        head.setPos(PAD + self.indent, PAD)
+        rest.setText("\n".join(self.rest))
+        rest.setPos(PAD, PAD + head.boundingRect().height() + 2)
 
     def shown_text(self) -> list[str]:
-        return [item.text() for item in self.texts]
+        """The lines the card shows (made now if it was not in view yet)."""
+        scene = self.scene()
+        if isinstance(scene, NeedsMapScene):
+            scene.realize(self)
+        return [*self.head, *self.rest]
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
         return super().boundingRect().adjusted(-RING - 2, -RING - 2, RING + 2, RING + 2)
@@ -141,9 +183,13 @@ class NeedsMapScene(QGraphicsScene):
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.font_ = QFont(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        self.fonts = (QFont(font), bold)
         self.look = DARK if dark else LIGHT
         metrics = QFontMetricsF(self.font_)
         self.line_h = metrics.lineSpacing() + 2
+        self.badge_w = self.line_h + 4
         char = metrics.averageCharWidth()
         self.sizes = Sizes(need_w=round(30 * char), need_h=round(2 * PAD + 4 * self.line_h),
                            commitment_w=round(36 * char),
@@ -153,7 +199,6 @@ class NeedsMapScene(QGraphicsScene):
         self.data = MapData()
         self.layout: MapLayout = lay_out((), ())
         self.cards: dict[tuple[str, str], MapCard] = {}
-        self.badges: dict[str, tuple[QGraphicsEllipseItem, QGraphicsSimpleTextItem]] = {}
         self.links: dict[tuple[str, str], QGraphicsLineItem] = {}
         self.signatures: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.touched: set[tuple[str, str]] = set()  # what the last show_data changed
@@ -244,24 +289,15 @@ class NeedsMapScene(QGraphicsScene):
     # -- cards --------------------------------------------------------------------
 
     def _add_card(self, kind: str, uuid: str) -> MapCard:
-        card = MapCard(kind, uuid, 4, self.font_)
+        card = MapCard(kind, uuid)
         card.setZValue(1)
         self.addItem(card)
         self.cards[(kind, uuid)] = card
-        if kind == "commitment":
-            badge = QGraphicsEllipseItem(card)
-            letter = QGraphicsSimpleTextItem(badge)
-            bold = QFont(self.font_)
-            bold.setBold(True)
-            letter.setFont(bold)
-            self.badges[uuid] = (badge, letter)
         return card
 
     def _remove_card(self, key: tuple[str, str]) -> None:
         card = self.cards.pop(key)
         self.signatures.pop(key, None)
-        if key[0] == "commitment":
-            self.badges.pop(key[1], None)
         if card.hasFocus():
             card.clearFocus()
         self.removeItem(card)
@@ -272,9 +308,37 @@ class NeedsMapScene(QGraphicsScene):
         if card.pos().x() != box.x or card.pos().y() != box.y:
             card.setPos(box.x, box.y)
 
+    def realize(self, card: MapCard) -> None:
+        """Make the items showing ``card``'s words, if they are not there yet."""
+        if card.realized:
+            return
+        card.make_words(self.fonts, QColor(self.look.text))
+        if card.kind == "commitment":
+            badge = QGraphicsEllipseItem(card)
+            letter = QGraphicsSimpleTextItem(badge)
+            letter.setFont(self.fonts[1])
+            card.badge, card.letter = badge, letter
+            self._write_badge(card)
+            self._style_badge(card)
+
+    def realize_in(self, rect: QRectF) -> None:
+        """Make the words of every card within ``rect`` (what is about to be painted)."""
+        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, MapCard) and not item.realized:
+                self.realize(item)
+
+    def realize_some(self, count: int) -> bool:
+        """Make the words of up to ``count`` more cards not yet in view (in reading
+        order, a few at a time while nothing else happens, so panning later only
+        moves what is there). True once every card has its words."""
+        waiting = [card for card in self.ordered_cards() if not card.realized][:count]
+        for card in waiting:
+            self.realize(card)
+        return len(waiting) < count
+
     def _write_need(self, card: MapCard, need: Any) -> None:
         card.set_lines(w.need_title(need), [w.importance(need).capitalize(), w.lately(need)],
-                       self.sizes.need_w, self.sizes.need_h, 0.0)
+                       self.sizes.need_w, self.sizes.need_h, 0.0, self.fonts, LINES)
         self._style_need(card, need.importance)
 
     def _style_need(self, card: MapCard, importance: int) -> None:
@@ -290,17 +354,22 @@ class NeedsMapScene(QGraphicsScene):
         how_often = commitment.fields.get("how_often", "").strip()
         second = w.state(commitment).capitalize() + (f" · {how_often}" if how_often else "")
         notes = w.notes_since(self.data.notes.get(commitment.uuid, ()))
-        badge_w = self.line_h + 4
+        card.initial = w.initial(w.name_of(self.data, commitment.doer))
         card.set_lines(w.what(commitment), [second, notes], self.sizes.commitment_w,
-                       self.sizes.commitment_h, badge_w + 6)
+                       self.sizes.commitment_h, self.badge_w + 6, self.fonts, LINES)
         card.setData(0, commitment.state)
-        badge, letter = self.badges[commitment.uuid]
-        badge.setRect(PAD, PAD - 2, badge_w, badge_w)
-        letter.setText(w.initial(w.name_of(self.data, commitment.doer)))
-        bounds = letter.boundingRect()
-        letter.setPos(PAD + (badge_w - bounds.width()) / 2,
-                      PAD - 2 + (badge_w - bounds.height()) / 2)
+        self._write_badge(card)
         self._style_commitment(card, commitment.state)
+
+    def _write_badge(self, card: MapCard) -> None:
+        if card.badge is None or card.letter is None:
+            return
+        size = self.badge_w
+        card.badge.setRect(PAD, PAD - 2, size, size)
+        card.letter.setText(card.initial)
+        bounds = card.letter.boundingRect()
+        card.letter.setPos(PAD + (size - bounds.width()) / 2,
+                           PAD - 2 + (size - bounds.height()) / 2)
 
     def _style_commitment(self, card: MapCard, state: str) -> None:
         look = self.look
@@ -311,10 +380,14 @@ class NeedsMapScene(QGraphicsScene):
         card.focus_colour = QColor(look.focus)
         for item in card.texts:
             item.setBrush(QColor(look.text))
-        badge, letter = self.badges[card.uuid]
-        badge.setPen(QPen(QColor(look.text), 1.2))
-        badge.setBrush(QBrush(QColor(look.shades[1])))
-        letter.setBrush(QColor(look.text))
+        self._style_badge(card)
+
+    def _style_badge(self, card: MapCard) -> None:
+        if card.badge is None or card.letter is None:
+            return
+        card.badge.setPen(QPen(QColor(self.look.text), 1.2))
+        card.badge.setBrush(QBrush(QColor(self.look.shades[1])))
+        card.letter.setBrush(QColor(self.look.text))
 
     # -- lines ----------------------------------------------------------------------
 

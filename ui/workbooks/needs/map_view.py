@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QGraphicsView,
@@ -39,6 +39,7 @@ from ui.workbooks.needs.map_words import MapData, words
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)
+WORDS_AHEAD = 24  # cards' words made per turn of the event loop after the first paint
 Loader = Callable[[WorkbookContext], tuple[MapData, int]]
 
 
@@ -76,6 +77,7 @@ class MapView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         scene.focused.connect(self._card_focused)
+        self.after_paint: list[Callable[[], None]] = []  # run once the map has painted
 
     # -- zoom -----------------------------------------------------------------------
 
@@ -203,6 +205,21 @@ class MapView(QGraphicsView):
         if same:
             self.focus_card(min(same, key=lambda c: abs(c.pos().y() - here.y())))
 
+    # -- words made as cards come into view -----------------------------------------
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self.map.realize_in(self.mapToScene(self.viewport().rect()).boundingRect())
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        # What scrolling, zooming or a change did not make yet (adds items only once).
+        self.map.realize_in(self.mapToScene(event.rect()).boundingRect())
+        super().paintEvent(event)
+        if self.after_paint:
+            later, self.after_paint = self.after_paint, []
+            for work in later:
+                QTimer.singleShot(0, work)
+
     def _card_focused(self, _kind: str, _uuid: str, description: str) -> None:
         self.setAccessibleDescription(description)
         if QAccessible.isActive():
@@ -227,8 +244,9 @@ class MapPage(QWidget):
         self.setObjectName("needsMapPage")
         self.setAccessibleName(words("title"))
         self._ctx, self._loader = ctx, loader or load_map
-        self.scene = NeedsMapScene(self.font(), dark=is_dark(self), parent=self)
+        self.scene = NeedsMapScene(self.font(), dark=is_dark(self))
         self.view = MapView(self.scene, self)
+        self.scene.setParent(self.view)  # goes with the view, never before it
         self.view.open_card.connect(self.open_card)
         self.text = named(QTextBrowser(self), "needsMapText", words("text_version"))
         self.text.setOpenLinks(False)
@@ -267,20 +285,43 @@ class MapPage(QWidget):
         layout.addWidget(self.damaged)
         layout.addWidget(split, 1)
         ctx.changes.changed.connect(self._changed)
-        self.reload()
+        self._text_for: MapData | None = None
+        # After the first paint, the words of the cards not in view are made a few at a
+        # time between events, so that panning only moves what is there.
+        self._words_ahead = QTimer(self)
+        self._words_ahead.setInterval(0)
+        self._words_ahead.timeout.connect(self._make_words_ahead)
+        self.reload(text_later=True)
 
-    def reload(self) -> None:
-        """Read the map again and show what differs."""
+    def reload(self, text_later: bool = False) -> None:
+        """Read the map again and show what differs. ``text_later``: the text version
+        is written right after the map first paints (on opening)."""
         if self._ctx.session.locked:
             return
         data, damaged = self._loader(self._ctx)
         self.scene.show_data(data)
-        kept = self.text.verticalScrollBar().value()
-        self.text.setHtml(map_html(data))
-        self.text.verticalScrollBar().setValue(kept)
+        self._text_for = data
+        if text_later:  # the map first: the text version follows its first paint
+            self.view.after_paint.append(self.flush_text)
+        else:
+            self.flush_text()
+        self.view.after_paint.append(self._words_ahead.start)
         self.damaged.setVisible(bool(damaged))
         if damaged:
             self.damaged.setText(counted("needs_map", "damaged", damaged))
+
+    def _make_words_ahead(self) -> None:
+        if self.scene.realize_some(WORDS_AHEAD):
+            self._words_ahead.stop()
+
+    def flush_text(self) -> None:
+        """Write the text version of what the map shows, if not written yet."""
+        data, self._text_for = self._text_for, None
+        if data is None:
+            return
+        kept = self.text.verticalScrollBar().value()
+        self.text.setHtml(map_html(data))
+        self.text.verticalScrollBar().setValue(kept)
 
     def _changed(self, workbook: str, _uuid: str) -> None:
         if workbook == "needs":
