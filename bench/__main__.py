@@ -17,7 +17,10 @@ one line ``<measure>: trellis=<value> floor=<value> ratio=<r>x target=<t> ok|mis
   what Trellis holds outside the derivation);
 - the private journal at the same size (#10, :mod:`bench.journal_rows`): opening it
   after the password, search as you type, saving an entry, each against its floor, and
-  jrnl's encrypted journal with the same texts side by side.
+  jrnl's encrypted journal with the same texts side by side;
+- the needs map (#12, :mod:`bench.needs_map`), once: 200 needs and 500 commitments,
+  opening it from the vault to its first paint and frame times while panning, against
+  Qt's plainest scene of the same cards.
 
 Sizes 1k and 10k (100k too with ``BENCH_FULL=1``). Each value is the median over
 ``--repeat`` runs; samples within a run are medians too (p95 for search). Machines are
@@ -40,6 +43,7 @@ from typing import Any
 
 from bench import real_kdf, start
 from bench.journal_rows import journal_rows
+from bench.needs_map import COMMITMENTS, NEEDS, needs_map_rows
 from bench.report import Row, median, p95
 from bench.vaults import PASSWORDS, ROOT, bulk_path, copy_of, empty_vault, vault_of
 
@@ -248,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {size:,} journal entries (and jrnl beside them) ==", flush=True)
         for line in journal_rows(size, repeat, args.samples, kdf, child):
             print(line, flush=True)
+    # The size; a tenth of it when every size asked for is tiny (the smoke test).
+    scale = 1 if max(sizes, default=0) >= 1000 else 10
+    print(f"== needs map: {NEEDS // scale} needs and {COMMITMENTS // scale} commitments ==",
+          flush=True)
+    for line in needs_map_rows(repeat, child, NEEDS // scale, COMMITMENTS // scale):
+        print(line, flush=True)
     return 0
 
 

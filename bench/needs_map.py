@@ -48,11 +48,12 @@ FRAME_LIMIT = 1000 / 60  # ms: a frame within one refresh of a 60 Hz screen
 PAN_STEPS = 120  # frames per zoom
 
 
-def map_vault(log: bool = True) -> Path:
-    """A vault holding NEEDS shared needs and COMMITMENTS commitments (built once)."""
+def map_vault(needs: int = NEEDS, commitments: int = COMMITMENTS, log: bool = True) -> Path:
+    """A vault holding ``needs`` shared needs and ``commitments`` commitments (built
+    once per size and version of ``models/`` and this file)."""
     digest = hashlib.sha256(_models_hash().encode())
     digest.update(Path(__file__).read_bytes())
-    path = cache_folder() / f"needs-map-{digest.hexdigest()[:12]}.vault"
+    path = cache_folder() / f"needs-map-{needs}-{commitments}-{digest.hexdigest()[:12]}.vault"
     if path.exists():
         return path
     began = time.perf_counter()
@@ -60,17 +61,17 @@ def map_vault(log: bool = True) -> Path:
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
     target = building / path.name
-    _build(target)
+    _build(target, needs, commitments)
     os.replace(target, path)
     shutil.rmtree(building, ignore_errors=True)
     if log:
-        print(f"  (built a needs-map vault of {NEEDS} needs and {COMMITMENTS} commitments "
+        print(f"  (built a needs-map vault of {needs} needs and {commitments} commitments "
               f"through models.needs in {time.perf_counter() - began:.0f} s; kept in "
               f"{path.parent})", flush=True)
     return path
 
 
-def _build(path: Path) -> None:
+def _build(path: Path, count: int, promised: int) -> None:
     import random
 
     from models import needs
@@ -100,18 +101,18 @@ def _build(path: Path) -> None:
             drafts = [needs.save_draft(keys, owner, {
                 "title": said(rng.randint(2, 6)), "words": said(rng.randint(8, 40)),
                 "importance": str(rng.randint(1, 3)), "safe_signs": said(10)}).uuid
-                for _ in range(NEEDS // 2)]
+                for _ in range(count // 2)]
             needs.close_needs(keys, owner)
             fresh = proof(owner)
             for number, draft in enumerate(drafts):
                 if number % 40 == 39:
                     fresh = proof(owner)  # a proof is fresh for a while only
                 shared.append(needs.share_need(keys, fresh, draft).uuid)
-        owners = {uuid: 1 if i < NEEDS // 2 else 2 for i, uuid in enumerate(shared)}
+        owners = {uuid: 1 if i < count // 2 else 2 for i, uuid in enumerate(shared)}
         made = []
-        for number in range(COMMITMENTS):
-            need = shared[number % NEEDS]
-            also = [shared[(number * 7 + 3) % NEEDS]] if number % 5 == 0 else []
+        for number in range(promised):
+            need = shared[number % len(shared)]
+            also = [shared[(number * 7 + 3) % len(shared)]] if number % 5 == 0 else []
             doer = 3 - owners[need]
             made.append((needs.propose_commitment(
                 keys, owners[need], need, doer,
@@ -128,7 +129,7 @@ def _build(path: Path) -> None:
             if number % 10 == 8:
                 needs.pause_commitment(keys, 1, uuid)
         active = [(u, d) for n, (u, d) in enumerate(made) if n % 10 < 8]
-        for number in range(NOTES):
+        for number in range(promised * NOTES // COMMITMENTS):
             uuid, doer = active[number % len(active)]
             kind = ("kept", "kept", "missed", "noticed")[number % 4]
             needs.note(keys, 3 - doer if kind == "noticed" else doer, uuid, kind, said(6))
@@ -253,8 +254,10 @@ def values(runs: list[dict[str, Any]], key: str, pick: Any = median) -> float:
                    for run in runs if key in run])
 
 
-def needs_map_rows(repeat: int, child: Child) -> list[str]:
-    vault = map_vault()
+def needs_map_rows(repeat: int, child: Child, needs: int = NEEDS,
+                   commitments: int = COMMITMENTS) -> list[str]:
+    """The map's rows: opening and panning, each against the floor, paired runs."""
+    vault = map_vault(needs, commitments)
     trellis: list[dict[str, Any]] = []
     floor: list[dict[str, Any]] = []
     work = Path(tempfile.mkdtemp(prefix="trellis-bench-map-"))
@@ -268,7 +271,7 @@ def needs_map_rows(repeat: int, child: Child) -> list[str]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ms = 1000.0
-    what = f"{NEEDS} needs, {COMMITMENTS} commitments"
+    what = f"{needs} needs, {commitments} commitments"
     rows = [
         Row(f"needs map opened, read from the vault -> painted ({what})",
             values(trellis, "open"), values(floor, "open"), "s", target_limit=OPEN_LIMIT),
@@ -309,9 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.needs_map",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--needs", type=int, default=NEEDS)
+    parser.add_argument("--commitments", type=int, default=COMMITMENTS)
     args = parser.parse_args(argv)
-    print(f"== needs map: {NEEDS} needs and {COMMITMENTS} commitments ==", flush=True)
-    for line in needs_map_rows(max(1, args.repeat), child):
+    print(f"== needs map: {args.needs} needs and {args.commitments} commitments ==",
+          flush=True)
+    for line in needs_map_rows(max(1, args.repeat), child, args.needs, args.commitments):
         print(line, flush=True)
     return 0
 
