@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from models import needs
-from tests.ui.conftest import NAMES
+from tests.ui.conftest import NAMES, PASSWORDS
 from tests.ui.needs.commitment_helpers import commitments_page, share_a_need
 from tests.ui.needs.frame_helpers import every_text, open_together, settle
 from tests.ui.needs.test_commitments import _active
@@ -119,3 +119,21 @@ def test_commitment_words_and_notes_never_reach_the_disk_in_plaintext(
             data = path.read_bytes()
             for form in (CANARY.encode(), CANARY.encode("utf-16-le"), CANARY.lower().encode()):
                 assert form not in data, path.name
+
+
+def test_what_was_noted_since_the_last_review_starts_again_after_one(qtbot, window) -> None:
+    from models.proof import prove
+
+    page = commitments_page(qtbot, window)
+    uuid = _active(qtbot, window, page)
+    _note(qtbot, window, page, "missed", 2, "Forgot on Sunday")
+    proofs = [prove(window.vault.slot_of(p, "password"), PASSWORDS[p]) for p in (1, 2)]
+    needs.decide_review(window.session.keyring, proofs, uuid, "keep")
+    page.ctx.changes.announce("needs", uuid)
+    settle(window)
+    assert page.chosen().latest_review is not None
+    assert page.noticing.since.text() == text("needs_notes", "since_review_none")
+    _note(qtbot, window, page, "kept", 2, "Said it on Monday")
+    assert page.noticing.since.text() == text(
+        "needs_notes", "since_review_one", kinds=text("needs_notes", "kind_kept"))
+    assert len(_shown(page)) == 2  # every note stays listed, dated
