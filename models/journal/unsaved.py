@@ -13,23 +13,23 @@ They are kept in memory, not as a row in the file: the saves this is for failed 
 the file could not be written (a full disk, a write error), and a new row would fail the
 same way. They hang off the open database object, so they last while this file is open
 in this process; closing Trellis lets them go, as it does an agreement's kept words.
+The sealing and keeping are :mod:`models.kept_private`'s, shared with the narrative's
+private pages.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from models import crypto
-from models.db import DB
-from models.errors import NotUnlocked, SealBroken
 from models.journal.opening import require_held
 from models.journal.views import COPING_SECTIONS, EntryDraft
+from models.kept_private import attribute, keep_sealed, take_sealed
 from models.session import Keyring
 
-_KEPT = "_trellis_journal_unsaved"  # on the open database object: {owner: [(aad, blob)]}
+_LABEL = "journal_unsaved"
+_KEPT = attribute(_LABEL)  # on the open database object: {owner: [(aad, blob)]}
 
 
 @dataclass(frozen=True)
@@ -52,25 +52,9 @@ class UnsavedJournal:
         return bool(self.entries) or self.plan is not None
 
 
-def _kept(create: bool) -> dict[int, list[tuple[bytes, bytes]]]:
-    database = DB.obj
-    if database is None:
-        if create:
-            raise NotUnlocked("no workbook file is open")
-        return {}
-    kept: dict[int, list[tuple[bytes, bytes]]] | None = getattr(database, _KEPT, None)
-    if kept is None:
-        kept = {}
-        if create:
-            setattr(database, _KEPT, kept)
-    return kept
-
-
 def _keep(keys: Keyring, owner: int, piece: dict[str, Any]) -> None:
     require_held(keys, owner)
-    aad = crypto.aad_for("journal_unsaved", owner, crypto.new_key().hex())
-    blob = crypto.seal(keys.journal_key(owner), json.dumps(piece).encode(), aad)
-    _kept(create=True).setdefault(owner, []).append((aad, blob))
+    keep_sealed(keys, owner, _LABEL, piece)
 
 
 def keep_unsaved(keys: Keyring, owner: int, uuid: str | None, draft: EntryDraft) -> None:
@@ -105,28 +89,22 @@ def take_unsaved(keys: Keyring, owner: int) -> UnsavedJournal:
     not open with it stays kept and is not returned.
     """
     require_held(keys, owner)
-    kept = _kept(create=False)
-    pieces = kept.get(owner, [])
-    key = keys.journal_key(owner)
     entries: dict[str | int, UnsavedEntry] = {}
     plan: dict[str, str] | None = None
-    left: list[tuple[bytes, bytes]] = []
-    for number, (aad, blob) in enumerate(pieces):
-        try:
-            piece = json.loads(crypto.unseal(key, blob, aad))
-            if piece["kind"] == "plan":
-                plan = {str(k): str(v) for k, v in piece["sections"].items()
-                        if k in COPING_SECTIONS}
-                continue
-            uuid = None if piece["uuid"] is None else str(piece["uuid"])
+    for number, piece in enumerate(take_sealed(keys, owner, _LABEL, _piece)):
+        if isinstance(piece, UnsavedEntry):
             # An entry's latest words replace its earlier ones; new entries stay apart.
-            place: str | int = uuid if uuid is not None else number
+            place: str | int = piece.uuid if piece.uuid is not None else number
             entries.pop(place, None)
-            entries[place] = UnsavedEntry(uuid, _draft(piece["draft"]))
-        except (SealBroken, ValueError, KeyError, TypeError):
-            left.append((aad, blob))
-    if left:
-        kept[owner] = left
-    else:
-        kept.pop(owner, None)
+            entries[place] = piece
+        else:
+            plan = piece
     return UnsavedJournal(tuple(entries.values()), plan)
+
+
+def _piece(piece: Mapping[str, Any]) -> UnsavedEntry | dict[str, str]:
+    """One kept piece as it was kept: an entry, or the coping plan's sections."""
+    if piece["kind"] == "plan":
+        return {str(k): str(v) for k, v in piece["sections"].items() if k in COPING_SECTIONS}
+    uuid = None if piece["uuid"] is None else str(piece["uuid"])
+    return UnsavedEntry(uuid, _draft(piece["draft"]))

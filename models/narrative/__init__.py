@@ -13,6 +13,9 @@ owner's (``OWNER``); wishing for a joint story and writing it are either partner
 roles needs both fresh passwords (``BOTH``), and either partner may clear them
 (``ONE``).
 
+Words a failed save could not write as the private pages closed or Trellis locked are
+kept in memory, sealed with their owner's journal key (:mod:`~models.narrative.unsaved`).
+
 The contract with the screens and exports: /work/notes/narrative_api.md.
 Callers import from the package: ``from models.narrative import load_drafts, Draft``.
 """
@@ -42,6 +45,7 @@ from models.narrative.joint import (
 from models.narrative.roles import clear_roles, load_roles, name_roles
 from models.narrative.sharing import load_shared, share_piece, versions_of, withdraw_piece
 from models.narrative.tables import TABLES, NarrativeDraft, NarrativeJoint, NarrativePiece
+from models.narrative.unsaved import UnsavedDraft, keep_unsaved, take_unsaved
 from models.narrative.views import (
     FIELDS,
     HEARD,
@@ -79,6 +83,7 @@ __all__ = [
     "NarrativePiece",
     "Roles",
     "SharedPiece",
+    "UnsavedDraft",
     "check_fields",
     "check_paragraphs",
     "clear_roles",
@@ -86,6 +91,7 @@ __all__ = [
     "confirm_joint",
     "delete_draft",
     "facts",
+    "keep_unsaved",
     "load_draft",
     "load_drafts",
     "load_joint",
@@ -100,6 +106,7 @@ __all__ = [
     "save_joint",
     "share_piece",
     "shareable",
+    "take_unsaved",
     "versions_of",
     "wish_joint",
     "withdraw_piece",
