@@ -194,7 +194,7 @@ def test_no_rate_percentage_or_streak_anywhere(page: MapPage) -> None:
             + [note("m1", "c1", "missed", 2), note("m2", "c1", "missed", 2, early=True)]}
     change(page, MapData(data.needs, data.commitments, many, data.names))
     said = every_word(page)
-    assert "11 notes since the last review: kept (9), missed, missed, and said so early" in said
+    assert "11 notes since the last review: kept (9); missed; missed, said so early" in said
     for banned in ("%", "percent", "rate", "streak", "score", "fail", "in a row"):
         assert not re.search(rf"\b{re.escape(banned)}" if banned.isalpha() else
                              re.escape(banned), said, re.IGNORECASE), banned

@@ -37,7 +37,7 @@ from ui.workbooks.needs.map_words import MapData
 
 PAD = 10.0
 RING = 6.0  # the focus ring's distance around a card (room in boundingRect)
-LINES = 4  # of words on a card
+LINES = {"need": 4, "commitment": 5}  # lines of words on a card
 
 
 class Look(NamedTuple):
@@ -191,10 +191,11 @@ class NeedsMapScene(QGraphicsScene):
         self.line_h = metrics.lineSpacing() + 2
         self.badge_w = self.line_h + 4
         char = metrics.averageCharWidth()
-        self.sizes = Sizes(need_w=round(30 * char), need_h=round(2 * PAD + 4 * self.line_h),
-                           commitment_w=round(36 * char),
-                           commitment_h=round(2 * PAD + 4 * self.line_h),
-                           column_gap=round(7 * char), row_gap=round(self.line_h * 1.5),
+        self.sizes = Sizes(need_w=round(27 * char),
+                           need_h=round(2 * PAD + LINES["need"] * self.line_h),
+                           commitment_w=round(33 * char),
+                           commitment_h=round(2 * PAD + LINES["commitment"] * self.line_h),
+                           column_gap=round(5 * char), row_gap=round(self.line_h * 1.5),
                            stack_gap=round(self.line_h * 0.6))
         self.data = MapData()
         self.layout: MapLayout = lay_out((), ())
@@ -338,7 +339,8 @@ class NeedsMapScene(QGraphicsScene):
 
     def _write_need(self, card: MapCard, need: Any) -> None:
         card.set_lines(w.need_title(need), [w.importance(need).capitalize(), w.lately(need)],
-                       self.sizes.need_w, self.sizes.need_h, 0.0, self.fonts, LINES)
+                       self.sizes.need_w, self.sizes.need_h, 0.0, self.fonts,
+                       LINES["need"])
         self._style_need(card, need.importance)
 
     def _style_need(self, card: MapCard, importance: int) -> None:
@@ -356,7 +358,8 @@ class NeedsMapScene(QGraphicsScene):
         notes = w.notes_since(self.data.notes.get(commitment.uuid, ()))
         card.initial = w.initial(w.name_of(self.data, commitment.doer))
         card.set_lines(w.what(commitment), [second, notes], self.sizes.commitment_w,
-                       self.sizes.commitment_h, self.badge_w + 6, self.fonts, LINES)
+                       self.sizes.commitment_h, self.badge_w + 6, self.fonts,
+                       LINES["commitment"])
         card.setData(0, commitment.state)
         self._write_badge(card)
         self._style_commitment(card, commitment.state)

@@ -260,7 +260,8 @@ class MapPage(QWidget):
             button = named(QPushButton(words(label)), name, words(label))
             button.clicked.connect(act)
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        hint = body_label(words("keys_hint"), "needsMapKeys", "hint")
+        buttons.addWidget(hint, 1)
         for sequence, act in ((QKeySequence.StandardKey.ZoomIn, lambda: self.view.zoom_by(
                 ZOOM_STEP)), (QKeySequence("Ctrl+="), lambda: self.view.zoom_by(ZOOM_STEP)),
                 (QKeySequence.StandardKey.ZoomOut, lambda: self.view.zoom_by(1 / ZOOM_STEP)),
@@ -274,16 +275,17 @@ class MapPage(QWidget):
         split.setChildrenCollapsible(False)
         split.addWidget(self.view)
         split.addWidget(self.text)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        self.text.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        split.setSizes([3000, 1000])  # most for the drawing, unless moved before
         keep_splitter(split)
 
         layout = QVBoxLayout(self)
         layout.addWidget(body_label(words("intro"), "needsMapIntro"))
-        layout.addWidget(body_label(words("keys_hint"), "needsMapKeys", "hint"))
-        layout.addLayout(buttons)
         layout.addWidget(self.damaged)
         layout.addWidget(split, 1)
+        layout.addLayout(buttons)  # under the map: the map gets the height
         ctx.changes.changed.connect(self._changed)
         self._text_for: MapData | None = None
         # After the first paint, the words of the cards not in view are made a few at a

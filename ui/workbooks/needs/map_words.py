@@ -2,7 +2,7 @@
 descriptions and the text version alike (``[needs_map]`` in ``resources/ui_needs.toml``).
 
 Importance and a commitment's state are always said in words. Notes since the last
-review are counted by kind in words ("3 notes since the last review: kept (2), noticed");
+review are counted by kind in words ("3 notes since the last review: kept (2); noticed");
 never as a rate, a share or a run of days.
 """
 
@@ -74,8 +74,8 @@ def what(commitment: Any) -> str:
 
 
 def notes_since(notes: Sequence[Any]) -> str:
-    """"2 notes since the last review: kept, missed, and said so early" — kinds in the
-    order first noted, each counted in words when more than one."""
+    """"2 notes since the last review: kept; missed, said so early" — kinds in the
+    order first noted, each counted when noted more than once."""
     if not notes:
         return words("notes_none")
     kinds: dict[str, int] = {}
@@ -86,7 +86,7 @@ def notes_since(notes: Sequence[Any]) -> str:
     for kind, count in kinds.items():
         name = words(f"kind_{kind}") if kind in ("kept", "missed", "early", "noticed") else kind
         said.append(name if count == 1 else words("kind_times", kind=name, count=count))
-    return counted("needs_map", "notes_since", len(notes), kinds=", ".join(said))
+    return counted("needs_map", "notes_since", len(notes), kinds="; ".join(said))
 
 
 def need_description(data: MapData, need: Any, served_by: int) -> str:
