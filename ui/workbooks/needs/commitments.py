@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models import agreements, needs
@@ -32,7 +33,7 @@ from ui.workbooks.needs.commitment_rows import (
 )
 from ui.workbooks.needs.commitment_steps import CommitmentSteps
 from ui.workbooks.needs.noticing import NotesPanel
-from ui.workbooks.needs.rows import RowsModel
+from ui.workbooks.needs.rows import RowsModel, fit_rows
 from ui.workbooks.needs.surveillance_panel import SurveillancePanel
 from ui.workbooks.needs.words import section_words
 
@@ -74,8 +75,6 @@ class CommitmentsPage(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(RowList.ResizeMode.Adjust)
         self.list.setSpacing(2)
-        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4 + 16)
-        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
         self.empty = body_label("", "needsCommitmentsEmpty", role="hint")
         self.propose_button = named(QPushButton(_words("propose")), "needsProposeButton",
                                     _words("propose_name"))
@@ -191,8 +190,13 @@ class CommitmentsPage(QWidget):
         self._rows_changed()
         self.show_commitment(self.chosen())
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        fit_rows(self.list)  # rows wrap anew at another width
+
     def _rows_changed(self) -> None:
         listed = self.model.rowCount() > 0
+        fit_rows(self.list)
         self.list.setVisible(listed)
         self.empty.setVisible(not listed)
         self.empty.setText(_words("empty" if self.shared else "empty_no_needs"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -44,7 +45,7 @@ from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.need_fields import NeedEditor
 from ui.workbooks.needs.need_share import share_need, shared_line, take_back
-from ui.workbooks.needs.rows import RowsModel
+from ui.workbooks.needs.rows import RowsModel, fit_rows
 from ui.workbooks.needs.words import card_about, card_label, importance_words, need_title
 from ui.workbooks.needs.words import section_words as _section
 
@@ -121,8 +122,6 @@ class MyNeedsPage(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(RowList.ResizeMode.Adjust)
         self.list.setSpacing(2)
-        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4 + 16)
-        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
         self.empty = body_label(_words("empty"), "needsDraftsEmpty", role="hint")
         self.editor = NeedEditor()
         self.editor.changed.connect(self._changed)
@@ -213,8 +212,13 @@ class MyNeedsPage(QWidget):
         self._show(None)
         self._rows_changed()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        fit_rows(self.list)  # rows wrap anew at another width
+
     def _rows_changed(self) -> None:
         listed = self.model.rowCount() > 0
+        fit_rows(self.list)
         self.empty.setVisible(not listed)
         self.list.setVisible(listed)
 

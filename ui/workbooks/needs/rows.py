@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QListView
 
 UUID = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -105,3 +106,22 @@ class RowsModel(QAbstractListModel, Generic[R]):
         self.beginResetModel()
         self._rows, self._words = [], []
         self.endResetModel()
+
+
+def fit_rows(view: QAbstractItemView, least: int = 2, most: int = 8) -> None:
+    """Make ``view`` as tall as its rows (between ``least`` and ``most`` lines of text),
+    so a short list leaves room for what is below it and a long one scrolls."""
+    line = view.fontMetrics().lineSpacing()
+    model = view.model()
+    frame = 2 * view.frameWidth() + 4
+    if model.rowCount() >= most:  # each row takes a line at least: as tall as it gets
+        view.setFixedHeight(most * line + frame)
+        return
+    view.doItemsLayout()  # rows laid out at the width they have now, wrapped
+    spacing = 2 * view.spacing() if isinstance(view, QListView) else 0
+    rows = 0
+    for row in range(model.rowCount()):
+        rows += max(line, view.visualRect(model.index(row, 0)).height()) + spacing
+        if rows >= most * line:
+            break  # a long list scrolls: the rest need not be measured
+    view.setFixedHeight(min(max(rows, least * line), most * line) + frame)
