@@ -518,6 +518,17 @@ class Child:
         page.select(active.uuid)
         self._attempt("needs-noticed", lambda: self.dialog_shot(
             "needs-noticed", window, lambda: page.noticing.ask("noticed", 1)))
+        self._attempt("needs-map", lambda: self._needs_map(window, tab))
+
+    def _needs_map(self, window: Any, tab: Any) -> None:
+        """The map of what both shared, a commitment's card focused, and its text."""
+        page = tab.show_page("map")
+        self.settle(300)
+        cards = page.scene.ordered_cards()
+        if len(cards) > 1:
+            page.view.setFocus()
+            page.view.focus_card(cards[1])
+        self.shot("needs-map", window)
 
     def _narrative_pdf(self, window: Any) -> None:
         """The narrative PDF for the therapist, its page with the letter."""
