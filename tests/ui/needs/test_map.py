@@ -20,7 +20,7 @@ from tests.ui.needs.map_helpers import (
     note,
     small_map,
 )
-from ui.workbooks.needs.map_scene import MapCard
+from ui.workbooks.needs.map_cards import MapCard
 from ui.workbooks.needs.map_view import MapPage
 from ui.workbooks.needs.map_words import MapData
 

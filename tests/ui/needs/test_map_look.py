@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from tests.ui.needs.map_helpers import Source, context, small_map
 from ui import theme
-from ui.workbooks.needs.map_scene import DARK, LIGHT, Look
+from ui.workbooks.needs.map_cards import DARK, LIGHT, Look
 from ui.workbooks.needs.map_view import MapPage
 
 

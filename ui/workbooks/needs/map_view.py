@@ -33,7 +33,8 @@ from ui.texts import counted
 from ui.widgets.common import body_label, named
 from ui.widgets.fitting import keep_splitter
 from ui.workbooks import WorkbookContext
-from ui.workbooks.needs.map_scene import MapCard, NeedsMapScene
+from ui.workbooks.needs.map_cards import MapCard
+from ui.workbooks.needs.map_scene import NeedsMapScene
 from ui.workbooks.needs.map_text import map_html
 from ui.workbooks.needs.map_words import MapData, words
 
