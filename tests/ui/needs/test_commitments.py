@@ -172,3 +172,21 @@ def test_the_list_model_passes_qtmodeltester(qtbot, qtmodeltester, window) -> No
     assert [page.list.item(r).text().split(" · ")[0] for r in range(3)] == [
         "Three", "Two", "One"]
     qtmodeltester.check(page.model)
+
+
+def test_alone_only_the_steps_and_notes_of_who_unlocked_show(qtbot, window) -> None:
+    page = commitments_page(qtbot, window, together=False, partner=2)
+    propose(qtbot, window, page, "Say goodnight in words")
+    uuid = page.chosen().uuid
+    assert page.chosen().doer == 2  # the other partner than the need's owner
+    assert _visible_steps(page) == {"helps_1", "can_do_2", "pause_2", "change"}
+    assert "pause_1" not in page.steps.buttons  # a pause is by someone who is here
+    keys = window.session.keyring
+    for partner in (1, 2):
+        needs.confirm_commitment(keys, prove(window.vault.slot_of(partner, "password"),
+                                             PASSWORDS[partner]), uuid)
+    page.ctx.changes.announce("needs", uuid)
+    settle(window)
+    shown = {key for key, b in page.noticing.buttons.items() if not b.isHidden()}
+    assert shown == {("kept", 2), ("missed", 2)}  # "I noticed" is partner 1's to say
+    assert set(page.noticing.buttons) == {(k, 2) for k in needs.NOTE_KINDS}
