@@ -160,3 +160,22 @@ def test_the_export_button_opens_the_needs_export(qtbot, window, existing_vault,
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     assert opened == [(tab.ctx, tab), "open"]
     assert tab.export_button.objectName() == "needsExportButton"
+
+
+@pytest.mark.usefixtures("both_wrote")
+def test_together_the_keyboard_reaches_only_the_gate(qtbot, window) -> None:
+    window.start()
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    tab = needs_tab(window)
+    tab.show_page("commitments")
+    tab.list.setFocus()
+    for key in (Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Tab,
+                Qt.Key.Key_Backtab, Qt.Key.Key_Home):
+        qtbot.keyClick(tab.list, key)
+        settle(window)
+    tab.show_page("mine")
+    assert tab.stack.currentWidget() is tab.gate_scroll and tab.private == {}
+    assert not window.session.keyring.holds_journal(1)
+    assert not window.session.keyring.holds_journal(2)
+    words = " ".join(every_text())
+    assert MINE not in words and THEIRS not in words
