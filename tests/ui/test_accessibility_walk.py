@@ -751,6 +751,16 @@ def _needs_propose(qtbot, demo: Demo) -> list[QWidget]:
     return [opened(qtbot, page.propose)]
 
 
+def _needs_map_page(qtbot, demo: Demo) -> list[QWidget]:
+    """The map, with a shared need and a commitment on it (Tab goes through its cards)."""
+    from ui.workbooks.needs import NeedsTab
+
+    _needs_commitments(qtbot, demo)
+    demo.window.workbench.findChild(NeedsTab).show_page("map")
+    QApplication.processEvents()
+    return [demo.window]
+
+
 def _needs_note(qtbot, demo: Demo) -> list[QWidget]:
     page = _needs_commitments(qtbot, demo)
     owner = page.noticing.owner  # the person with the need: I noticed
@@ -854,6 +864,7 @@ DIALOGS: dict[str, tuple[Callable[..., list[QWidget]], tuple[str, ...]]] = {
     "needs map commitments": (_needs_commitments_page, ("together", "solo")),
     "needs map propose a commitment": (_needs_propose, ("together", "solo")),
     "needs map note": (_needs_note, ("solo",)),
+    "needs map the map": (_needs_map_page, ("together", "solo")),
 }
 
 
