@@ -104,7 +104,10 @@ class ExceptionsPage(QWidget):
         self.model = MomentsModel(self)
         self.list = named(RowList(), "narrativeMoments", _words("list_name"))
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(True)  # a long moment takes two lines, never cut at the side
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(RowList.ResizeMode.Adjust)
+        self.list.setSpacing(2)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 5 + 16)
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
         self.empty = body_label(_words("empty"), "narrativeMomentsEmpty", role="hint")
