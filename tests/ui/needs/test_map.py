@@ -182,6 +182,8 @@ def test_zoom_with_keys_and_buttons(page: MapPage, qtbot) -> None:
 
 
 def every_word(page: MapPage) -> str:
+    for card in page.scene.cards.values():
+        card.shown_text()  # the words of cards not in view yet are made too
     scene_words = [item.text() for item in page.scene.items()
                    if isinstance(item, QGraphicsSimpleTextItem)]
     descriptions = [page.scene.description(c) for c in page.scene.ordered_cards()]
