@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -206,6 +207,22 @@ class JointPage(QWidget):
     def editor(self) -> int:
         """The partner the paragraphs on screen are open for (their typing is theirs)."""
         return self._editing if self._editing is not None else self.chosen_writer()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._follow_open_story()
+
+    def _follow_open_story(self) -> None:
+        """Together, "Writing as" starts with the partner whose own story is open (their
+        key is held for it, so they are the one here), so their words are not put under
+        the other's name by mistake. Anyone may still choose the other writer."""
+        session = self._ctx.session
+        if not session.together or session.locked or self._dirty:
+            return
+        held = [p for p in session.partners if session.keyring.holds_journal(p)]
+        index = self.writer.findData(held[0]) if len(held) == 1 else -1
+        if index >= 0 and index != self.writer.currentIndex():
+            self.writer.setCurrentIndex(index)  # the cards open for them (nothing unsaved)
 
     def _writer_changed(self) -> None:
         self.flush()  # what was typed is saved as who typed it, then the other writes
