@@ -30,7 +30,7 @@ from shiboken6 import isValid
 
 from models import narrative
 from models.errors import TrellisError
-from models.narrative import Draft, SharedPiece
+from models.narrative import Draft, SharedPiece, UnsavedDraft
 from ui.dates import day
 from ui.texts import explain
 from ui.widgets.common import (
@@ -315,6 +315,35 @@ class ExceptionsPage(QWidget):
             self.list.setCurrentIndex(self.model.index(row, 0))
         self._note_shared()
         self._ctx.changes.announce("narrative", draft.uuid)
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the pages are going), as typed (a date that
+        does not read yet included): kept by the tab."""
+        if not self.pending():
+            return []
+        typed = {key: (editor.toPlainText() if isinstance(editor, QPlainTextEdit)
+                       else editor.text()) for key, editor in self.editors.items()}
+        return [UnsavedDraft(self.kind, self.current.uuid if self.current else None, typed)]
+
+    def put_back(self, piece: UnsavedDraft) -> None:
+        """A moment's words kept when a save failed, back in the editor and saved now
+        (if that fails again, they stay here and the page says why)."""
+        row = self.model.row_of(piece.uuid) if piece.uuid is not None else -1
+        self._choosing = True
+        try:
+            self._show(self.model.draft_at(row))
+            self.list.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
+        finally:
+            self._choosing = False
+        self._loading = True
+        for key, value in piece.fields.items():
+            editor = self.editors[key]
+            if isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(value)
+            else:
+                editor.setText(value)
+        self._loading = False
+        self.flush()
 
     def ask_delete(self) -> QDialog | None:
         if self.current is None:

@@ -10,6 +10,7 @@ answer is its own ``heard`` draft, dated, listed newest first, and shared only t
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -44,7 +45,7 @@ from ui.workbooks.narrative.sections import (
 from ui.workbooks.narrative.words import choice_label, field_label
 
 if TYPE_CHECKING:
-    from models.narrative import Draft, SharedPiece
+    from models.narrative import Draft, SharedPiece, UnsavedDraft
     from ui.workbooks.narrative.share import ShareDialog
 
 log = logging.getLogger(__name__)
@@ -313,8 +314,8 @@ class HeardPage(QWidget):
             self._row_widgets.append(row)
         self.answers_none.setVisible(not self.answers)
 
-    def _fill(self, draft: Draft | None) -> None:
-        fields = dict(draft.fields) if draft is not None else {}
+    def _fill(self, draft: Draft | None, typed: Mapping[str, str] | None = None) -> None:
+        fields = {**(draft.fields if draft is not None else {}), **(typed or {})}
         self._loading = True
         index = self.about.findData(fields.get("letter", ""))
         self.about.setCurrentIndex(index if index >= 0 else 0)
@@ -375,6 +376,18 @@ class HeardPage(QWidget):
 
     def flush(self) -> None:
         """Save what is typed now (before the page closes or the app locks)."""
+        self.keeper.flush()
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the page is going): kept by the tab."""
+        return self.keeper.unsaved()
+
+    def put_back(self, piece: UnsavedDraft) -> None:
+        """An answer's words kept when a save failed, back where they were typed and
+        saved now (if that fails again, they stay here and the page says why)."""
+        draft = next((d for d in self.answers if d.uuid == piece.uuid), None)
+        self.keeper.show(draft)
+        self._fill(draft, piece.fields)
         self.keeper.flush()
 
     def clear(self) -> None:

@@ -25,6 +25,7 @@ from ui.workbooks.narrative.sections import DraftKeeper, Section, follow_cursor,
 from ui.workbooks.narrative.words import field_label
 
 if TYPE_CHECKING:
+    from models.narrative import UnsavedDraft
     from ui.workbooks.narrative.share import ShareDialog
 
 SECTIONS = ("feelings", "body", "sex_touch", "trust", "self_blame", "daily_life", "questions",
@@ -146,6 +147,20 @@ class ImpactPage(QWidget):
 
     def flush(self) -> None:
         """Save what is typed now (before the page closes or the app locks)."""
+        self.keeper.flush()
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the page is going): kept by the tab."""
+        return self.keeper.unsaved()
+
+    def put_back(self, piece: UnsavedDraft) -> None:
+        """Words kept when a save failed, back in their sections and saved now (if that
+        fails again, they stay here and the page says why)."""
+        self._loading = True
+        for key, value in piece.fields.items():
+            if key in self.areas:
+                self.areas[key].setPlainText(value)
+        self._loading = False
         self.keeper.flush()
 
     def clear(self) -> None:

@@ -48,6 +48,7 @@ from ui.workbooks.narrative.sections import (
 from ui.workbooks.narrative.words import field_label
 
 if TYPE_CHECKING:
+    from models.narrative import UnsavedDraft
     from ui.workbooks.narrative.share import ShareDialog
 
 log = logging.getLogger(__name__)
@@ -347,6 +348,22 @@ class LetterPage(QWidget):
 
     def flush(self) -> None:
         """Save what is typed now (before the page closes or the app locks)."""
+        self.keeper.flush()
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the page is going): kept by the tab."""
+        return self.keeper.unsaved()
+
+    def put_back(self, piece: UnsavedDraft) -> None:
+        """Words kept when a save failed, back in their sections and saved now (if that
+        fails again, they stay here and the page says why)."""
+        self._loading = True
+        for key, value in piece.fields.items():
+            if key in self.areas:
+                self.areas[key].setPlainText(value)
+        if "agreements" in piece.fields:
+            self.links.set_uuids([u for u in piece.fields["agreements"].split(",") if u])
+        self._loading = False
         self.keeper.flush()
 
     def clear(self) -> None:

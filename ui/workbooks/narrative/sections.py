@@ -32,7 +32,7 @@ from ui.texts import explain
 from ui.widgets.common import body_label, named
 
 if TYPE_CHECKING:
-    from models.narrative import Draft
+    from models.narrative import Draft, UnsavedDraft
     from ui.workbooks import WorkbookContext
 
 log = logging.getLogger(__name__)
@@ -89,10 +89,22 @@ class DraftKeeper(QObject):
         """Save what changed since the last save, now; the fresh draft, if any."""
         self._timer.stop()
         changed = self.pending()
-        if self.draft is None and not any(v.strip() for k, v in changed.items()
-                                          if not self._written or k in self._written):
+        if not self._worth(changed):
             return None  # nothing written yet: no draft
         return self.save(changed)
+
+    def _worth(self, changed: Mapping[str, str]) -> bool:
+        return self.draft is not None or any(v.strip() for k, v in changed.items()
+                                             if not self._written or k in self._written)
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the page is going): the fields typed since
+        the last save, for the tab to keep with the owner's key."""
+        changed = self.pending()
+        if not changed or not self._worth(changed):
+            return []
+        uuid = self.draft.uuid if self.draft is not None else None
+        return [narrative.UnsavedDraft(self.kind, uuid, changed)]
 
     def save(self, fields: Mapping[str, str]) -> Draft | None:
         """Save ``fields`` (and nothing else) into the draft, now."""

@@ -37,7 +37,7 @@ from shiboken6 import isValid
 
 from models import narrative
 from models.errors import TrellisError
-from models.narrative import Draft, Roles, SharedPiece
+from models.narrative import Draft, Roles, SharedPiece, UnsavedDraft
 from ui.dates import day
 from ui.texts import explain
 from ui.widgets.common import MessageLabel, body_label, lines_high, named, scrolling, title_label
@@ -301,6 +301,19 @@ class StepPage(QWidget):
         self.message.clear_message()
         self.saved_note.show()
         self._ctx.changes.announce("narrative", draft.uuid)
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the pages are going): kept by the tab."""
+        if not self.pending():
+            return []
+        return [UnsavedDraft(self.kind, self.draft.uuid if self.draft else None,
+                             self.values())]
+
+    def put_back(self, piece: UnsavedDraft) -> None:
+        """Words kept when a save failed, back in their fields and saved now (if that
+        fails again, they stay here and the page says why)."""
+        self._fill({**self._stored, **piece.fields})
+        self.flush()
 
     def share(self) -> QDialog | None:
         """Save, then show what would be shared and ask the owner's password."""

@@ -47,6 +47,7 @@ from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
 from ui.workbooks.damaged import DamagedPart
 from ui.workbooks.narrative.gate import StoryGate
+from ui.workbooks.narrative.kept import keep_words, put_back
 from ui.workbooks.narrative.pages import (
     BETWEEN,
     CAUSED,
@@ -284,6 +285,7 @@ class NarrativeTab(QWidget):
         self.gate.message.clear_message()
         self._fill_list()
         self.show_page(self.current)
+        self._put_back()
         self.idle.setInterval(max(1, settings.JOURNAL_IDLE_MINUTES.get()) * 60_000)
         self.idle.start()
         app = QApplication.instance()
@@ -340,6 +342,7 @@ class NarrativeTab(QWidget):
                 flush()
         except Exception as error:  # noqa: BLE001 (closing goes on whatever happens)
             log.info("a story page did not save on closing: %s", type(error).__name__)
+        keep_words(self.ctx, page)  # what still did not save, for its owner alone
         for dialog in reversed(page.findChildren(QDialog)):
             if isValid(dialog):
                 dialog.reject()
@@ -362,6 +365,17 @@ class NarrativeTab(QWidget):
     def _show_if_shown(self) -> None:
         if self.isVisible() and not self.ctx.session.locked:
             self.show_page(self.current)
+            self._put_back()  # alone: words kept at the last lock
+
+    def _put_back(self) -> None:
+        """The open owner's words that did not save when their pages last went (kept)."""
+        owner = self.owner
+        line = "" if owner is None else put_back(
+            self.ctx, owner, self.private,
+            lambda key: self.private.get(key) or (
+                self._build_private(key, owner) if key in self.listed() else None))
+        if line:
+            self.message.say(line)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
         """Another tab, a lock or the resting page: together, the private pages close."""
@@ -381,6 +395,10 @@ class NarrativeTab(QWidget):
                 flush()
 
     def unsaved(self) -> list[object]:
+        """Before a lock: the pages go; what did not save is kept for its owner (kept)."""
+        pages, self.private = list(self.private.values()), {}
+        for page in pages:
+            self._drop(page)
         return []
 
     # between us
