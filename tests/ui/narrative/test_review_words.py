@@ -94,3 +94,20 @@ def test_what_i_am_not_asking_can_name_forgiveness_and_moving_on_without_a_note(
     page.hints.refresh()
     QApplication.processEvents()
     assert not [rule for section, rule in where() if section == "not_asking"], where()
+
+
+def test_the_words_of_an_old_lie_owned_as_a_lie_draw_no_note_on_just() -> None:
+    """Owning a lie often quotes it: "I told you it was just a work dinner". The "just"
+    there is the lie being named, not a softening; the note would read as a rebuke for
+    honesty. Softening in the writer's own voice is still noted."""
+    from models.narrative.hints import find_hints
+
+    owned = ["I told you it was just a work dinner, and that was a lie.",
+             "I said it was only a few messages. It was months of them.",
+             "I told myself it was just texting so I would not have to stop."]
+    for sentence in owned:
+        assert [h.rule for h in find_hints(sentence, section="did")] == [], sentence
+    softened = ["It was just a kiss.", "I only texted her a few times.",
+                "I said I was sorry, and I know it was just one evening."]
+    for sentence in softened:
+        assert "minimising" in [h.rule for h in find_hints(sentence, section="did")], sentence
