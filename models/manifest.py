@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import peewee
 
 from models.damage import Damage, RecordDamaged
-from models.db import writing
+from models.db import DB, writing
 from models.records import PrivateRecord
 from models.session import Keyring
 
@@ -116,3 +117,63 @@ def start(keys: Keyring, tables: Iterable[str]) -> None:
             for table in tables:
                 note(keys, owner, table)
         ledger.append(keys, STREAM, "started")
+
+
+def owner_uuids(table: str, owner: int) -> list[str]:
+    """The uuids of ``owner``'s rows in private ``table``, from the plain index (nothing
+    opened)."""
+    rows = DB.execute_sql(f"SELECT uuid FROM {table} WHERE owner = ?", (owner,)).fetchall()
+    return [str(uuid) for (uuid,) in rows]
+
+
+@dataclass(frozen=True)
+class OwnerCount:
+    """Each owner's count of one private table that came after manifests began.
+
+    A file from before the table has no such count: it is made, from the rows there are
+    (none before the owner's first save), the first time the owner's key is at hand,
+    and a ``counted`` fact in ``stream`` says so; from then on a missing count is damage.
+    ``memo`` names the working memory that remembers the fact was seen."""
+
+    table: str
+    stream: str
+    memo: str
+
+    def uuids(self, owner: int) -> list[str]:
+        """The uuids of ``owner``'s rows, from the plain index (nothing opened)."""
+        return owner_uuids(self.table, owner)
+
+    def started(self, keys: Keyring, owner: int) -> bool:
+        """True once ``owner``'s count exists (a fact says so); reads only."""
+        from models import ledger
+
+        memo = keys.memo(self.memo, owner)
+        if not memo.get("started"):
+            facts = ledger.verify(keys, self.stream)
+            memo["started"] = any(fact.kind == "counted" and fact.get("owner") == owner
+                                  for fact in facts)
+        return bool(memo["started"])
+
+    def start(self, keys: Keyring, owner: int) -> None:
+        """Make ``owner``'s count once (from the rows there are) and note in the ledger
+        that it exists."""
+        from models import ledger
+
+        if self.started(keys, owner):
+            return
+        with writing():
+            note(keys, owner, self.table, added=self.uuids(owner))
+            ledger.append(keys, self.stream, "counted", owner=owner)
+        keys.memo(self.memo, owner)["started"] = True
+
+    def check(self, keys: Keyring, owner: int, present: Iterable[str]) -> None:
+        """Compare ``present`` (every row of ``owner``) with their count; raises
+        :class:`~models.damage.RecordDamaged` on a difference."""
+        self.start(keys, owner)
+        check(keys, owner, self.table, present)
+
+    def note(self, keys: Keyring, owner: int, added: Iterable[str] = (),
+             removed: Iterable[str] = ()) -> None:
+        """Count rows added or removed (inside the caller's transaction; call
+        :meth:`start` before the rows change)."""
+        note(keys, owner, self.table, added=added, removed=removed)

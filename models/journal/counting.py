@@ -11,24 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from models import manifest
-from models.db import DB
 from models.journal.tables import CopingPlanRow, JournalEntry
 from models.session import Keyring
 
 COUNTED = JournalEntry._meta.table_name
 
 
-def _uuids(table: str, owner: int) -> list[str]:
-    rows = DB.execute_sql(f"SELECT uuid FROM {table} WHERE owner = ?", (owner,)).fetchall()
-    return [str(uuid) for (uuid,) in rows]
-
-
 def plan_uuids(owner: int) -> list[str]:
-    return _uuids(CopingPlanRow._meta.table_name, owner)
+    return manifest.owner_uuids(CopingPlanRow._meta.table_name, owner)
 
 
 def entry_uuids(owner: int) -> list[str]:
-    return _uuids(COUNTED, owner)
+    return manifest.owner_uuids(COUNTED, owner)
 
 
 def check(keys: Keyring, owner: int, entries: Iterable[str] | None = None,

@@ -7,7 +7,8 @@ their fresh proof in a together session); :class:`~models.proof.NeedsOwner` othe
 
 Opening all of an owner's drafts is one query and one cipher; a row that does not open
 is a :class:`~models.damage.Damage` in its place, and the owner's count of rows
-(:mod:`models.narrative.counting`) is checked once, so a removed draft is damage too.
+(:mod:`models.narrative.counting`) is checked once, so a removed draft is damage too:
+:class:`models.private_drafts.PrivateDrafts` does that for every workbook.
 """
 
 from __future__ import annotations
@@ -16,64 +17,20 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from operator import attrgetter
-from typing import Any
 
-from models import crypto
-from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
-from models.db import DB, writing
-from models.errors import SealBroken, TrellisError
-from models.journal.opening import close_journal, open_journal
-from models.journal.opening import require_held as _require_journal
+from models.damage import Damage
 from models.narrative import counting
 from models.narrative.tables import NarrativeDraft
 from models.narrative.views import FIELDS, HEARD, KINDS, LISTS, PAGES, TRUTH, VIEWS, Draft
-from models.proof import FreshProof, NeedsOwner
+from models.private_drafts import PrivateDrafts, now, parse_date, require_held
+from models.private_drafts import close_private as close_story
+from models.private_drafts import open_private as open_story
 from models.session import Keyring
 
+__all__ = ["TABLE", "check_fields", "close_story", "delete_draft", "load_draft", "load_drafts",
+           "now", "open_story", "page_of", "require_held", "save_draft"]
+
 TABLE = NarrativeDraft._meta.table_name
-_HEADER = 1 + crypto.NONCE_BYTES
-_SHORTEST = _HEADER + 16  # and the tag
-
-
-def now() -> dt.datetime:
-    """This moment in local time, aware: what saves are dated with."""
-    return dt.datetime.now().astimezone()
-
-
-def open_story(keys: Keyring, owner: int, proof: FreshProof | None) -> None:
-    """Hold ``owner``'s journal key from their fresh ``proof`` (the same key, and the
-    same step, as opening their journal); :class:`NeedsOwner` for anyone else's or a
-    stale proof."""
-    open_journal(keys, owner, proof)
-
-
-def close_story(keys: Keyring, owner: int) -> None:
-    """Let go of ``owner``'s key if :func:`open_story` (or the journal) took it; the
-    key of the partner who unlocked alone stays."""
-    close_journal(keys, owner)
-
-
-def require_held(keys: Keyring, owner: int) -> None:
-    """Raise :class:`NeedsOwner` unless ``keys`` holds ``owner``'s journal key."""
-    if owner not in (1, 2):
-        raise NeedsOwner(f"no partner {owner}")
-    _require_journal(keys, owner)
-
-
-# -- opening ------------------------------------------------------------------------------
-
-
-def _invalid_tag() -> type[Exception]:
-    from cryptography.exceptions import InvalidTag
-
-    return InvalidTag
-
-
-def _date(text: Any) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError("a date without its time zone")
-    return moment
 
 
 def _content(kind: str, fields: Mapping[str, str], written_at: dt.datetime,
@@ -95,75 +52,28 @@ def _draft(uuid: str, owner: int, content: str) -> Draft:
         raise ValueError("unknown fields")
     # A field added after the row was written reads as empty.
     fields = {name: stored.get(name, "") for name in FIELDS[kind]}
-    return Draft(uuid, owner, kind, fields, _date(data["written_at"]).astimezone(),
-                 _date(data["updated_at"]).astimezone())
-
-
-class _Opener:
-    """Opens draft rows read as plain tuples with one cipher."""
-
-    def __init__(self, keys: Keyring, owner: int) -> None:
-        self.decrypt = keys.cipher(keys.journal_key(owner)).decrypt
-        self.owner = owner
-
-    def open(self, uuid: Any, revision: Any, blob: Any) -> Draft:
-        if not isinstance(blob, bytes) or len(blob) < _SHORTEST or blob[0] != crypto.FORMAT_V1:
-            raise SealBroken("unknown or truncated format")
-        aad = f"trellis|v1|{TABLE}|{uuid}|{revision}|content".encode()
-        content = self.decrypt(blob[1:_HEADER], blob[_HEADER:], aad).decode()
-        return _draft(str(uuid), self.owner, content)
-
-
-_NOT_OPENING: tuple[type[Exception], ...] = (SealBroken, KeyError, IndexError, *LOW_LEVEL)
+    return Draft(uuid, owner, kind, fields, parse_date(data["written_at"]),
+                 parse_date(data["updated_at"]))
 
 
 def _order(draft: Draft) -> tuple[int, dt.datetime, str]:
     return KINDS.index(draft.kind), draft.written_at, draft.uuid
 
 
+DRAFTS = PrivateDrafts(NarrativeDraft, counting.COUNT, _draft, _order)
+
+
 def load_drafts(keys: Keyring, owner: int) -> tuple[list[Draft], list[Damage]]:
     """Every draft of ``owner`` (pages in PAGES order, then list items oldest first)
     and what could not be opened. One query, one cipher; the owner's count of rows is
     checked once. Needs their key held (:class:`NeedsOwner` otherwise)."""
-    require_held(keys, owner)
-    try:
-        rows: list[tuple[Any, ...]] = DB.execute_sql(
-            f"SELECT uuid, revision, content FROM {TABLE} WHERE owner = ?", (owner,)).fetchall()
-    except LOW_LEVEL as exc:
-        return [], [Damage(TABLE, f"drafts of {owner}", "record", type(exc).__name__)]
-    opener = _Opener(keys, owner)
-    not_opening = (_invalid_tag(), *_NOT_OPENING)
-    drafts: list[Draft] = []
-    damaged: list[Damage] = []
-    for row in rows:
-        try:
-            drafts.append(opener.open(*row))
-        except not_opening as exc:
-            damaged.append(Damage(TABLE, str(row[0]), "words", type(exc).__name__))
-    try:
-        with contained(TABLE, f"drafts of {owner}"):
-            counting.check(keys, owner, [str(row[0]) for row in rows])
-    except RecordDamaged as exc:
-        damaged.append(exc.damage)
-    except TrellisError as exc:  # the count itself did not open
-        damaged.append(Damage(TABLE, f"drafts of {owner}", "record", exc.key))
-    drafts.sort(key=_order)
-    return drafts, damaged
+    return DRAFTS.load_all(keys, owner)
 
 
 def load_draft(keys: Keyring, owner: int, uuid: str) -> Draft:
     """One of ``owner``'s drafts, opened; :class:`RecordDamaged` when it is missing,
     someone else's or does not open. Needs their key held."""
-    require_held(keys, owner)
-    with contained(TABLE, uuid):
-        row = DB.execute_sql(f"SELECT uuid, revision, content, owner FROM {TABLE} "
-                             "WHERE uuid = ?", (uuid,)).fetchone()
-        if row is None or row[3] != owner:
-            raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        try:
-            return _Opener(keys, owner).open(*row[:3])
-        except (_invalid_tag(), *_NOT_OPENING) as exc:
-            raise RecordDamaged(Damage(TABLE, uuid, "words", type(exc).__name__)) from exc
+    return DRAFTS.load_one(keys, owner, uuid)
 
 
 def page_of(drafts: Iterable[Draft], kind: str) -> Draft | None:
@@ -222,21 +132,11 @@ def save_draft(keys: Keyring, owner: int, kind: str, fields: Mapping[str, str],
     moment = now()
     if before is None:
         full = {name: fields.get(name, "") for name in FIELDS[kind]}
-        counting.start(keys, owner)
-        with writing():
-            row = NarrativeDraft.write_new(keys, {"owner": owner},
-                                           content=_content(kind, full, moment, moment))
-            counting.note(keys, owner, added=[row.uuid])
-        return Draft(row.uuid, owner, kind, full, moment, moment)
+        uuid = DRAFTS.add(keys, owner, _content(kind, full, moment, moment))
+        return Draft(uuid, owner, kind, full, moment, moment)
     full = {**before.fields, **fields}
-    _rewrite(keys, before.uuid, _content(kind, full, before.written_at, moment))
+    DRAFTS.rewrite(keys, before.uuid, _content(kind, full, before.written_at, moment))
     return Draft(before.uuid, owner, kind, full, before.written_at, moment)
-
-
-def _rewrite(keys: Keyring, uuid: str, content: str) -> None:
-    with contained(TABLE, uuid):
-        row = NarrativeDraft.get(NarrativeDraft.uuid == uuid)
-        row.rewrite(keys, content=content)
 
 
 def delete_draft(keys: Keyring, owner: int, uuid: str) -> None:
@@ -247,14 +147,8 @@ def delete_draft(keys: Keyring, owner: int, uuid: str) -> None:
     draft = load_draft(keys, owner, uuid)
     if draft.kind in PAGES:
         empty = {name: "" for name in FIELDS[draft.kind]}
-        _rewrite(keys, uuid, _content(draft.kind, empty, draft.written_at, now()))
+        DRAFTS.rewrite(keys, uuid, _content(draft.kind, empty, draft.written_at, now()))
         return
     if draft.kind not in LISTS:  # pragma: no cover - KINDS is PAGES + LISTS
         raise ValueError(draft.kind)
-    counting.start(keys, owner)
-    with writing():
-        deleted = NarrativeDraft.delete().where(
-            (NarrativeDraft.uuid == uuid) & (NarrativeDraft.owner == owner)).execute()
-        if deleted != 1:
-            raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        counting.note(keys, owner, removed=[uuid])
+    DRAFTS.delete(keys, owner, uuid)

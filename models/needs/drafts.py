@@ -7,7 +7,8 @@ proof in a together session, the journal's own step); :class:`NeedsOwner` otherw
 
 Opening all of an owner's drafts is one query and one cipher; a row that does not open
 is a :class:`~models.damage.Damage` in its place, and the owner's count of rows
-(:mod:`models.needs.counting`) is checked once, so a removed draft is damage too.
+(:mod:`models.needs.counting`) is checked once, so a removed draft is damage too
+(:class:`models.private_drafts.PrivateDrafts`, as for every workbook's drafts).
 """
 
 from __future__ import annotations
@@ -15,48 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
 
-from models import crypto
-from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
-from models.db import DB, writing
-from models.errors import SealBroken, TrellisError
-from models.journal.opening import close_journal, open_journal
-from models.journal.opening import require_held as _require_journal
+from models.damage import Damage
 from models.needs import counting
 from models.needs.tables import NeedDraftRow
 from models.needs.views import CARDS, IMPORTANCE_TEXT, LATELY, NEED_FIELDS, NeedDraft
-from models.proof import FreshProof, NeedsOwner
+from models.private_drafts import PrivateDrafts, now, parse_date, require_held
+from models.private_drafts import close_private as close_needs
+from models.private_drafts import open_private as open_needs
 from models.session import Keyring
 
+__all__ = ["TABLE", "check_fields", "close_needs", "delete_draft", "load_draft", "load_drafts",
+           "now", "open_needs", "owner_of", "require_held", "save_draft"]
+
 TABLE = NeedDraftRow._meta.table_name
-_HEADER = 1 + crypto.NONCE_BYTES
-_SHORTEST = _HEADER + 16  # and the tag
-
-
-def now() -> dt.datetime:
-    """This moment in local time, aware: what saves are dated with."""
-    return dt.datetime.now().astimezone()
-
-
-def open_needs(keys: Keyring, owner: int, proof: FreshProof | None) -> None:
-    """Hold ``owner``'s journal key from their fresh ``proof`` (the same key, and the
-    same step, as opening their journal); :class:`NeedsOwner` for anyone else's or a
-    stale proof."""
-    open_journal(keys, owner, proof)
-
-
-def close_needs(keys: Keyring, owner: int) -> None:
-    """Let go of ``owner``'s key if :func:`open_needs` (or the journal) took it; the
-    key of the partner who unlocked alone stays."""
-    close_journal(keys, owner)
-
-
-def require_held(keys: Keyring, owner: int) -> None:
-    """Raise :class:`NeedsOwner` unless ``keys`` holds ``owner``'s journal key."""
-    if owner not in (1, 2):
-        raise NeedsOwner(f"no partner {owner}")
-    _require_journal(keys, owner)
 
 
 def check_fields(fields: Mapping[str, str]) -> None:
@@ -76,19 +49,6 @@ def check_fields(fields: Mapping[str, str]) -> None:
 # -- opening ------------------------------------------------------------------------------
 
 
-def _invalid_tag() -> type[Exception]:
-    from cryptography.exceptions import InvalidTag
-
-    return InvalidTag
-
-
-def _date(text: Any) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError("a date without its time zone")
-    return moment
-
-
 def _content(fields: Mapping[str, str], written_at: dt.datetime,
              updated_at: dt.datetime) -> str:
     return json.dumps({"fields": dict(fields), "written_at": written_at.isoformat(),
@@ -104,77 +64,33 @@ def _draft(uuid: str, owner: int, content: str) -> NeedDraft:
     check_fields(stored)
     # A field added after the row was written reads as empty.
     fields = {name: stored.get(name, "") for name in NEED_FIELDS}
-    return NeedDraft(uuid, owner, fields, _date(data["written_at"]).astimezone(),
-                     _date(data["updated_at"]).astimezone())
+    return NeedDraft(uuid, owner, fields, parse_date(data["written_at"]),
+                     parse_date(data["updated_at"]))
 
 
-class _Opener:
-    """Opens draft rows read as plain tuples with one cipher."""
-
-    def __init__(self, keys: Keyring, owner: int) -> None:
-        self.decrypt = keys.cipher(keys.journal_key(owner)).decrypt
-        self.owner = owner
-
-    def open(self, uuid: Any, revision: Any, blob: Any) -> NeedDraft:
-        if not isinstance(blob, bytes) or len(blob) < _SHORTEST or blob[0] != crypto.FORMAT_V1:
-            raise SealBroken("unknown or truncated format")
-        aad = f"trellis|v1|{TABLE}|{uuid}|{revision}|content".encode()
-        content = self.decrypt(blob[1:_HEADER], blob[_HEADER:], aad).decode()
-        return _draft(str(uuid), self.owner, content)
+def _order(draft: NeedDraft) -> tuple[dt.datetime, str]:
+    return draft.written_at, draft.uuid
 
 
-_NOT_OPENING: tuple[type[Exception], ...] = (SealBroken, KeyError, IndexError, *LOW_LEVEL)
+DRAFTS = PrivateDrafts(NeedDraftRow, counting.COUNT, _draft, _order)
 
 
 def load_drafts(keys: Keyring, owner: int) -> tuple[list[NeedDraft], list[Damage]]:
     """Every draft of ``owner``, oldest first, and what could not be opened. One query,
     one cipher; the owner's count of rows is checked once. Needs their key held
     (:class:`NeedsOwner` otherwise)."""
-    require_held(keys, owner)
-    try:
-        rows: list[tuple[Any, ...]] = DB.execute_sql(
-            f"SELECT uuid, revision, content FROM {TABLE} WHERE owner = ?", (owner,)).fetchall()
-    except LOW_LEVEL as exc:
-        return [], [Damage(TABLE, f"drafts of {owner}", "record", type(exc).__name__)]
-    opener = _Opener(keys, owner)
-    not_opening = (_invalid_tag(), *_NOT_OPENING)
-    drafts: list[NeedDraft] = []
-    damaged: list[Damage] = []
-    for row in rows:
-        try:
-            drafts.append(opener.open(*row))
-        except not_opening as exc:
-            damaged.append(Damage(TABLE, str(row[0]), "words", type(exc).__name__))
-    try:
-        with contained(TABLE, f"drafts of {owner}"):
-            counting.check(keys, owner, [str(row[0]) for row in rows])
-    except RecordDamaged as exc:
-        damaged.append(exc.damage)
-    except TrellisError as exc:  # the count itself did not open
-        damaged.append(Damage(TABLE, f"drafts of {owner}", "record", exc.key))
-    drafts.sort(key=lambda draft: (draft.written_at, draft.uuid))
-    return drafts, damaged
+    return DRAFTS.load_all(keys, owner)
 
 
 def load_draft(keys: Keyring, owner: int, uuid: str) -> NeedDraft:
     """One of ``owner``'s drafts, opened; :class:`RecordDamaged` when it is missing,
     someone else's or does not open. Needs their key held."""
-    require_held(keys, owner)
-    with contained(TABLE, uuid):
-        row = DB.execute_sql(f"SELECT uuid, revision, content, owner FROM {TABLE} "
-                             "WHERE uuid = ?", (uuid,)).fetchone()
-        if row is None or row[3] != owner:
-            raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        try:
-            return _Opener(keys, owner).open(*row[:3])
-        except (_invalid_tag(), *_NOT_OPENING) as exc:
-            raise RecordDamaged(Damage(TABLE, uuid, "words", type(exc).__name__)) from exc
+    return DRAFTS.load_one(keys, owner, uuid)
 
 
 def owner_of(uuid: str) -> int | None:
     """The plain owner of draft ``uuid`` (None when there is no such row)."""
-    row = DB.execute_sql(f"SELECT owner FROM {TABLE} WHERE uuid = ?", (uuid,)).fetchone()
-    return None if row is None else int(row[0])
+    return DRAFTS.owner_of(uuid)
 
 
 # -- saving -------------------------------------------------------------------------------
@@ -191,17 +107,11 @@ def save_draft(keys: Keyring, owner: int, fields: Mapping[str, str],
     moment = now()
     if uuid is None:
         full = {name: fields.get(name, "") for name in NEED_FIELDS}
-        counting.start(keys, owner)
-        with writing():
-            row = NeedDraftRow.write_new(keys, {"owner": owner},
-                                         content=_content(full, moment, moment))
-            counting.note(keys, owner, added=[row.uuid])
-        return NeedDraft(row.uuid, owner, full, moment, moment)
+        uuid = DRAFTS.add(keys, owner, _content(full, moment, moment))
+        return NeedDraft(uuid, owner, full, moment, moment)
     before = load_draft(keys, owner, uuid)
     full = {**before.fields, **fields}
-    with contained(TABLE, uuid):
-        stored = NeedDraftRow.get(NeedDraftRow.uuid == uuid)
-        stored.rewrite(keys, content=_content(full, before.written_at, moment))
+    DRAFTS.rewrite(keys, uuid, _content(full, before.written_at, moment))
     return NeedDraft(uuid, owner, full, before.written_at, moment)
 
 
@@ -211,10 +121,4 @@ def delete_draft(keys: Keyring, owner: int, uuid: str) -> None:
     their key held; only a draft of theirs that opens."""
     require_held(keys, owner)
     load_draft(keys, owner, uuid)
-    counting.start(keys, owner)
-    with writing():
-        deleted = NeedDraftRow.delete().where(
-            (NeedDraftRow.uuid == uuid) & (NeedDraftRow.owner == owner)).execute()
-        if deleted != 1:
-            raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        counting.note(keys, owner, removed=[uuid])
+    DRAFTS.delete(keys, owner, uuid)
