@@ -7,15 +7,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from exports.agreements.data import AgreementsExport, PaperSize, agreements_texts
 from exports.agreements.layout import draw_document
 from exports.agreements.reading import gather
-from exports.in_child import Child, reading
-from exports.pdf_writer import BuildPdf, Progress, write_pdf
+from exports.in_child import Child
+from exports.pdf_writer import BuildPdf, Progress
+from exports.shared_export import pdf_builder, read_shared, write_laid_out
 from models.proof import FreshProof
-from models.session import Keyring
 
 
 @dataclass(frozen=True)
@@ -46,17 +45,11 @@ def export_from_vault(order: ExportOrder, child: Child) -> Path:
 
     Says "gathered" once everything is read; then reports the writing's progress.
     """
-    with reading(order.vault):
-        keys = Keyring.shared_only(order.workbook_key)
-        try:
-            data = gather(keys, order.names, prepared_on=order.prepared_on,
-                          session_on=order.session_on, include_history=order.include_history,
-                          consent_proofs=order.consent_proofs,
-                          include_retired=order.include_retired,
-                          include_drafts=order.include_drafts, paper=order.paper)
-        finally:
-            keys.clear()
-    child.step("gathered")
+    data = read_shared(order.vault, order.workbook_key, lambda keys: gather(
+        keys, order.names, prepared_on=order.prepared_on, session_on=order.session_on,
+        include_history=order.include_history, consent_proofs=order.consent_proofs,
+        include_retired=order.include_retired, include_drafts=order.include_drafts,
+        paper=order.paper), child)
     return export_agreements(order.target, data, password=order.password,
                              progress=child.progress)
 
@@ -67,12 +60,7 @@ def build_agreements_pdf(data: AgreementsExport, progress: Progress | None = Non
     ``progress``, if given, hears the fraction of the layout done (0.0 to 1.0) as
     pages are laid out. Pass the result to :func:`exports.pdf_writer.write_pdf`.
     """
-    texts = agreements_texts()
-
-    def build(stream: BinaryIO) -> None:
-        draw_document(stream, data, texts, progress)
-
-    return build
+    return pdf_builder(draw_document, data, agreements_texts(), progress)
 
 
 def export_agreements(
@@ -87,13 +75,5 @@ def export_agreements(
     from 0.0 to 1.0 on the calling thread (run this off the GUI thread). Raises the
     errors of :func:`exports.pdf_writer.write_pdf`.
     """
-    report = progress
-    layout_progress: Progress | None = None
-    if report is not None:
-
-        def layout_progress(fraction: float) -> None:
-            # write_pdf reports 0.05 before the build and 0.7 after it; fill the gap.
-            report(min(0.7, 0.05 + 0.65 * fraction))
-
-    build = build_agreements_pdf(data, layout_progress)
-    return write_pdf(build, target, password=password, progress=progress)
+    return write_laid_out(target, draw_document, data, agreements_texts(),
+                          password=password, progress=progress)

@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from exports.house_style import PaperSize
-from exports.in_child import Child, reading
+from exports.in_child import Child
 from exports.journal.data import JournalExport, journal_texts
 from exports.journal.layout import draw_document
 from exports.journal.markdown import markdown_text
 from exports.journal.plain_file import write_text
 from exports.journal.reading import gather_opened
-from exports.pdf_writer import BuildPdf, Progress, write_pdf
+from exports.pdf_writer import BuildPdf, Progress
+from exports.shared_export import pdf_builder, read_in_child, write_laid_out
 from models.session import Keyring
 
 NOTHING = "nothing"  # the child's step when no entry matched: no file is written
@@ -56,17 +56,16 @@ def export_from_vault(order: JournalOrder, child: Child) -> Path:
     when none matched it says :data:`NOTHING`, writes nothing and returns the target
     unwritten. Then reports the writing's progress.
     """
-    with reading(order.vault):
+
+    def journal_keys() -> Keyring:
         keys = Keyring({})
         keys.hold_journal(order.owner, order.journal_key)
-        try:
-            data = gather_opened(keys, order.owner, owner_name=order.owner_name,
-                                 since=order.since, until=order.until, tags=order.tags,
-                                 include_just_for_me=order.include_just_for_me,
-                                 paper=order.paper)
-        finally:
-            keys.clear()
-    child.step("gathered")
+        return keys
+
+    data = read_in_child(order.vault, journal_keys, lambda keys: gather_opened(
+        keys, order.owner, owner_name=order.owner_name, since=order.since,
+        until=order.until, tags=order.tags, include_just_for_me=order.include_just_for_me,
+        paper=order.paper), child)
     if data.unreadable:
         child.step(f"unreadable {data.unreadable}")
     if not data.entries:
@@ -85,12 +84,7 @@ def export_from_vault(order: JournalOrder, child: Child) -> Path:
 def build_journal_pdf(data: JournalExport, progress: Progress | None = None) -> BuildPdf:
     """Return a function that draws the document for ``data`` into a stream, for
     :func:`exports.pdf_writer.write_pdf`; ``progress`` hears the layout's fractions."""
-    texts = journal_texts()
-
-    def build(stream: BinaryIO) -> None:
-        draw_document(stream, data, texts, progress)
-
-    return build
+    return pdf_builder(draw_document, data, journal_texts(), progress)
 
 
 def export_pdf(target: Path, data: JournalExport, *, password: str | None,
@@ -103,16 +97,8 @@ def export_pdf(target: Path, data: JournalExport, *, password: str | None,
     hears fractions from 0.0 to 1.0 on the calling thread. Raises the errors of
     :func:`exports.pdf_writer.write_pdf`, which leaves nothing behind when it fails.
     """
-    report = progress
-    layout_progress: Progress | None = None
-    if report is not None:
-
-        def layout_progress(fraction: float) -> None:
-            # write_pdf reports 0.05 before the build and 0.7 after it; fill the gap.
-            report(min(0.7, 0.05 + 0.65 * fraction))
-
-    build = build_journal_pdf(data, layout_progress)
-    return write_pdf(build, target, password=password, progress=progress)
+    return write_laid_out(target, draw_document, data, journal_texts(),
+                          password=password, progress=progress)
 
 
 def export_markdown(target: Path, data: JournalExport) -> Path:

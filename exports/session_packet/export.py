@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from exports.house_style import PaperSize
-from exports.in_child import Child, reading
-from exports.pdf_writer import BuildPdf, Progress, write_pdf
+from exports.in_child import Child
+from exports.pdf_writer import BuildPdf, Progress
 from exports.session_packet.layout import draw_packet
 from exports.session_packet.reading import gather_packet
 from exports.session_packet.sections import Packet, PacketRequest
 from exports.session_packet.words import packet_words
+from exports.shared_export import pdf_builder, read_shared, write_laid_out
 from models.proof import FreshProof
 from models.session import Keyring
 
@@ -48,16 +48,14 @@ def export_from_vault(order: PacketOrder, child: Child) -> Path:
 
     Says "gathered" once everything is read; then reports the writing's progress.
     """
-    with reading(order.vault):
-        keys = Keyring.shared_only(order.workbook_key)
-        try:
-            request = PacketRequest(keys, order.names, prepared_on=order.prepared_on,
-                                    session_on=order.session_on, proofs=order.proofs,
-                                    partners=order.partners)
-            packet = gather_packet(request, order.chosen, order.note, order.paper)
-        finally:
-            keys.clear()
-    child.step("gathered")
+
+    def gather(keys: Keyring) -> Packet:
+        request = PacketRequest(keys, order.names, prepared_on=order.prepared_on,
+                                session_on=order.session_on, proofs=order.proofs,
+                                partners=order.partners)
+        return gather_packet(request, order.chosen, order.note, order.paper)
+
+    packet = read_shared(order.vault, order.workbook_key, gather, child)
     return export_packet(order.target, packet, password=order.password,
                          progress=child.progress)
 
@@ -65,12 +63,7 @@ def export_from_vault(order: PacketOrder, child: Child) -> Path:
 def build_packet_pdf(packet: Packet, progress: Progress | None = None) -> BuildPdf:
     """Return a function that draws the packet into a stream, for
     :func:`exports.pdf_writer.write_pdf`; ``progress`` hears the layout's fractions."""
-    words = packet_words()
-
-    def build(stream: BinaryIO) -> None:
-        draw_packet(stream, packet, words, progress)
-
-    return build
+    return pdf_builder(draw_packet, packet, packet_words(), progress)
 
 
 def export_packet(target: Path, packet: Packet, password: str | None = None,
@@ -81,13 +74,5 @@ def export_packet(target: Path, packet: Packet, password: str | None = None,
     calling thread. Raises the errors of :func:`exports.pdf_writer.write_pdf`, which
     leaves nothing behind when it fails.
     """
-    report = progress
-    layout_progress: Progress | None = None
-    if report is not None:
-
-        def layout_progress(fraction: float) -> None:
-            # write_pdf reports 0.05 before the build and 0.7 after it; fill the gap.
-            report(min(0.7, 0.05 + 0.65 * fraction))
-
-    build = build_packet_pdf(packet, layout_progress)
-    return write_pdf(build, target, password=password, progress=progress)
+    return write_laid_out(target, draw_packet, packet, packet_words(),
+                          password=password, progress=progress)
