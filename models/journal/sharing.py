@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
+from models import shared_copies
+from models.damage import Damage
 from models.db import writing
-from models.errors import TrellisError
 from models.journal import facts
 from models.journal.tables import SharedPassageRow
 from models.journal.views import DESTINATIONS, SOURCES, SharedPassage
@@ -58,19 +58,16 @@ def share_passage(keys: Keyring, proof: FreshProof | None, text: str, destinatio
 def withdraw_passage(keys: Keyring, proof: FreshProof | None, uuid: str) -> None:
     """Take a shared passage back: its author only, with their fresh ``proof``
     (:class:`~models.proof.NeedsOwner` otherwise). Withdrawing twice changes nothing."""
-    shared = facts.derive(keys).by_uuid.get(uuid)
-    if shared is None:
-        raise RecordDamaged(Damage(TABLE, uuid, "record", "not shared"))
-    journal_key = require_owner(keys, proof, shared.author)
-    if shared.withdrawn:
+    taking = shared_copies.to_withdraw(keys, proof, TABLE, uuid,
+                                       facts.derive(keys).by_uuid.get(uuid),
+                                       lambda passage: passage.author)
+    if taking is None:
         return
-    with writing():
-        row = SharedPassageRow.get_or_none(SharedPassageRow.uuid == uuid)
-        if row is None:
-            raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        facts.record(keys, "withdrawn", shared.author, journal_key, passage=uuid)
-        with contained(TABLE, uuid):
-            row.rewrite(keys, {"withdrawn": True}, text="")
+    shared, journal_key = taking
+    shared_copies.withdraw_row(
+        keys, SharedPassageRow, uuid,
+        lambda: facts.record(keys, "withdrawn", shared.author, journal_key, passage=uuid),
+        text="")
 
 
 def load_passages(keys: Keyring, destination: str | None = None, target: str | None = None,
@@ -80,32 +77,10 @@ def load_passages(keys: Keyring, destination: str | None = None, target: str | N
 
     ``destination`` and ``target``, when given, keep only the passages shared there.
     """
-    try:
-        state = facts.derive(keys)
-        rows = list(SharedPassageRow.select())
-    except RecordDamaged as exc:
-        return [], [exc.damage]
-    except LOW_LEVEL as exc:  # the table itself did not read
-        return [], [Damage(TABLE, "all", "record", type(exc).__name__)]
-    by_uuid: dict[str, SharedPassage] = {}
-    damaged: list[Damage] = []
-    seen: set[str] = set()
-    for row in rows:
-        try:
-            with contained(TABLE, str(row.uuid)):
-                seen.add(row.uuid)
-                passage = _verified(keys, row, state.by_uuid.get(row.uuid))
-        except RecordDamaged as exc:
-            damaged.append(exc.damage)
-            continue
-        except TrellisError as exc:  # a sealed text that did not open
-            damaged.append(Damage(TABLE, str(row.uuid), "words", type(exc).__name__))
-            continue
-        if passage is not None:
-            by_uuid[passage.uuid] = passage
-    damaged += [Damage(TABLE, uuid, "record", "missing")
-                for uuid in state.by_uuid if uuid not in seen]
-    ordered = [by_uuid[uuid] for uuid in state.by_uuid if uuid in by_uuid]
+    ordered, damaged = shared_copies.load_verified(
+        TABLE, lambda: facts.derive(keys), SharedPassageRow,
+        lambda state, row: _verified(keys, row, state.by_uuid.get(row.uuid)),
+        lambda state: state.by_uuid)
     chosen = [p for p in ordered if (destination is None or p.destination == destination)
               and (target is None or p.target == target)]
     return chosen, damaged
@@ -115,17 +90,14 @@ def _verified(keys: Keyring, row: SharedPassageRow,
               shared: facts.PassageFact | None) -> SharedPassage | None:
     """The passage ``row`` holds, if its columns and words are what its facts say;
     None when it was withdrawn."""
-    if shared is None:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "state", "no signed fact"))
-    plain = (row.author, row.destination, row.target, row.source, bool(row.withdrawn))
-    said = (shared.author, shared.destination, shared.target, shared.source, shared.withdrawn)
-    if plain != said:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "state", "columns differ from facts"))
+    shared = shared_copies.signed(TABLE, row, shared)
+    shared_copies.same_columns(
+        TABLE, row, (row.author, row.destination, row.target, row.source, bool(row.withdrawn)),
+        (shared.author, shared.destination, shared.target, shared.source, shared.withdrawn))
     if shared.withdrawn:
         return None
     text = row.read(keys)["text"]
-    if facts.words_digest(text) != shared.words:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "words", "words differ from facts"))
+    shared_copies.same_words(TABLE, row, facts.words_digest(text), shared.words)
     return SharedPassage(row.uuid, shared.author, text, shared.shared_at.astimezone(),
                          shared.destination, shared.target, shared.source)
 

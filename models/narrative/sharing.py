@@ -14,25 +14,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import Any
 
-from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
-from models.db import DB, writing
-from models.errors import TrellisError
-from models.journal.opening import proof_keyring
+from models import shared_copies
+from models.damage import Damage, RecordDamaged
+from models.db import writing
 from models.narrative import facts
-from models.narrative.drafts import load_draft
+from models.narrative.drafts import DRAFTS, load_draft
 from models.narrative.tables import NarrativePiece
 from models.narrative.views import FIELDS, SharedPiece, shareable
+from models.owner_keys import proof_keyring
 from models.proof import FreshProof, NeedsOwner, require_owner
 from models.session import Keyring
 
 TABLE = NarrativePiece._meta.table_name
-
-
-def _owner_of(uuid: str) -> int | None:
-    row = DB.execute_sql("SELECT owner FROM narrative_draft WHERE uuid = ?", (uuid,)).fetchone()
-    return None if row is None else int(row[0])
 
 
 def share_piece(keys: Keyring, proof: FreshProof | None, uuid: str) -> SharedPiece:
@@ -41,7 +35,7 @@ def share_piece(keys: Keyring, proof: FreshProof | None, uuid: str) -> SharedPie
     the proof's key alone). Raises ValueError for a piece with nothing to share."""
     if proof is None:
         raise NeedsOwner("the author's own password is needed")
-    owner = _owner_of(uuid)
+    owner = DRAFTS.owner_of(uuid)
     if owner is None:
         raise RecordDamaged(Damage("narrative_draft", uuid, "record", "missing"))
     journal_key = require_owner(keys, proof, owner)
@@ -64,20 +58,17 @@ def share_piece(keys: Keyring, proof: FreshProof | None, uuid: str) -> SharedPie
 def withdraw_piece(keys: Keyring, proof: FreshProof | None, uuid: str) -> None:
     """Take a shared piece back: its author only, with their fresh ``proof``
     (:class:`NeedsOwner` otherwise). Withdrawing twice changes nothing."""
-    piece = facts.pieces(keys).by_uuid.get(uuid)
-    if piece is None:
-        raise RecordDamaged(Damage(TABLE, uuid, "record", "not shared"))
-    journal_key = require_owner(keys, proof, piece.author)
-    if piece.withdrawn:
+    taking = shared_copies.to_withdraw(keys, proof, TABLE, uuid,
+                                       facts.pieces(keys).by_uuid.get(uuid),
+                                       lambda piece: piece.author)
+    if taking is None:
         return
-    with writing():
-        row = NarrativePiece.get_or_none(NarrativePiece.uuid == uuid)
-        if row is None:
-            raise RecordDamaged(Damage(TABLE, uuid, "record", "missing"))
-        facts.record(keys, facts.SHARED, "withdrawn", sign_with={piece.author: journal_key},
-                     piece=uuid, by=piece.author)
-        with contained(TABLE, uuid):
-            row.rewrite(keys, {"withdrawn": True}, fields="")
+    piece, journal_key = taking
+    shared_copies.withdraw_row(
+        keys, NarrativePiece, uuid,
+        lambda: facts.record(keys, facts.SHARED, "withdrawn",
+                             sign_with={piece.author: journal_key}, piece=uuid, by=piece.author),
+        fields="")
 
 
 def load_shared(keys: Keyring, kind: str | None = None, author: int | None = None,
@@ -85,32 +76,10 @@ def load_shared(keys: Keyring, kind: str | None = None, author: int | None = Non
     """The pieces both partners may read, oldest first, and what could not be verified;
     withdrawn pieces are left out. Needs only the workbook key. ``kind`` and ``author``,
     when given, keep only those."""
-    try:
-        state = facts.pieces(keys)
-        rows = list(NarrativePiece.select())
-    except RecordDamaged as exc:
-        return [], [exc.damage]
-    except LOW_LEVEL as exc:  # the table itself did not read
-        return [], [Damage(TABLE, "all", "record", type(exc).__name__)]
-    found: dict[str, SharedPiece] = {}
-    damaged: list[Damage] = []
-    seen: set[str] = set()
-    for row in rows:
-        try:
-            with contained(TABLE, str(row.uuid)):
-                seen.add(str(row.uuid))
-                piece = _verified(keys, row, state.by_uuid.get(row.uuid))
-        except RecordDamaged as exc:
-            damaged.append(exc.damage)
-            continue
-        except TrellisError as exc:  # sealed words that did not open
-            damaged.append(Damage(TABLE, str(row.uuid), "words", type(exc).__name__))
-            continue
-        if piece is not None:
-            found[piece.uuid] = piece
-    damaged += [Damage(TABLE, uuid, "record", "missing")
-                for uuid in state.by_uuid if uuid not in seen]
-    ordered = [found[uuid] for uuid in state.by_uuid if uuid in found]
+    ordered, damaged = shared_copies.load_verified(
+        TABLE, lambda: facts.pieces(keys), NarrativePiece,
+        lambda state, row: _verified(keys, row, state.by_uuid.get(row.uuid)),
+        lambda state: state.by_uuid)
     chosen = [p for p in ordered if (kind is None or p.kind == kind)
               and (author is None or p.author == author)]
     return chosen, damaged
@@ -120,19 +89,15 @@ def _verified(keys: Keyring, row: NarrativePiece,
               said: facts.PieceFact | None) -> SharedPiece | None:
     """The piece ``row`` holds, if its columns and words are what its facts say; None
     when it was withdrawn."""
-    if said is None:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "state", "no signed fact"))
-    plain = (row.author, row.kind, row.source, row.version, bool(row.withdrawn))
-    if plain != (said.author, said.kind, said.source, said.version, said.withdrawn):
-        raise RecordDamaged(Damage(TABLE, row.uuid, "state", "columns differ from facts"))
+    said = shared_copies.signed(TABLE, row, said)
+    shared_copies.same_columns(
+        TABLE, row, (row.author, row.kind, row.source, row.version, bool(row.withdrawn)),
+        (said.author, said.kind, said.source, said.version, said.withdrawn))
     if said.withdrawn:
         return None
-    loaded: Any = json.loads(row.read(keys)["fields"])
-    if not isinstance(loaded, dict) or set(loaded) != set(shareable(said.kind)) or not all(
-            isinstance(value, str) for value in loaded.values()):
-        raise RecordDamaged(Damage(TABLE, row.uuid, "words", "not the piece's fields"))
-    if facts.fields_digest(said.kind, loaded) != said.words:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "words", "words differ from facts"))
+    loaded = shared_copies.fields_of(TABLE, row, row.read(keys)["fields"],
+                                     shareable(said.kind), "the piece's fields")
+    shared_copies.same_words(TABLE, row, facts.fields_digest(said.kind, loaded), said.words)
     fields = {name: loaded[name] for name in FIELDS[said.kind] if name in loaded}
     return SharedPiece(row.uuid, said.author, said.kind, said.source, said.version, fields,
                        said.shared_at.astimezone())

@@ -12,16 +12,15 @@ commitments that serve it pause at once (caution).
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from models.damage import LOW_LEVEL, Damage, RecordDamaged, contained
+from models import shared_copies
+from models.damage import Damage, RecordDamaged, contained
 from models.db import writing
-from models.errors import TrellisError
-from models.journal.opening import proof_keyring
 from models.needs import facts
 from models.needs.drafts import load_draft, owner_of
 from models.needs.tables import SharedNeedRow
 from models.needs.views import NEED_FIELDS, Need
+from models.owner_keys import proof_keyring
 from models.proof import FreshProof, NeedsOwner, require_owner
 from models.records import new_uuid
 from models.session import Keyring
@@ -65,12 +64,12 @@ def withdraw_need(keys: Keyring, proof: FreshProof | None, need_uuid: str) -> No
     Withdrawing twice changes nothing."""
     from models.needs import commitments
 
-    said = facts.shared(keys).needs.get(need_uuid)
-    if said is None:
-        raise RecordDamaged(Damage(TABLE, need_uuid, "record", "not shared"))
-    journal_key = require_owner(keys, proof, said.owner)
-    if said.withdrawn:
+    taking = shared_copies.to_withdraw(keys, proof, TABLE, need_uuid,
+                                       facts.shared(keys).needs.get(need_uuid),
+                                       lambda need: need.owner)
+    if taking is None:
         return
+    said, journal_key = taking
     with writing():
         facts.record(keys, facts.SHARED, "withdrawn", sign_with={said.owner: journal_key},
                      need=need_uuid, by=said.owner)
@@ -85,32 +84,10 @@ def load_needs(keys: Keyring) -> tuple[list[Need], list[Damage]]:
     """The latest shared version of every need both partners may read, in the order
     first shared, and what could not be verified; withdrawn needs are left out. Needs
     only the workbook key. Every version's row is checked against its facts."""
-    try:
-        state = facts.shared(keys)
-        rows = list(SharedNeedRow.select())
-    except RecordDamaged as exc:
-        return [], [exc.damage]
-    except LOW_LEVEL as exc:  # the table itself did not read
-        return [], [Damage(TABLE, "all", "record", type(exc).__name__)]
-    found: dict[str, Need] = {}
-    damaged: list[Damage] = []
-    seen: set[str] = set()
-    for row in rows:
-        try:
-            with contained(TABLE, str(row.uuid)):
-                seen.add(str(row.uuid))
-                need = _verified(keys, row, state)
-        except RecordDamaged as exc:
-            damaged.append(exc.damage)
-            continue
-        except TrellisError as exc:  # sealed words that did not open
-            damaged.append(Damage(TABLE, str(row.uuid), "words", type(exc).__name__))
-            continue
-        if need is not None:
-            found[need.uuid] = need
-    damaged += [Damage(TABLE, uuid, "record", "missing") for uuid in state.rows
-                if uuid not in seen]
-    return [found[uuid] for uuid in state.needs if uuid in found], damaged
+    return shared_copies.load_verified(
+        TABLE, lambda: facts.shared(keys), SharedNeedRow,
+        lambda state, row: _verified(keys, row, state), lambda state: state.rows,
+        lambda state: state.needs)
 
 
 def versions_of(keys: Keyring, need_uuid: str) -> list[Need]:
@@ -136,19 +113,15 @@ def _opened(keys: Keyring, row: SharedNeedRow,
             said: facts.RowFact | None) -> dict[str, str] | None:
     """The fields ``row`` holds, if its columns and words are what its facts say; None
     when it was withdrawn."""
-    if said is None:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "state", "no signed fact"))
-    plain = (row.owner, row.need, row.source, row.version, bool(row.withdrawn))
-    if plain != (said.owner, said.need, said.source, said.version, said.withdrawn):
-        raise RecordDamaged(Damage(TABLE, row.uuid, "state", "columns differ from facts"))
+    said = shared_copies.signed(TABLE, row, said)
+    shared_copies.same_columns(
+        TABLE, row, (row.owner, row.need, row.source, row.version, bool(row.withdrawn)),
+        (said.owner, said.need, said.source, said.version, said.withdrawn))
     if said.withdrawn:
         return None
-    loaded: Any = json.loads(row.read(keys)["fields"])
-    if not isinstance(loaded, dict) or set(loaded) != set(NEED_FIELDS) or not all(
-            isinstance(value, str) for value in loaded.values()):
-        raise RecordDamaged(Damage(TABLE, row.uuid, "words", "not a need's fields"))
-    if facts.words_digest(loaded) != said.words:
-        raise RecordDamaged(Damage(TABLE, row.uuid, "words", "words differ from facts"))
+    loaded = shared_copies.fields_of(TABLE, row, row.read(keys)["fields"], NEED_FIELDS,
+                                     "a need's fields")
+    shared_copies.same_words(TABLE, row, facts.words_digest(loaded), said.words)
     return {name: loaded[name] for name in NEED_FIELDS}
 
 
