@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from models import ledger, ledger_fold
@@ -24,6 +24,7 @@ from models.damage import Damage, RecordDamaged
 from models.journal.views import DESTINATIONS, SOURCES
 from models.ledger import Fact
 from models.session import Keyring
+from models.signed_facts import apply_withdrawn
 
 STREAM = "journal/passages"
 SIGNED = ("shared", "withdrawn")
@@ -77,10 +78,7 @@ def _apply(state: Passages, fact: Fact) -> None:
             by, destination, target, source, str(fact.get("words")),
             dt.datetime.fromisoformat(str(fact.get("at"))))
     elif fact.kind == "withdrawn":
-        shared = state.by_uuid.get(uuid)
-        if shared is None or shared.withdrawn or shared.author != by:
-            raise ValueError("withdrawn by someone else, or twice")
-        state.by_uuid[uuid] = replace(shared, withdrawn=True)
+        apply_withdrawn(state.by_uuid, uuid, by)
     else:
         raise ValueError(f"unknown fact {fact.kind!r}")
 

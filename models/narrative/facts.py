@@ -28,31 +28,24 @@ its fact, a fact without its row, or a column or words that differ is damage.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from models import ledger, ledger_fold
-from models.damage import Damage, RecordDamaged
+from models import ledger_fold
 from models.ledger import Fact
 from models.narrative.views import KINDS, PRIVATE_FIELDS
 from models.session import Keyring
+from models.signed_facts import apply_withdrawn
+from models.signed_facts import at_of as at_of
+from models.signed_facts import partner as _partner
+from models.signed_facts import record as record
+from models.signed_facts import stream_damage as _damage
+from models.signed_facts import utc_now as utc_now
+from models.signed_facts import words_digest as words_digest
 
 SHARED = "narrative/shared"
 JOINT = "narrative/joint"
 ROLES = "narrative/roles"
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
-
-
-def words_digest(words: Any) -> str:
-    """A digest of words as JSON (a piece's fields, a version's paragraphs)."""
-    return hashlib.sha256(json.dumps(words, sort_keys=True, ensure_ascii=False)
-                          .encode()).hexdigest()
 
 
 def fields_digest(kind: str, fields: Mapping[str, str]) -> str:
@@ -60,33 +53,6 @@ def fields_digest(kind: str, fields: Mapping[str, str]) -> str:
     if set(fields) & set(PRIVATE_FIELDS.get(kind, ())):
         raise ValueError("a private field in a shared piece")
     return words_digest(dict(fields))
-
-
-def record(keys: Keyring, stream: str, kind: str, *, sign_with: Mapping[int, bytes]
-           | None = None, **data: Any) -> Fact:
-    """Append one fact (inside the caller's transaction), signed by ``sign_with``."""
-    signers = sorted(sign_with or {})
-    extra: dict[str, Any] = {"signers": signers} if signers else {}
-    return ledger.append(keys, stream, kind, sign_with=sign_with, at=utc_now(), **extra,
-                         **data)
-
-
-def at_of(fact: Fact) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(str(fact.get("at")))
-    if moment.tzinfo is None:
-        raise ValueError("a date without its time zone")
-    return moment
-
-
-def _partner(value: Any) -> int:
-    if type(value) is not int or value not in (1, 2):
-        raise ValueError("not a partner")
-    return value
-
-
-def _damage(stream: str, exc: Exception) -> RecordDamaged:
-    table, _, name = stream.partition("/")
-    return RecordDamaged(Damage(table, name, "state", type(exc).__name__))
 
 
 # -- shared pieces ------------------------------------------------------------------------
@@ -131,10 +97,7 @@ def _apply_piece(state: Pieces, fact: Fact) -> None:
         state.by_uuid[uuid] = PieceFact(by, kind, source, version, str(fact.get("words")),
                                         at_of(fact))
     elif fact.kind == "withdrawn":
-        piece = state.by_uuid.get(uuid)
-        if piece is None or piece.withdrawn or piece.author != by:
-            raise ValueError("withdrawn by someone else, or twice")
-        state.by_uuid[uuid] = replace(piece, withdrawn=True)
+        apply_withdrawn(state.by_uuid, uuid, by)
     else:
         raise ValueError(f"unknown fact {fact.kind!r}")
 

@@ -26,8 +26,6 @@ without its facts or facts without their row is damage of that entry only.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -39,6 +37,10 @@ from models.errors import TrellisError
 from models.ledger import Fact
 from models.needs.conversation_tables import NeedsAccount, NeedsMisattunement
 from models.session import Keyring
+from models.signed_facts import at_of as _at
+from models.signed_facts import partner as _partner
+from models.signed_facts import utc_now as _now
+from models.signed_facts import words_digest as words_digest
 
 TABLE = NeedsMisattunement._meta.table_name
 ACCOUNTS = NeedsAccount._meta.table_name
@@ -82,29 +84,6 @@ class Misattunement:
 
 
 # -- facts ---------------------------------------------------------------------------------
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
-
-
-def words_digest(words: Any) -> str:
-    """A digest of words as JSON (a side's three fields, what we will try)."""
-    return hashlib.sha256(json.dumps(words, sort_keys=True, ensure_ascii=False)
-                          .encode()).hexdigest()
-
-
-def _at(fact: Fact) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(str(fact.get("at")))
-    if moment.tzinfo is None:
-        raise ValueError("a date without its time zone")
-    return moment
-
-
-def _partner(value: Any) -> int:
-    if type(value) is not int or value not in (1, 2):
-        raise ValueError("not a partner")
-    return value
 
 
 def _link(value: Any) -> str | None:
