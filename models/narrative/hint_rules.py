@@ -12,14 +12,13 @@ ahead to them. Matched with ``re.IGNORECASE`` and a leading ``\\b`` as written, 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from models.narrative.views import FIELDS
+from models.word_rules import RulesError, begins_a_word, read_resource, rule_tables
 
 RULES_FILE = "narrative_hints.toml"
 LETTER_SECTIONS: tuple[str, ...] = FIELDS["letter"]
@@ -29,21 +28,16 @@ PROSE_SECTIONS: tuple[str, ...] = tuple(s for s in LETTER_SECTIONS if s not in N
 
 _RULE_KEYS = frozenset({"why", "patterns", "unless_before", "sections", "skip_sections",
                         "needs_filled"})
-_RULE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _NAMED = re.compile(r"(\(\?P<[^>]*>|\(\?P=[^)]*\))")
 _LEADING_GROUP = re.compile(r"\((\?:|\?P<hit>)")
 _HIT_END = "(?P<hitend>)"
 _MOST_WAYS = 64  # a pattern unfolding into more alternatives is kept as written
 
 
-class HintRulesError(ValueError):
+class HintRulesError(RulesError):
     """The rules file cannot be used; says which rule and what is wrong with it."""
 
-    def __init__(self, rule: str, problem: str) -> None:
-        where = f"rule {rule!r} " if rule else ""
-        super().__init__(f"{RULES_FILE}: {where}{problem}")
-        self.rule = rule
-        self.problem = problem
+    rules_file = RULES_FILE
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ class HintRule:
         while (match := self.pattern.search(text, at)) is not None:
             start = match.start()
             at = max(match.end(), start + 1)
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            if not begins_a_word(text, start):
                 at = start + 1  # inside a word: look again from the next letter
                 continue
             yield self._marked(match)
@@ -89,34 +83,17 @@ class HintRule:
 @cache
 def hint_rules() -> tuple[HintRule, ...]:
     """The rules in ``resources/narrative_hints.toml``, read and checked once."""
-    source = resources.files("resources").joinpath(RULES_FILE).read_text("utf-8")
-    return load_rules(source)
+    return load_rules(read_resource(RULES_FILE))
 
 
 def load_rules(source: str) -> tuple[HintRule, ...]:
     """Read rules from the text of a rules file; :class:`HintRulesError` names the first
     rule that cannot be used and why."""
-    try:
-        raw = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        raise HintRulesError("", f"is not valid TOML ({exc})") from exc
-    extra = sorted(set(raw) - {"rules"})
-    if extra:
-        raise HintRulesError("", f"has tables no rule reader uses: {', '.join(extra)}")
-    table = raw.get("rules")
-    if not isinstance(table, dict) or not table:
-        raise HintRulesError("", "has no [rules.<key>] tables")
-    return tuple(_read_rule(key, value) for key, value in table.items())
+    return tuple(_read_rule(key, value)
+                 for key, value in rule_tables(source, HintRulesError, _RULE_KEYS))
 
 
-def _read_rule(key: str, raw: Any) -> HintRule:
-    if not _RULE_NAME.fullmatch(key):
-        raise HintRulesError(key, "needs a key of lower-case letters, digits and _")
-    if not isinstance(raw, dict):
-        raise HintRulesError(key, "should be a table")
-    unknown = sorted(set(raw) - _RULE_KEYS)
-    if unknown:
-        raise HintRulesError(key, f"has unknown keys (misspelt?): {', '.join(unknown)}")
+def _read_rule(key: str, raw: dict[str, Any]) -> HintRule:
     why = raw.get("why")
     if not isinstance(why, str) or not why.strip():
         raise HintRulesError(key, "needs a 'why' sentence")

@@ -16,26 +16,21 @@ compile) fails at once, naming the rule.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from models.word_rules import RulesError, begins_a_word, read_resource, rule_tables
 
 RULES_FILE = "needs_checks.toml"
 _RULE_KEYS = frozenset({"why", "patterns", "unless_before"})
-_RULE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
-class CheckRulesError(ValueError):
+class CheckRulesError(RulesError):
     """The rules file cannot be used; says which rule and what is wrong with it."""
 
-    def __init__(self, rule: str, problem: str) -> None:
-        where = f"rule {rule!r} " if rule else ""
-        super().__init__(f"{RULES_FILE}: {where}{problem}")
-        self.rule = rule
-        self.problem = problem
+    rules_file = RULES_FILE
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,7 @@ class CheckRule:
         for pattern in self.patterns:
             for match in pattern.finditer(text):
                 start = match.start()
-                if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                if not begins_a_word(text, start):
                     continue  # inside a word
                 if self._left_alone(text, start):
                     continue
@@ -81,24 +76,14 @@ class CheckRule:
 @cache
 def check_rules() -> tuple[CheckRule, ...]:
     """The rules in ``resources/needs_checks.toml``, read and checked once."""
-    source = resources.files("resources").joinpath(RULES_FILE).read_text("utf-8")
-    return load_rules(source)
+    return load_rules(read_resource(RULES_FILE))
 
 
 def load_rules(source: str) -> tuple[CheckRule, ...]:
     """Read rules from the text of a rules file; :class:`CheckRulesError` names the first
     rule that cannot be used and why."""
-    try:
-        raw = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        raise CheckRulesError("", f"is not valid TOML ({exc})") from exc
-    extra = sorted(set(raw) - {"rules"})
-    if extra:
-        raise CheckRulesError("", f"has tables no rule reader uses: {', '.join(extra)}")
-    table = raw.get("rules")
-    if not isinstance(table, dict) or not table:
-        raise CheckRulesError("", "has no [rules.<key>] tables")
-    return tuple(_read_rule(key, value) for key, value in table.items())
+    return tuple(_read_rule(key, value)
+                 for key, value in rule_tables(source, CheckRulesError, _RULE_KEYS))
 
 
 def _compile(key: str, name: str, value: Any, required: bool) -> tuple[re.Pattern[str], ...]:
@@ -113,14 +98,7 @@ def _compile(key: str, name: str, value: Any, required: bool) -> tuple[re.Patter
             from exc
 
 
-def _read_rule(key: str, raw: Any) -> CheckRule:
-    if not _RULE_NAME.fullmatch(key):
-        raise CheckRulesError(key, "needs a key of lower-case letters, digits and _")
-    if not isinstance(raw, dict):
-        raise CheckRulesError(key, "should be a table")
-    unknown = sorted(set(raw) - _RULE_KEYS)
-    if unknown:
-        raise CheckRulesError(key, f"has unknown keys (misspelt?): {', '.join(unknown)}")
+def _read_rule(key: str, raw: dict[str, Any]) -> CheckRule:
     why = raw.get("why")
     if not isinstance(why, str) or not why.strip():
         raise CheckRulesError(key, "needs a why: one calm paragraph shown with the note")
