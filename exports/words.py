@@ -138,3 +138,37 @@ def every_string(words: object) -> Iterator[str]:
     elif isinstance(words, tuple):
         for item in words:
             yield from every_string(item)
+
+
+@dataclass(frozen=True)
+class SessionDocumentWords:
+    """The ``[document]`` table of a workbook's PDF for a session: its cover's heading
+    and details, and the page shell (footer, "Page N of M")."""
+
+    metadata_title: str  # stored in the PDF's properties; never a name
+    brand: str
+    title: str
+    prepared_by: str
+    partner_fallback: str
+    label_prepared: str
+    label_session: str
+    note: str
+    footer: str
+    page: str
+
+
+@dataclass(frozen=True)
+class SharedDocumentWords(SessionDocumentWords):
+    """:class:`SessionDocumentWords` of a PDF of what the partners shared (the
+    narrative, the needs map): it says only shared things are in it, lists what follows,
+    and counts what did not open."""
+
+    only_shared: str
+    contents_heading: str
+    empty: str
+    unreadable_one: str
+    unreadable_many: str
+
+    def unreadable(self, count: int) -> str:
+        """What did not open: ``unreadable_one`` for one, else ``unreadable_many``."""
+        return self.unreadable_one if count == 1 else self.unreadable_many.format(count=count)

@@ -18,7 +18,8 @@ from exports.agreements.blocks import AgreementBlock
 from exports.agreements.composer import AgreementsComposer
 from exports.agreements.data import AgreementSection, AgreementsExport, AgreementsTexts
 from exports.agreements.sections import SectionWriter
-from exports.house_style import Footer, HouseStyle, Page, Section, build_document, clean
+from exports.house_style import HouseStyle, Page, Section
+from exports.house_style.workbook_document import draw_workbook, partner_names
 from exports.pdf_writer import Progress
 from exports.words import every_string
 
@@ -34,11 +35,8 @@ def draw_document(
 ) -> None:
     """Draw the whole document for ``data`` into ``stream``."""
     style = HouseStyle.for_text(Page(paper=data.paper), drawn_text(data, texts))
-    layout = AgreementsLayout(style, data, texts)
-    document = texts.words.document
-    build_document(stream, style, Footer(document.footer, document.page),
-                   title=document.metadata_title, cover=layout.cover(),
-                   sections=layout.sections(), progress=progress)
+    draw_workbook(stream, style, texts.words.document, AgreementsLayout(style, data, texts),
+                  progress)
 
 
 def session_section(data: AgreementsExport, texts: AgreementsTexts,
@@ -63,8 +61,7 @@ def session_section(data: AgreementsExport, texts: AgreementsTexts,
 
 def printed_names(data: AgreementsExport, texts: AgreementsTexts) -> dict[int, str]:
     """Partner 1 and 2 as printed: the names (or initials) chosen, or "Partner 1"."""
-    fallback = texts.words.document.partner_fallback
-    return {p: clean(data.names.get(p, "")) or fallback.format(number=p) for p in (1, 2)}
+    return partner_names(data.names, texts.words.document.partner_fallback)
 
 
 def drawn_text(data: AgreementsExport, texts: AgreementsTexts) -> list[str]:

@@ -12,25 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from exports.words import DateWords
+from exports.words import DateWords, SessionDocumentWords
 from models.agreements import CATEGORIES, STATUSES
 
 DECISIONS = ("keep", "adjust", "pause", "retire")
 CONSENT_GROUPS = ("yes", "talk", "respected")
-
-
-@dataclass(frozen=True)
-class DocumentWords:
-    metadata_title: str  # stored in the PDF's properties; never a name
-    brand: str
-    title: str
-    prepared_by: str
-    partner_fallback: str
-    label_prepared: str
-    label_session: str
-    note: str
-    footer: str
-    page: str
 
 
 @dataclass(frozen=True)
@@ -122,7 +108,7 @@ class ConsentWords:
 class AgreementsWords:
     """Every word of ``exports_agreements.toml``, one field per table."""
 
-    document: DocumentWords
+    document: SessionDocumentWords
     summary: SummaryWords
     agreement: AgreementWords
     review: ReviewWords

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, BinaryIO
 
-from exports.house_style import Footer, HouseStyle, Page, Section, build_document, clean
+from exports.house_style import HouseStyle, Page, Section, clean
+from exports.house_style.workbook_document import draw_workbook
 from exports.journal.blocks import JournalComposer
 from exports.journal.data import JournalExport, JournalTexts
 from exports.pdf_writer import Progress
@@ -26,11 +27,8 @@ def draw_document(stream: BinaryIO, data: JournalExport, texts: JournalTexts,
                   progress: Progress | None) -> None:
     """Draw the whole document for ``data`` into ``stream``."""
     style = HouseStyle.for_text(Page(paper=data.paper), drawn_text(data, texts))
-    layout = JournalLayout(style, data, texts)
-    document = texts.words.document
-    build_document(stream, style, Footer(document.footer, document.page),
-                   title=document.metadata_title, cover=layout.cover(),
-                   sections=layout.sections(), progress=progress)
+    draw_workbook(stream, style, texts.words.document, JournalLayout(style, data, texts),
+                  progress)
 
 
 def session_section(data: JournalExport, texts: JournalTexts,

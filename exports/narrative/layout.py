@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, BinaryIO
 
-from exports.house_style import Footer, HouseStyle, Page, Section, build_document, clean
+from exports.house_style import HouseStyle, Page, Section
 from exports.house_style.text import local_day
+from exports.house_style.workbook_document import draw_workbook, partner_names, shared_cover
 from exports.narrative.blocks import NarrativeComposer
 from exports.narrative.data import HeardAnswer, NarrativeExport, NarrativeTexts, SharedWork
 from exports.pdf_writer import Progress
@@ -31,11 +32,8 @@ def draw_document(stream: BinaryIO, data: NarrativeExport, texts: NarrativeTexts
                   progress: Progress | None) -> None:
     """Draw the whole document for ``data`` into ``stream``."""
     style = HouseStyle.for_text(Page(paper=data.paper), drawn_text(data, texts))
-    layout = NarrativeLayout(style, data, texts)
-    document = texts.words.document
-    build_document(stream, style, Footer(document.footer, document.page),
-                   title=document.metadata_title, cover=layout.cover(),
-                   sections=layout.sections(), progress=progress)
+    draw_workbook(stream, style, texts.words.document, NarrativeLayout(style, data, texts),
+                  progress)
 
 
 def session_section(data: NarrativeExport, texts: NarrativeTexts,
@@ -50,8 +48,7 @@ def session_section(data: NarrativeExport, texts: NarrativeTexts,
 
 def printed_names(data: NarrativeExport, texts: NarrativeTexts) -> dict[int, str]:
     """Partner 1 and 2 as printed: the names (or initials) chosen, or "Partner 1"."""
-    fallback = texts.words.document.partner_fallback
-    return {p: clean(data.names.get(p, "")) or fallback.format(number=p) for p in (1, 2)}
+    return partner_names(data.names, texts.words.document.partner_fallback)
 
 
 def drawn_text(data: NarrativeExport, texts: NarrativeTexts) -> list[str]:
@@ -217,35 +214,18 @@ class NarrativeLayout(NarrativeComposer):
     # -- the cover ---------------------------------------------------------------------
 
     def unreadable(self) -> str:
-        document, count = self.w.document, self.data.unreadable
-        return document.unreadable_one if count == 1 else document.unreadable_many.format(
-            count=count)
+        return self.w.document.unreadable(self.data.unreadable)
 
     def cover(self) -> list[Flowable]:
-        from reportlab.lib.units import mm
-        from reportlab.platypus import Spacer
-
-        data, words = self.data, self.w.document
-        details = [(words.label_prepared, self.date(data.prepared_on))]
-        if data.session_on is not None:
-            details.append((words.label_session, self.date(data.session_on)))
-        prepared_by = words.prepared_by.format(name1=self.names[1], name2=self.names[2])
-        flow: list[Flowable] = [
-            *self.cover_heading(words.brand, words.title, prepared_by, details),
-            Spacer(1, 6 * mm),
-            self.para(words.note, "note"),
-            self.para(words.only_shared, "note"),
-        ]
-        if data.hurt is not None:
-            flow.append(self.para(self.w.roles.cover.format(
-                hurt=self.names[data.hurt], caused=self.names[3 - data.hurt]), "note"))
-        if data.unreadable:
-            flow.append(self.para(self.unreadable(), "note"))
-        if data.empty:
-            calm = self.box([self.para(words.empty, "note")])
-            calm.spaceBefore = 6 * mm
-            return [*flow, calm]
-        return [*flow, *self.contents()]
+        data = self.data
+        roles = [] if data.hurt is None else [self.para(self.w.roles.cover.format(
+            hurt=self.names[data.hurt], caused=self.names[3 - data.hurt]), "note")]
+        return shared_cover(self, self.w.document, self.names,
+                            prepared_on=self.date(data.prepared_on),
+                            session_on=None if data.session_on is None
+                            else self.date(data.session_on),
+                            unreadable=data.unreadable, empty=data.empty,
+                            contents=self.contents, notes=roles)
 
     def contents(self) -> list[Flowable]:
         """What follows, with how many pieces each part holds."""

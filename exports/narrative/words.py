@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from exports.words import DateWords
+from exports.words import DateWords, SharedDocumentWords
 from models.narrative.views import HEARD, VIEWS, shareable
 
 # The steps of each partner's own story, in the order they are printed.
@@ -24,25 +24,6 @@ STEPS = ("problem", "story", "stand", "values", "preferred")
 def _labels(kind: str) -> Any:
     """A table of labels that must name exactly the fields a shared ``kind`` holds."""
     return field(metadata={"keys": shareable(kind)})
-
-
-@dataclass(frozen=True)
-class DocumentWords:
-    metadata_title: str  # stored in the PDF's properties; never a name
-    brand: str
-    title: str
-    prepared_by: str
-    partner_fallback: str
-    label_prepared: str
-    label_session: str
-    note: str
-    only_shared: str
-    contents_heading: str
-    empty: str
-    unreadable_one: str
-    unreadable_many: str
-    footer: str
-    page: str
 
 
 @dataclass(frozen=True)
@@ -154,7 +135,7 @@ class SessionWords:
 class NarrativeWords:
     """Every word of ``exports_narrative.toml``, one field per table."""
 
-    document: DocumentWords
+    document: SharedDocumentWords
     roles: RoleWords
     piece: PieceWords
     contents: ContentsWords

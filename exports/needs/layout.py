@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, BinaryIO
 
-from exports.house_style import Footer, HouseStyle, Page, Section, build_document, clean
+from exports.house_style import HouseStyle, Page, Section
+from exports.house_style.workbook_document import draw_workbook, partner_names, shared_cover
 from exports.needs.blocks import NeedsComposer
 from exports.needs.data import NeedsExport, NeedsTexts
 from exports.needs.drawing import MapDrawing
@@ -32,11 +33,8 @@ def draw_document(stream: BinaryIO, data: NeedsExport, texts: NeedsTexts,
                   progress: Progress | None) -> None:
     """Draw the whole document for ``data`` into ``stream``."""
     style = HouseStyle.for_text(Page(paper=data.paper), drawn_text(data, texts))
-    layout = NeedsLayout(style, data, texts)
-    document = texts.words.document
-    build_document(stream, style, Footer(document.footer, document.page),
-                   title=document.metadata_title, cover=layout.cover(),
-                   sections=layout.sections(), progress=progress)
+    draw_workbook(stream, style, texts.words.document, NeedsLayout(style, data, texts),
+                  progress)
 
 
 def session_section(data: NeedsExport, texts: NeedsTexts,
@@ -52,8 +50,7 @@ def session_section(data: NeedsExport, texts: NeedsTexts,
 
 def printed_names(data: NeedsExport, texts: NeedsTexts) -> dict[int, str]:
     """Partner 1 and 2 as printed: the names (or initials) chosen, or "Partner 1"."""
-    fallback = texts.words.document.partner_fallback
-    return {p: clean(data.names.get(p, "")) or fallback.format(number=p) for p in (1, 2)}
+    return partner_names(data.names, texts.words.document.partner_fallback)
 
 
 def drawn_text(data: NeedsExport, texts: NeedsTexts) -> list[str]:
@@ -183,32 +180,16 @@ class NeedsLayout(NeedsComposer):
     # -- the cover -----------------------------------------------------------------------
 
     def unreadable(self) -> str:
-        document, count = self.w.document, self.data.unreadable
-        return document.unreadable_one if count == 1 else document.unreadable_many.format(
-            count=count)
+        return self.w.document.unreadable(self.data.unreadable)
 
     def cover(self) -> list[Flowable]:
-        from reportlab.lib.units import mm
-        from reportlab.platypus import Spacer
-
-        data, words = self.data, self.w.document
-        details = [(words.label_prepared, self.date(data.prepared_on))]
-        if data.session_on is not None:
-            details.append((words.label_session, self.date(data.session_on)))
-        prepared_by = words.prepared_by.format(name1=self.names[1], name2=self.names[2])
-        flow: list[Flowable] = [
-            *self.cover_heading(words.brand, words.title, prepared_by, details),
-            Spacer(1, 6 * mm),
-            self.para(words.note, "note"),
-            self.para(words.only_shared, "note"),
-        ]
-        if data.unreadable:
-            flow.append(self.para(self.unreadable(), "note"))
-        if data.empty:
-            calm = self.box([self.para(words.empty, "note")])
-            calm.spaceBefore = 6 * mm
-            return [*flow, calm]
-        return [*flow, *self.contents()]
+        data = self.data
+        return shared_cover(self, self.w.document, self.names,
+                            prepared_on=self.date(data.prepared_on),
+                            session_on=None if data.session_on is None
+                            else self.date(data.session_on),
+                            unreadable=data.unreadable, empty=data.empty,
+                            contents=self.contents)
 
     def contents(self) -> list[Flowable]:
         """What follows, with how many of each."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from exports.words import DateWords
+from exports.words import DateWords, SharedDocumentWords
 from models.needs.views import CARDS, LATELY, NEED_FIELDS, STATES
 
 # A need's fields printed under a label; the rest (card, title, importance, lately)
@@ -25,25 +25,6 @@ DECISIONS = ("keep", "change", "pause", "retire")
 
 def _keys(*keys: str) -> object:
     return field(metadata={"keys": keys})
-
-
-@dataclass(frozen=True)
-class DocumentWords:
-    metadata_title: str  # stored in the PDF's properties; never a name
-    brand: str
-    title: str
-    prepared_by: str
-    partner_fallback: str
-    label_prepared: str
-    label_session: str
-    note: str
-    only_shared: str
-    contents_heading: str
-    empty: str
-    unreadable_one: str
-    unreadable_many: str
-    footer: str
-    page: str
 
 
 @dataclass(frozen=True)
@@ -157,7 +138,7 @@ class SessionWords:
 class NeedsExportWords:
     """Every word of ``exports_needs.toml``, one field per table."""
 
-    document: DocumentWords
+    document: SharedDocumentWords
     contents: ContentsWords
     map: MapWords
     needs: NeedsWords
