@@ -14,6 +14,18 @@ class Changes(QObject):
     """The unlocked session's change notifications (one per Workbench)."""
 
     changed = Signal(str, str)  # workbook key ("agreements", "consent", …), record uuid or ""
+    # Every tab of the session is built: only the tab showing is built before the first
+    # paint, the others right after it (ui/workbench.py).
+    all_built = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.built = False
 
     def announce(self, workbook: str, uuid: str = "") -> None:
         self.changed.emit(workbook, uuid)
+
+    def tabs_built(self) -> None:
+        if not self.built:
+            self.built = True
+            self.all_built.emit()

@@ -111,7 +111,6 @@ class HomeTab(QWidget):
         self._stale = True
         self._reading = False  # a read on the reading thread is under way
         self._again = False  # a change came in meanwhile: read once more after it
-        self._looked_for_reader = False
         self._heard_reader: SessionReader | None = None  # whose ``settled`` Home hears
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -180,8 +179,14 @@ class HomeTab(QWidget):
         outer.addWidget(scrolling(inner, "homeScroll"))
 
         ctx.changes.changed.connect(self._changed)
+        ctx.changes.all_built.connect(self._tabs_built)
 
     # keeping up to date
+
+    def _tabs_built(self) -> None:
+        """The agreements list exists now (if it could be built): read through it."""
+        if self._stale and self.isVisible():
+            self.refresh()
 
     def _changed(self, _workbook: str, _uuid: str) -> None:
         self._stale = True
@@ -199,9 +204,10 @@ class HomeTab(QWidget):
         if self.ctx.session.locked:
             return
         reader = reader_of(self.ctx, create=False)
-        if reader is None and not self._looked_for_reader:
-            self._looked_for_reader = True  # tabs are being built: the list's comes next
-            self._soon.start()
+        if reader is None and not self.ctx.changes.built:
+            # Home showed first: the list is built right after the first paint, and
+            # reading here now would read every agreement before it (_tabs_built).
+            self._gathering()
             return
         self._stale = False
         opened = None

@@ -143,6 +143,7 @@ class Workbench(QTabWidget):
                 self._adding = False
             holder.deleteLater()
         if self._ctx is ctx:  # the vault seals this opening (it hashes every fact)
+            ctx.changes.tabs_built()
             ctx.vault.note_opened()
 
     def wait_for_reading(self, msecs: int = 20000) -> bool:

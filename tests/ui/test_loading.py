@@ -189,7 +189,9 @@ def test_when_the_worker_cannot_read_the_list_reads_here_or_says_so_kindly(
     held = HeldReads(monkeypatch, fail=RuntimeError("no connection"))
     tab = open_list(qtbot, window)
     held.release()
-    qtbot.waitUntil(lambda: tab.rows.rowCount() == MANY, timeout=20000)
+    # every row listed, and the turn after the last batch that says the list is whole
+    qtbot.waitUntil(lambda: tab.rows.rowCount() == MANY and not tab.load.loading,
+                    timeout=20000)
     assert held.ended and not tab.still_opening.isVisible()
 
     # Both reads fail: the first page stays, and a kind sentence says what happened.
