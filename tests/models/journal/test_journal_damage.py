@@ -3,8 +3,6 @@ moved to the other partner or stripped of its details is damage, never a quiet l
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from models import bulk
@@ -20,6 +18,8 @@ from models.journal import (
     share_passage,
 )
 from models.journal.tables import JournalEntry
+from tests.models.file_helpers import flip as _flip
+from tests.models.file_helpers import sql
 
 
 @pytest.fixture
@@ -28,19 +28,6 @@ def journal_of_a(session_a):
     entries = [save_entry(keys, 1, EntryDraft(title=f"t{n}", body=f"words {n}", tags=("trigger",)))
                for n in range(5)]
     return keys, entries
-
-
-def sql(couple, statement: str, *args: object) -> None:
-    connection = sqlite3.connect(couple.path)
-    try:
-        connection.execute(statement, args)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _flip(blob: bytes) -> bytes:
-    return blob[:-1] + bytes([blob[-1] ^ 1])
 
 
 @pytest.mark.parametrize("column", ["written_at", "title", "body", "details"])

@@ -5,28 +5,17 @@ piece, a fact or a digest, even when everything else is shared."""
 from __future__ import annotations
 
 import json
-import uuid
-from pathlib import Path
 
-from models import keys as key_module
 from models import ledger, narrative
-from models import vault as vault_module
 from models.narrative import FIELDS, KINDS, PRIVATE_FIELDS, JointParagraph, NarrativeJoint
 from models.narrative import NarrativePiece as Piece
-
-ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le")
-
-
-def _marker(label: str) -> str:
-    return f"canary{label}{uuid.uuid4().hex}"
-
-
-def _hits(markers: list[str], folder: Path) -> list[tuple[str, str]]:
-    found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        found += [(str(path), m) for m in markers for e in ENCODINGS if m.encode(e) in data]
-    return found
+from tests.models.canary_helpers import (
+    assert_nothing_on_disk,
+    canary_vault,
+    check_the_scan_finds,
+    hits,
+)
+from tests.models.canary_helpers import marker as _marker
 
 
 def _value(kind: str, name: str, marker: str) -> str:
@@ -37,29 +26,15 @@ def _value(kind: str, name: str, marker: str) -> str:
 
 
 def test_the_scan_finds_a_planted_marker(tmp_path) -> None:
-    marker = _marker("control")
-    (tmp_path / "plant").write_bytes(b"junk" + marker.encode("utf-16-le") + b"junk")
-    assert _hits([marker], tmp_path) == [(str(tmp_path / "plant"), marker)]
+    check_the_scan_finds(tmp_path, "utf-16-le")
 
 
 def test_no_narrative_word_reaches_the_disk_and_no_private_one_is_shared(tmp_path) -> None:
-    vault_dir = tmp_path / "vault-folder"
-    path = vault_dir / "canary.vault"
-    passwords = {1: "canary password one", 2: "canary password two"}
-    plan = vault_module.prepare_setup({1: "One", 2: "Two"}, passwords,
-                                      cost=key_module.FAST_TEST_COST)
-    vault = vault_module.Vault.create(path, plan)
     markers: dict[str, str] = {}
     private: list[str] = []
     # The truth rating is a number (no marker fits): it is checked by its field's name.
-    try:
-        bundles = {p: vault_module.try_password(vault.slots("password"), passwords[p])[1]
-                   for p in (1, 2)}
-        keys = vault.start_session(bundles).keyring
-
-        def proof(partner: int):
-            return vault.check_password(partner, passwords[partner])
-
+    with canary_vault(tmp_path) as canary:
+        keys, proof = canary.keys, canary.proof
         for owner in (1, 2):
             narrative.open_story(keys, owner, proof(owner))
             for kind in KINDS:
@@ -117,9 +92,5 @@ def test_no_narrative_word_reaches_the_disk_and_no_private_one_is_shared(tmp_pat
         assert not any(marker in value for piece in pieces for value in piece.fields.values()
                        for marker in private)
 
-        wal = path.with_name(path.name + "-wal")
-        assert wal.exists() and wal.stat().st_size > 0  # the WAL is really scanned
-        assert _hits(list(markers.values()), vault_dir) == []
-    finally:
-        vault.close()
-    assert _hits(list(markers.values()), vault_dir) == []
+        assert_nothing_on_disk(canary, list(markers.values()))
+    assert hits(list(markers.values()), canary.folder) == []

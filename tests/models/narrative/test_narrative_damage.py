@@ -3,27 +3,14 @@ signed facts, flipped words, a removed or moved draft are each named in their pl
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from models import narrative
 from models.damage import RecordDamaged
 from models.file_check import check_file
 from models.narrative import JointParagraph
-
-
-def sql(couple, statement: str, *args: object) -> None:
-    connection = sqlite3.connect(couple.path)
-    try:
-        connection.execute(statement, args)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _flip(blob: bytes) -> bytes:
-    return blob[:-1] + bytes([blob[-1] ^ 1])
+from tests.models.file_helpers import flip as _flip
+from tests.models.file_helpers import sql
 
 
 @pytest.fixture

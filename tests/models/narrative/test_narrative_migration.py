@@ -4,40 +4,18 @@ at hand, and from then on a removed count is damage."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from models import migrations, narrative
 from models.journal import EntryDraft, load_entries, save_entry
 from models.session import Keyring
 from models.vault import Vault
+from tests.models.file_helpers import (
+    back_to_step,
+    remove_counts_of,
+    schema_version,
+    table_names,
+)
 
-
-def _version(path) -> int:
-    connection = sqlite3.connect(path)
-    try:
-        return int(connection.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        connection.close()
-
-
-def _tables(path) -> set[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        connection.close()
-
-
-def _back_to_step_8(path) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for table in ("narrative_draft", "narrative_piece", "narrative_joint"):
-            connection.execute(f"DROP TABLE {table}")
-        connection.execute("PRAGMA user_version = 8")
-        connection.commit()
-    finally:
-        connection.close()
+NARRATIVE_TABLES = ("narrative_draft", "narrative_piece", "narrative_joint")
 
 
 def test_a_schema_8_file_gains_narrative_and_keeps_its_journal(couple, opened) -> None:
@@ -45,12 +23,12 @@ def test_a_schema_8_file_gains_narrative_and_keeps_its_journal(couple, opened) -
     vault = opened(Vault.open(couple.path))
     entry = save_entry(keys, 1, EntryDraft(title="Before", body="Written at schema 8"))
     vault.close()
-    _back_to_step_8(couple.path)
-    assert _version(couple.path) == 8 and "narrative_draft" not in _tables(couple.path)
+    back_to_step(couple.path, 8, NARRATIVE_TABLES)
+    assert schema_version(couple.path) == 8 and "narrative_draft" not in table_names(couple.path)
 
     vault = opened(Vault.open(couple.path))
-    assert _version(couple.path) == migrations.SCHEMA_VERSION >= 9
-    assert {"narrative_draft", "narrative_piece", "narrative_joint"} <= _tables(couple.path)
+    assert schema_version(couple.path) == migrations.SCHEMA_VERSION >= 9
+    assert set(NARRATIVE_TABLES) <= table_names(couple.path)
     assert load_entries(keys, 1) == ([entry], [])
     # No drafts and no count yet: nothing is damage, for either partner.
     for owner in (1, 2):
@@ -63,12 +41,7 @@ def test_a_schema_8_file_gains_narrative_and_keeps_its_journal(couple, opened) -
     vault.close()
 
     # From now on the count is relied on: removing it is damage, not a fresh start.
-    connection = sqlite3.connect(couple.path)
-    try:
-        connection.execute("DELETE FROM private_manifest WHERE owner = 1")
-        connection.commit()
-    finally:
-        connection.close()
+    remove_counts_of(couple.path, 1)
     opened(Vault.open(couple.path))
     fresh = Keyring(dict(couple.plan.bundles))
     drafts, damaged = narrative.load_drafts(fresh, 1)

@@ -4,59 +4,34 @@ in plaintext (file, -wal, -shm), and the facts hold digests, never words."""
 from __future__ import annotations
 
 import json
-import uuid
-from pathlib import Path
 
-from models import keys as key_module
 from models import ledger
-from models import vault as vault_module
 from models.needs import misattunement as mis
 from models.needs import reviews
 from models.needs.conversation_tables import NeedsRating
+from tests.models.canary_helpers import (
+    assert_nothing_on_disk,
+    canary_vault,
+    check_the_scan_finds,
+    hits,
+    marker,
+)
 from tests.models.needs.test_reviews import make_active
-
-ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le")
-
-
-def _marker(label: str) -> str:
-    return f"canary{label}{uuid.uuid4().hex}"
-
-
-def _hits(markers: list[str], folder: Path) -> list[tuple[str, str]]:
-    found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        found += [(str(path), m) for m in markers for e in ENCODINGS if m.encode(e) in data]
-    return found
 
 
 def test_the_scan_finds_a_planted_marker(tmp_path) -> None:
-    marker = _marker("control")
-    (tmp_path / "plant").write_bytes(b"junk" + marker.encode("utf-32-le") + b"junk")
-    assert _hits([marker], tmp_path) == [(str(tmp_path / "plant"), marker)]
+    check_the_scan_finds(tmp_path, "utf-32-le")
 
 
 def test_no_conversation_word_reaches_the_disk(tmp_path) -> None:
-    vault_dir = tmp_path / "vault-folder"
-    path = vault_dir / "canary.vault"
-    passwords = {1: "canary password one", 2: "canary password two"}
-    plan = vault_module.prepare_setup({1: "One", 2: "Two"}, passwords,
-                                      cost=key_module.FAST_TEST_COST)
-    vault = vault_module.Vault.create(path, plan)
     markers: list[str] = []
 
     def words(label: str) -> str:
-        markers.append(_marker(label))
+        markers.append(marker(label))
         return f"Ünïcode ✓ {markers[-1]} words"
 
-    try:
-        bundles = {p: vault_module.try_password(vault.slots("password"), passwords[p])[1]
-                   for p in (1, 2)}
-        keys = vault.start_session(bundles).keyring
-
-        def proof(partner: int):
-            return vault.check_password(partner, passwords[partner])
-
+    with canary_vault(tmp_path) as canary:
+        keys, proof = canary.keys, canary.proof
         commitment = make_active(keys, proof)
         # Every field of an entry, each side edited once, what we will try twice.
         entry = mis.open_misattunement(keys, 1, commitment=commitment,
@@ -92,9 +67,5 @@ def test_no_conversation_word_reaches_the_disk(tmp_path) -> None:
         opened = json.dumps([fact.data for fact in facts], ensure_ascii=False)
         assert not any(marker in opened for marker in markers)
 
-        wal = path.with_name(path.name + "-wal")
-        assert wal.exists() and wal.stat().st_size > 0  # the WAL is really scanned
-        assert _hits(markers, vault_dir) == []
-    finally:
-        vault.close()
-    assert _hits(markers, vault_dir) == []
+        assert_nothing_on_disk(canary, markers)
+    assert hits(markers, canary.folder) == []

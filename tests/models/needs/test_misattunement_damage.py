@@ -4,27 +4,14 @@ their place, and nothing is written on top of them."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from models.damage import RecordDamaged
 from models.needs import misattunement as mis
 from models.needs.conversation_tables import NeedsAccount, NeedsMisattunement
+from tests.models.file_helpers import flip as _flip
+from tests.models.file_helpers import sql
 from tests.models.needs.test_reviews import make_active
-
-
-def sql(couple, statement: str, *args: object) -> None:
-    connection = sqlite3.connect(couple.path)
-    try:
-        connection.execute(statement, args)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _flip(blob: bytes) -> bytes:
-    return blob[:-1] + bytes([blob[-1] ^ 1])
 
 
 @pytest.fixture

@@ -5,56 +5,31 @@ in its WAL, while the vault is open and after it is closed."""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
-from models import keys as key_module
 from models import needs
-from models import vault as vault_module
+from tests.models.canary_helpers import (
+    assert_nothing_on_disk,
+    canary_vault,
+    check_the_scan_finds,
+    hits,
+    marker,
+)
 
-ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le")
 CHOICES = {"card": "comfort", "importance": "3", "lately": "partly"}
 
 
-def _marker(label: str) -> str:
-    return f"canary{label}{uuid.uuid4().hex}"
-
-
-def _hits(markers: list[str], folder: Path) -> list[tuple[str, str]]:
-    found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        found += [(str(path), m) for m in markers for e in ENCODINGS if m.encode(e) in data]
-    return found
-
-
 def test_the_scan_finds_a_planted_marker(tmp_path) -> None:
-    marker = _marker("control")
-    (tmp_path / "plant").write_bytes(b"junk" + marker.encode("utf-16-be") + b"junk")
-    assert _hits([marker], tmp_path) == [(str(tmp_path / "plant"), marker)]
+    check_the_scan_finds(tmp_path, "utf-16-be")
 
 
 def test_no_needs_word_reaches_the_vault_or_its_wal(tmp_path) -> None:
-    vault_dir = tmp_path / "vault-folder"
-    path = vault_dir / "canary.vault"
-    passwords = {1: "canary password one", 2: "canary password two"}
-    plan = vault_module.prepare_setup({1: "One", 2: "Two"}, passwords,
-                                      cost=key_module.FAST_TEST_COST)
-    vault = vault_module.Vault.create(path, plan)
     markers: dict[str, str] = {}
 
     def words(label: str) -> str:
-        marker = markers[label] = _marker(label.replace(".", ""))
-        return f"Ünïcode ✓ {marker} words"
+        planted = markers[label] = marker(label.replace(".", ""))
+        return f"Ünïcode ✓ {planted} words"
 
-    try:
-        bundles = {p: vault_module.try_password(vault.slots("password"), passwords[p])[1]
-                   for p in (1, 2)}
-        keys = vault.start_session(bundles).keyring
-
-        def proof(partner: int):
-            return vault.check_password(partner, passwords[partner])
-
+    with canary_vault(tmp_path) as canary:
+        keys, proof = canary.keys, canary.proof
         shared = {}
         for owner in (1, 2):
             needs.open_needs(keys, owner, proof(owner))
@@ -84,9 +59,5 @@ def test_no_needs_word_reaches_the_vault_or_its_wal(tmp_path) -> None:
 
         assert needs.load_needs(keys)[1] == [] and len(needs.load_notes(keys)[0]) == 3
         assert len(markers) == 2 * (len(needs.NEED_FIELDS) - len(CHOICES) + 2) + 4 + 3
-        wal = path.with_name(path.name + "-wal")
-        assert wal.exists() and wal.stat().st_size > 0  # the WAL is really scanned
-        assert _hits(list(markers.values()), vault_dir) == []
-    finally:
-        vault.close()
-    assert _hits(list(markers.values()), vault_dir) == []
+        assert_nothing_on_disk(canary, list(markers.values()))
+    assert hits(list(markers.values()), canary.folder) == []

@@ -11,19 +11,8 @@ import pytest
 from models import needs
 from models.damage import RecordDamaged
 from models.file_check import check_file
-
-
-def sql(couple, statement: str, *args: object) -> None:
-    connection = sqlite3.connect(couple.path)
-    try:
-        connection.execute(statement, args)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _flip(blob: bytes) -> bytes:
-    return blob[:-1] + bytes([blob[-1] ^ 1])
+from tests.models.file_helpers import flip as _flip
+from tests.models.file_helpers import sql
 
 
 @pytest.fixture

@@ -14,20 +14,9 @@ from models.damage import RecordDamaged
 from models.db import writing
 from models.needs import reviews
 from models.needs.conversation_tables import NeedsReview
+from tests.models.file_helpers import flip as _flip
+from tests.models.file_helpers import sql
 from tests.models.needs.test_reviews import make_active
-
-
-def sql(couple, statement: str, *args: object) -> None:
-    connection = sqlite3.connect(couple.path)
-    try:
-        connection.execute(statement, args)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _flip(blob: bytes) -> bytes:
-    return blob[:-1] + bytes([blob[-1] ^ 1])
 
 
 @pytest.fixture
