@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QRadioButton,
     QStyle,
     QWidget,
@@ -40,6 +39,7 @@ from shiboken6 import isValid
 
 from exports.errors import ExportPasswordTooShort
 from exports.journal import journal_texts
+from exports.journal.export import NOTHING
 from exports.pdf_writer import MIN_PDF_PASSWORD_CHARS
 from models.errors import TrellisError
 from models.journal import TAGS
@@ -49,7 +49,8 @@ from ui.widgets.common import FormGrid, body_label, fit_to_content, named
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.password_field import PasswordField
-from ui.widgets.pdf_save import PdfDialog, about_folder, stacked
+from ui.widgets.pdf_save import stacked
+from ui.widgets.shared_export import ExportProgress, StoppableExport, child_work
 from ui.workbooks import WorkbookContext
 
 Choice = TypeVar("Choice", QCheckBox, QRadioButton)
@@ -66,55 +67,34 @@ def _words(key: str, **values: object) -> str:
     return text(SECTION, key, **values)
 
 
-class ExportStopped(Exception):
-    """A lock, Stop or closing the dialog stopped the export; nothing was written."""
-
-
-class _Progress(QObject):
-    """Carries the worker's progress to the GUI thread (queued signals)."""
-
-    moved = Signal(float)
-    gathered = Signal()
-
-
 Saved = tuple[Path | None, int]  # the file (None: no entry matched), entries that did not open
 
 
 def export_work(order: dict[str, Any], stop: threading.Event,
-                relay: _Progress) -> Callable[[], Saved]:
+                relay: ExportProgress) -> Callable[[], Saved]:
     """The whole export as one job for the task runner: a child process reads the chosen
     entries, lays them out and writes the file; the worker waits for it and relays what
-    it says. ``order`` holds the fields of :class:`~exports.journal.JournalOrder` (the
-    exports package is imported on the worker, not the GUI thread). ``stop`` ends it at
-    its next step with :class:`ExportStopped`, before the finished file is in place."""
+    it says (:func:`~ui.widgets.shared_export.child_work`). ``order`` holds the fields of
+    :class:`~exports.journal.JournalOrder`. ``stop`` ends it at its next step with
+    :class:`ExportStopped`, before the finished file is in place."""
+    heard = {"unreadable": 0, "nothing": 0}
+
+    def step(name: str) -> None:
+        if name == NOTHING:
+            heard["nothing"] = 1
+        elif name.startswith("unreadable "):
+            heard["unreadable"] = int(name.split()[1])
+
+    run = child_work("exports.journal.export", "JournalOrder", order, stop, relay, step)
 
     def work() -> Saved:
-        from exports import in_child
-        from exports.journal import export
-
-        heard = {"unreadable": 0, "nothing": 0}
-
-        def step(name: str) -> None:
-            if name == "gathered":
-                relay.gathered.emit()
-            elif name == export.NOTHING:
-                heard["nothing"] = 1
-            elif name.startswith("unreadable "):
-                heard["unreadable"] = int(name.split()[1])
-
-        made = export.JournalOrder(**order)
-        order.clear()  # the key and password live on in the order only while it runs
-        try:
-            path = in_child.run(export.export_from_vault, made, progress=relay.moved.emit,
-                                step=step, stop=stop, writes=made.target)
-        except in_child.BuildStopped:
-            raise ExportStopped from None
+        path = run()
         return (None if heard["nothing"] else path), heard["unreadable"]
 
     return work
 
 
-class JournalExportDialog(PdfDialog):
+class JournalExportDialog(StoppableExport):
     """What to export and how, then the owner's password, then the file, with progress."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget) -> None:
@@ -128,7 +108,6 @@ class JournalExportDialog(PdfDialog):
         self._ctx = ctx
         self._section = SECTION
         self.owner = owner
-        self._stop: threading.Event | None = None
         self.fresh: FreshPasswordDialog | None = None
         self.warning: QMessageBox | None = None
 
@@ -165,10 +144,7 @@ class JournalExportDialog(PdfDialog):
         self.choose.clicked.disconnect()
         self.choose.clicked.connect(self._choose)
         self._place_saving("journalExport")
-        self.stop_button = named(QPushButton(_words("stop")), "journalExportStop",
-                                 _words("stop"))
-        self.stop_button.clicked.connect(self.stop)
-        self.stop_button.hide()
+        self._place_stop("journalExport")
         self._layout()
         self._update()
 
@@ -361,33 +337,7 @@ class JournalExportDialog(PdfDialog):
             "target": Path(self.target.text().strip()).expanduser().absolute(),
             "password": self.password.value() if self.protected() else None,
         }
-        relay = _Progress(self)
-        relay.moved.connect(self._moved)
-        relay.gathered.connect(lambda: self.message.say(_words("working")))
-        self._stop = threading.Event()
-        self._started(_words("gathering"))
-        self.stop_button.setEnabled(True)
-        self.stop_button.show()
-        self._ctx.tasks.run(export_work(order, self._stop, relay),
-                            self._saved, self._failed, stop=self._stop)
-
-    def stop(self) -> None:
-        """Stop the running export at its next step; no file is left behind."""
-        if self._stop is not None:
-            self._stop.set()
-            self.stop_button.setEnabled(False)
-            self.message.say(_words("stopping"))
-
-    def done(self, result: int) -> None:
-        """Closing the dialog stops a running export."""
-        if self._stop is not None:
-            self._stop.set()
-        super().done(result)
-
-    def _finished(self) -> None:
-        self._stop = None
-        self.stop_button.hide()
-        super()._finished()
+        self._run(lambda stop, relay: export_work(order, stop, relay), self._saved)
 
     def _saved(self, saved: Saved) -> None:
         if not isValid(self):
@@ -403,16 +353,13 @@ class JournalExportDialog(PdfDialog):
             self.message.say(_words("done_unreadable", path=str(path)))
 
     def _failed(self, error: BaseException) -> None:
-        if not isValid(self):
+        plain = self.markdown() if isValid(self) else False
+        if not plain or getattr(error, "key", "") not in _PLAIN_ERRORS:
+            super()._failed(error)
             return
         self._finished()
-        if isinstance(error, ExportStopped):
-            self.message.say(_words("stopped"))
-        elif self.markdown() and getattr(error, "key", "") in _PLAIN_ERRORS:
-            self.message.say(_words(_PLAIN_ERRORS[error.key]),  # type: ignore[attr-defined]
-                             under=self.target)
-        else:
-            self.message.say(explain(error), under=self.target if about_folder(error) else None)
+        self.message.say(_words(_PLAIN_ERRORS[error.key]),  # type: ignore[attr-defined]
+                         under=self.target)
         self._update()
 
 
