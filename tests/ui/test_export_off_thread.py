@@ -18,10 +18,10 @@ import exports.agreements as export
 import exports.agreements.export as export_module
 import exports.agreements.layout as layout
 import exports.house_style.document as document
-from exports import in_child
 from models import agreements
 from tests import child_jobs
 from tests.ui.conftest import open_workbook
+from tests.ui.export_helpers import Told
 from ui.workbooks.agreements import AgreementsTab
 from ui.workbooks.agreements.export_dialog import ExportDialog
 
@@ -38,36 +38,6 @@ def _open_dialog(qtbot, window, target: Path) -> ExportDialog:
     assert isinstance(dialog, ExportDialog)
     dialog.target.setText(str(target))
     return dialog
-
-
-class Told:
-    """What the child told the worker: steps, progress reports, and how it ended."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.steps: list[str] = []
-        self.reports = 0
-        self.ended: list[int | None] = []
-        real_run, real_end = in_child.run, in_child._end
-
-        def run(job: Any, order: Any, *, progress=None, step=None, **kwargs: Any) -> Path:
-            def heard_step(name: str) -> None:
-                self.steps.append(name)
-                if step is not None:
-                    step(name)
-
-            def heard_progress(fraction: float) -> None:
-                self.reports += 1
-                if progress is not None:
-                    progress(fraction)
-
-            return real_run(job, order, progress=heard_progress, step=heard_step, **kwargs)
-
-        def end(child: Any, writes: Path | None) -> None:
-            real_end(child, writes)
-            self.ended.append(child.returncode)
-
-        monkeypatch.setattr(in_child, "run", run)
-        monkeypatch.setattr(in_child, "_end", end)
 
 
 class Ticks:

@@ -23,7 +23,6 @@ import exports.house_style.document as document
 import exports.journal as journal_exports
 import exports.journal.export as journal_export
 import exports.journal.layout as journal_layout
-from exports import in_child
 from models import journal
 from models import vault as vault_module
 from models.journal import EntryDraft, actions
@@ -31,6 +30,7 @@ from models.vault import Vault
 from tests import child_jobs
 from tests.exports.journal import journal_jobs
 from tests.ui.conftest import NAMES, PASSWORDS, flush_deletes, unlock_solo, unlock_together
+from tests.ui.export_helpers import Told
 from ui.main_window import MainWindow
 from ui.widgets.fresh_password import FreshPasswordDialog
 from ui.workbooks import WorkbookContext
@@ -280,38 +280,6 @@ def test_no_matching_entry_saves_nothing_and_says_so(
     prove_with(qtbot, window, fresh_of(dialog), 1, PASSWORDS[1])
     qtbot.waitUntil(lambda: "No entries match" in dialog.message.text(), timeout=30000)
     assert not target.exists() and dialog.saved_path is None
-
-
-class Told:
-    """What the export's child told the worker (steps, progress reports), and how it
-    ended."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.steps: list[str] = []
-        self.reports = 0
-        self.ended: list[int | None] = []
-        real_run, real_end = in_child.run, in_child._end
-
-        def run(job: Any, order: Any, *, progress=None, step=None,  # type: ignore[no-untyped-def]
-                **kwargs: Any) -> Path:
-            def heard_step(name: str) -> None:
-                self.steps.append(name)
-                if step is not None:
-                    step(name)
-
-            def heard_progress(fraction: float) -> None:
-                self.reports += 1
-                if progress is not None:
-                    progress(fraction)
-
-            return real_run(job, order, progress=heard_progress, step=heard_step, **kwargs)
-
-        def end(child: Any, writes: Path | None) -> None:
-            real_end(child, writes)
-            self.ended.append(child.returncode)
-
-        monkeypatch.setattr(in_child, "run", run)
-        monkeypatch.setattr(in_child, "_end", end)
 
 
 def test_locking_stops_the_export_and_leaves_no_file(
