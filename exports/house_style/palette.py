@@ -18,6 +18,7 @@ BOX_FILL = "#F6F4EF"
 BOX_LINE = "#CBC4B4"
 PAUSE_FILL = "#FAF4E8"
 PAUSE_LINE = "#E2CFA8"
+PAPER = "#FFFFFF"  # white, as the page: an open end, a plain card, a letter on a mark
 
 Tone = Literal["settled", "reviewing", "waiting", "paused", "quiet"]
 TONES: dict[Tone, str] = {

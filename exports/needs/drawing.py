@@ -30,6 +30,7 @@ from exports.house_style.palette import (
     BOX_LINE,
     INK,
     MUTED,
+    PAPER,
     PAUSE_FILL,
     PAUSE_LINE,
     RULE,
@@ -212,7 +213,7 @@ class MapDrawing:
         drawing.add(Line(ax, y(ay), bx, y(by), strokeColor=colour(MUTED), strokeWidth=0.6))
         for x, v in ends:
             drawing.add(Circle(x, y(v), 1.8, strokeColor=colour(MUTED), strokeWidth=0.6,
-                               fillColor=colour("#FFFFFF")))
+                               fillColor=colour(PAPER)))
 
     def _need(self, drawing: Any, uuid: str, box: Box, y: Any) -> None:
         from reportlab.graphics.shapes import Rect
@@ -230,7 +231,7 @@ class MapDrawing:
 
         row = self.data.commitment(uuid)
         paused = row is not None and row.state == "paused"
-        fill, line = (PAUSE_FILL, PAUSE_LINE) if paused else ("#FFFFFF", ACCENT_SOFT)
+        fill, line = (PAUSE_FILL, PAUSE_LINE) if paused else (PAPER, ACCENT_SOFT)
         rect = Rect(box.x, y(box.y + box.h), box.w, box.h, rx=6, ry=6,
                     fillColor=colour(fill), strokeColor=colour(line), strokeWidth=0.9)
         if row is not None and row.state == "proposed":
@@ -245,7 +246,7 @@ class MapDrawing:
                            strokeColor=None))
         initial = (self.names[row.doer][:1] or "?").upper()
         drawing.add(String(cx, cy - TEXT_SIZE * 0.35, initial, fontName=self.style.bold,
-                           fontSize=TEXT_SIZE, fillColor=colour("#FFFFFF"),
+                           fontSize=TEXT_SIZE, fillColor=colour(PAPER),
                            textAnchor="middle"))
 
     def _text(self, drawing: Any, box: Box, card: _Card, font: str, size: float,
