@@ -111,3 +111,20 @@ def test_the_words_of_an_old_lie_owned_as_a_lie_draw_no_note_on_just() -> None:
                 "I said I was sorry, and I know it was just one evening."]
     for sentence in softened:
         assert "minimising" in [h.rule for h in find_hints(sentence, section="did")], sentence
+
+
+def test_saying_what_i_did_not_want_to_give_up_draws_no_note_on_intent() -> None:
+    """"I did not want to lose what I was getting" is the writer being honest about a
+    motive, not pleading good intentions; the note on intent is for "I never meant to
+    hurt you" and "I didn't want you to find out this way"."""
+    from models.narrative.hints import find_hints
+
+    honest = ["I kept choosing it because I did not want to lose what I was getting.",
+              "I didn't want to stop, so I didn't.",
+              "I did not want to face what I was doing to you."]
+    for sentence in honest:
+        assert [h.rule for h in find_hints(sentence, section="chose")] == [], sentence
+    pleading = ["I never wanted to hurt you.", "I didn't want you to find out this way.",
+                "I never wanted this to happen.", "I did not want any of this."]
+    for sentence in pleading:
+        assert "intent" in [h.rule for h in find_hints(sentence, section="chose")], sentence
