@@ -6,7 +6,8 @@ workbook's own test file with its :class:`SessionExportCase`."""
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +19,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from exports import in_child
+from models import vault as vault_module
+from models.proof import FreshProof
+from models.session import Keyring
+from models.vault import Vault
 from tests import child_jobs
 from tests.ui.conftest import (
     NAMES,
@@ -99,11 +104,43 @@ class SessionExportCase:
     button: str
 
 
+@contextmanager
+def seeding(vault_path: Path,
+            plan: vault_module.SetupPlan) -> Iterator[tuple[Keyring, dict[int, FreshProof]]]:
+    """The vault opened together, its keys and both partners' fresh proofs, for a
+    ``seeded`` fixture to write what it needs; locked and closed after."""
+    vault = Vault.open(vault_path)
+    try:
+        session = vault.start_session(dict(plan.bundles))
+        yield session.keyring, {p: FreshProof(p, plan.bundles[p]) for p in (1, 2)}
+        session.lock()
+    finally:
+        vault.close()
+
+
 def export_dialog(window: MainWindow, case: SessionExportCase) -> SessionExportDialog:
     assert window.session is not None
     dialog = case.dialog(WorkbookContext(window.vault, window.session, window.tasks), window)
     dialog.open()
     return dialog
+
+
+def held_until_begun(qtbot, window: MainWindow, case: SessionExportCase, target: Path,
+                     monkeypatch: pytest.MonkeyPatch,
+                     initials: bool = False) -> tuple[Told, SessionExportDialog]:
+    """Unlocked together, the dialog's export (by ``initials`` or names) started towards
+    ``target`` and held in the child once its file is begun (``case.held``)."""
+    monkeypatch.setattr(case.export, "export_from_vault", case.held)
+    told = Told(monkeypatch)
+    unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
+    dialog = export_dialog(window, case)
+    dialog.use_initials.setChecked(initials)
+    dialog.target.setText(str(target))
+    click(qtbot, dialog.submit_button)
+    qtbot.waitUntil(lambda: "holding" in told.steps, timeout=60000)
+    assert told.steps[0] == "gathered"  # read in the child, then its file begun
+    assert dialog.progress.isVisible() and list(target.parent.iterdir()), "file begun"
+    return told, dialog
 
 
 class SessionExportChecks:
@@ -155,16 +192,8 @@ class SessionExportChecks:
     def test_locking_stops_the_export_and_leaves_no_file(
             self, qtbot, opened: MainWindow, case: SessionExportCase, tmp_path: Path,
             monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(case.export, "export_from_vault", case.held)
-        told = Told(monkeypatch)
-        window = opened
-        unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
-        dialog = export_dialog(window, case)
-        target = tmp_path / case.file_name
-        dialog.target.setText(str(target))
-        click(qtbot, dialog.submit_button)
-        qtbot.waitUntil(lambda: "holding" in told.steps, timeout=60000)
-        assert told.steps[0] == "gathered"  # read in the child, then its file begun
+        window, target = opened, tmp_path / case.file_name
+        told, _ = held_until_begun(qtbot, window, case, target, monkeypatch)
         assert list(tmp_path.glob(".*.part")), "the file was begun"
         window.lock()
         assert window.session is None and not window.tasks.busy
@@ -178,18 +207,10 @@ class SessionExportChecks:
     def test_stop_leaves_no_file_and_keeps_the_choices(
             self, qtbot, opened: MainWindow, case: SessionExportCase, tmp_path: Path,
             monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(case.export, "export_from_vault", case.held)
-        told = Told(monkeypatch)
-        window = opened
-        unlock_together(qtbot, window, PASSWORDS[1], PASSWORDS[2])
-        dialog = export_dialog(window, case)
-        dialog.use_initials.setChecked(True)
-        folder = tmp_path / "out"
+        window, folder = opened, tmp_path / "out"
         folder.mkdir()
-        dialog.target.setText(str(folder / case.file_name))
-        click(qtbot, dialog.submit_button)
-        qtbot.waitUntil(lambda: "holding" in told.steps, timeout=60000)
-        assert dialog.progress.isVisible() and list(folder.iterdir()), "the file was begun"
+        told, dialog = held_until_begun(qtbot, window, case, folder / case.file_name,
+                                        monkeypatch, initials=True)
         click(qtbot, dialog.stop_button)
         qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
         qtbot.waitUntil(lambda: "Stopped" in dialog.message.text(), timeout=5000)

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QWidget
 import exports.narrative.export as narrative_export
 from models import narrative
 from models import vault as vault_module
-from models.proof import FreshProof
-from models.vault import Vault
 from tests.exports.narrative import narrative_jobs
-from tests.ui.export_helpers import SessionExportCase, SessionExportChecks
+from tests.ui.export_helpers import SessionExportCase, SessionExportChecks, seeding
 from ui.workbooks.narrative.export_dialog import NarrativeExportDialog
 
 SHARED = "KqSharedPreferredZz the walk on Sundays"
@@ -26,11 +24,7 @@ PRIVATE = "KqNotReadyZz kept back"
 @pytest.fixture
 def seeded(vault_path: Path, existing_vault: vault_module.SetupPlan) -> vault_module.SetupPlan:
     """Partner 1 shared their preferred story; partner 2 has only private drafts."""
-    vault = Vault.open(vault_path)
-    try:
-        session = vault.start_session(dict(existing_vault.bundles))
-        keys = session.keyring
-        proofs = {p: FreshProof(p, existing_vault.bundles[p]) for p in (1, 2)}
+    with seeding(vault_path, existing_vault) as (keys, proofs):
         for partner in (1, 2):
             narrative.open_story(keys, partner, proofs[partner])
         preferred = narrative.save_draft(keys, 1, "preferred", {"title": "Slowly",
@@ -38,9 +32,6 @@ def seeded(vault_path: Path, existing_vault: vault_module.SetupPlan) -> vault_mo
         narrative.share_piece(keys, proofs[1], preferred.uuid)
         narrative.save_draft(keys, 2, "values", {"values": DRAFT})
         narrative.save_draft(keys, 2, "impact", {"feelings": DRAFT, "not_ready": PRIVATE})
-        session.lock()
-    finally:
-        vault.close()
     return existing_vault
 
 

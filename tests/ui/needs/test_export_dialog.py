@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QWidget
 import exports.needs.export as needs_export
 from models import needs
 from models import vault as vault_module
-from models.proof import FreshProof
-from models.vault import Vault
 from tests.exports.needs import needs_jobs
-from tests.ui.export_helpers import SessionExportCase, SessionExportChecks
+from tests.ui.export_helpers import SessionExportCase, SessionExportChecks, seeding
 from ui.workbooks.needs.export_dialog import NeedsExportDialog
 
 SHARED = "KqSharedNeedZz a text when plans change"
@@ -25,20 +23,13 @@ DRAFT = "KqDraftOnlyZz not shared with anyone"
 @pytest.fixture
 def seeded(vault_path: Path, existing_vault: vault_module.SetupPlan) -> vault_module.SetupPlan:
     """Partner 1 shared a need; partner 2 has only a private draft."""
-    vault = Vault.open(vault_path)
-    try:
-        session = vault.start_session(dict(existing_vault.bundles))
-        keys = session.keyring
-        proofs = {p: FreshProof(p, existing_vault.bundles[p]) for p in (1, 2)}
+    with seeding(vault_path, existing_vault) as (keys, proofs):
         for partner in (1, 2):
             needs.open_needs(keys, partner, proofs[partner])
         draft = needs.save_draft(keys, 1, {"card": "predictability", "words": SHARED,
                                            "importance": "2"})
         needs.share_need(keys, proofs[1], draft.uuid)
         needs.save_draft(keys, 2, {"title": DRAFT, "helps": DRAFT})
-        session.lock()
-    finally:
-        vault.close()
     return existing_vault
 
 
