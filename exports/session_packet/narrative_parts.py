@@ -11,32 +11,11 @@ stands. Withdrawn pieces are never among them (:func:`models.narrative.load_shar
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from exports.house_style import HouseStyle
-from exports.narrative import NarrativeExport, drawn_text, gather, narrative_texts
-from exports.narrative import session_section as narrative_flowables
-from exports.session_packet.sections import PacketRequest, PacketSection
+from exports.narrative import drawn_text, gather, narrative_texts, session_section
+from exports.session_packet.sections import shared_part
 from models import narrative
 from models.errors import TrellisError
 from models.session import Keyring
-
-if TYPE_CHECKING:
-    from reportlab.platypus import Flowable
-
-
-def _gather(request: PacketRequest) -> NarrativeExport | None:
-    data = gather(request.keys, request.names, prepared_on=request.prepared_on,
-                  session_on=request.session_on)
-    return None if data.empty else data
-
-
-def _flowables(data: NarrativeExport, style: HouseStyle) -> list[Flowable]:
-    return narrative_flowables(data, narrative_texts(), style)
-
-
-def _drawn(data: NarrativeExport) -> list[str]:
-    return drawn_text(data, narrative_texts())
 
 
 def _offered(keys: Keyring, together: bool) -> bool:
@@ -49,7 +28,5 @@ def _offered(keys: Keyring, together: bool) -> bool:
         return False
 
 
-NARRATIVE = PacketSection(
-    key="narrative", title_key="narrative", gather=_gather, flowables=_flowables,
-    drawn_text=_drawn, available=_offered,
-)
+NARRATIVE = shared_part("narrative", gather=gather, session_section=session_section,
+                   drawn_text=drawn_text, texts=narrative_texts, available=_offered)

@@ -11,32 +11,11 @@ the times we missed each other with both sides. Withdrawn needs are never among 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from exports.house_style import HouseStyle
-from exports.needs import NeedsExport, drawn_text, gather, needs_texts
-from exports.needs import session_section as needs_flowables
-from exports.session_packet.sections import PacketRequest, PacketSection
+from exports.needs import drawn_text, gather, needs_texts, session_section
+from exports.session_packet.sections import shared_part
 from models import needs
 from models.errors import TrellisError
 from models.session import Keyring
-
-if TYPE_CHECKING:
-    from reportlab.platypus import Flowable
-
-
-def _gather(request: PacketRequest) -> NeedsExport | None:
-    data = gather(request.keys, request.names, prepared_on=request.prepared_on,
-                  session_on=request.session_on)
-    return None if data.empty else data
-
-
-def _flowables(data: NeedsExport, style: HouseStyle) -> list[Flowable]:
-    return needs_flowables(data, needs_texts(), style)
-
-
-def _drawn(data: NeedsExport) -> list[str]:
-    return drawn_text(data, needs_texts())
 
 
 def _offered(keys: Keyring, together: bool) -> bool:
@@ -47,7 +26,5 @@ def _offered(keys: Keyring, together: bool) -> bool:
         return False
 
 
-NEEDS = PacketSection(
-    key="needs", title_key="needs", gather=_gather, flowables=_flowables,
-    drawn_text=_drawn, available=_offered,
-)
+NEEDS = shared_part("needs", gather=gather, session_section=session_section,
+                   drawn_text=drawn_text, texts=needs_texts, available=_offered)

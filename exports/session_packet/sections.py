@@ -99,3 +99,28 @@ class Packet:
     parts: tuple[GatheredSection, ...]
     paper: PaperSize = "A4"
     prepared_by: tuple[int, ...] = (1, 2)
+
+
+def shared_part(key: str, *, gather: Callable[..., Any],
+                session_section: Callable[[Any, Any, HouseStyle], list[Flowable]],
+                drawn_text: Callable[[Any, Any], list[str]], texts: Callable[[], Any],
+                available: Callable[[Keyring, bool], bool]) -> PacketSection:
+    """The part of a workbook whose PDF holds what the partners shared (#8): read by its
+    ``gather(keys, names, prepared_on=..., session_on=...)`` (``None`` when its data is
+    ``empty``), laid out by its ``session_section(data, texts, style)``, its strings
+    from ``drawn_text(data, texts)``, with the words ``texts()`` returns; ``key`` names
+    it and its words."""
+
+    def gathered(request: PacketRequest) -> Any:
+        data = gather(request.keys, request.names, prepared_on=request.prepared_on,
+                      session_on=request.session_on)
+        return None if data.empty else data
+
+    def flowables(data: Any, style: HouseStyle) -> list[Flowable]:
+        return session_section(data, texts(), style)
+
+    def drawn(data: Any) -> list[str]:
+        return drawn_text(data, texts())
+
+    return PacketSection(key=key, title_key=key, gather=gathered, flowables=flowables,
+                         drawn_text=drawn, available=available)
