@@ -34,6 +34,8 @@ from models.errors import NotUnlocked, TrellisError
 from models.session import Keyring
 
 T = TypeVar("T")
+# Agreements whose revisions load_all holds at once: all 10,000 held 20 MiB beside the views.
+_CHUNK = 500
 M = TypeVar("M", bound=peewee.Model)
 
 
@@ -201,20 +203,25 @@ def _load(keys: Keyring, limit: int | None) -> tuple[list[AgreementView], list[D
         return [], [Damage(table, "", "record", type(exc).__name__)]
     names = [field.name for field in Agreement._meta.sorted_fields]
     id_at, uuid_at = names.index("id"), names.index("uuid")
-    known = _Known.read(keys, None if limit is None else
-                        [(raw[id_at], raw[uuid_at]) for raw in rows])
-    for raw in rows:
-        try:
-            agreement = _instance(Agreement, raw)
-            if agreement is None:  # a column no field can read: as a row read alone
-                agreement = Agreement.get_by_id(raw[id_at])
-            views.append(_open(keys, agreement, known))
-        except RecordDamaged as exc:
-            damaged.append(exc.damage)
-        except NotUnlocked:
-            raise  # locked meanwhile: stop here, nothing is damaged
-        except _DAMAGE as exc:
-            damaged.append(Damage(table, str(raw[uuid_at]), "record", type(exc).__name__))
+    some = None if limit is None else [(raw[id_at], raw[uuid_at]) for raw in rows]
+    # Every agreement's facts at once, their sealed revisions a chunk at a time (#9).
+    known = _Known.read(keys, some, rows=some is not None)
+    for start in range(0, len(rows), _CHUNK):
+        if some is None:
+            known.read_rows([raw[id_at] for raw in rows[start:start + _CHUNK]])
+        for raw in rows[start:start + _CHUNK]:
+            try:
+                agreement = _instance(Agreement, raw)
+                if agreement is None:  # a column no field can read: as a row read alone
+                    agreement = Agreement.get_by_id(raw[id_at])
+                views.append(_open(keys, agreement, known))
+            except RecordDamaged as exc:
+                damaged.append(exc.damage)
+            except NotUnlocked:
+                raise  # locked meanwhile: stop here, nothing is damaged
+            except _DAMAGE as exc:
+                damaged.append(Damage(table, str(raw[uuid_at]), "record",
+                                      type(exc).__name__))
     if limit is None:
         damaged += _vanished(keys, {str(raw[uuid_at]) for raw in rows}, known)
     views.sort(key=lambda v: v.updated_at, reverse=True)
@@ -254,19 +261,27 @@ class _Known:
         self.unsure: set[Any] = set()  # agreements whose confirmations did not convert
 
     @classmethod
-    def read(cls, keys: Keyring, some: list[tuple[Any, Any]] | None = None) -> _Known:
+    def read(cls, keys: Keyring, some: list[tuple[Any, Any]] | None = None,
+             rows: bool = True) -> _Known:
         """Everything :func:`load_all` needs, for every agreement or for ``some`` of them
-        (their ids and uuids, a few hundred at most: a first page)."""
+        (ids and uuids: a first page); ``rows=False``: facts only (see :meth:`read_rows`)."""
         known = cls()
         try:
             known.facts = facts.derive_all(
                 keys, None if some is None else [str(uuid) for _, uuid in some])
         except LOW_LEVEL:
             known.facts = None
-        agreement = Agreement._meta.table_name
-        only, ids = "", [row_id for row_id, _ in some or ()]
-        if some is not None:
-            only = f" AND a.id IN ({', '.join('?' * len(ids))})"
+        if rows:
+            known.read_rows(None if some is None else [row_id for row_id, _ in some])
+        return known
+
+    def read_rows(self, ids: list[Any] | None) -> None:
+        """The current and agreed revisions and the standing confirmations of the
+        agreements ``ids`` (of every agreement: None), instead of those read before."""
+        known, agreement = self, Agreement._meta.table_name
+        known.revisions, known.unsure = {}, set()
+        only = "" if ids is None else f" AND a.id IN ({', '.join('?' * len(ids))})"
+        ids = ids or []
         try:
             # The current and the agreed revision of every agreement, in one query.
             columns = ", ".join(f"r.{field.column_name}"
@@ -299,7 +314,6 @@ class _Known:
             known.confirmations = standing
         except LOW_LEVEL:
             known.confirmations = None
-        return known
 
     @classmethod
     def of(cls, revisions: list[AgreementRevision], standing: dict[Any, set[int]]) -> _Known:
