@@ -42,6 +42,29 @@ def both_wish(window: MainWindow, paragraphs: tuple[JointParagraph, ...] = ()) -
         narrative.save_joint(keys, paragraph.author, paragraphs[:end])
 
 
+def prove(qtbot, window: MainWindow, page: JointPage, partner: int,
+          password: str | None = None) -> None:
+    """Type ``partner``'s password (or ``password``) into the dialog the page asked."""
+    asking = page.fresh
+    assert isinstance(asking, FreshPasswordDialog) and set(asking.fields) == {partner}
+    qtbot.keyClicks(asking.fields[partner].edit, password or PASSWORDS[partner])
+    asking.submit()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10000)
+    QApplication.processEvents()
+
+
+def write_as(qtbot, window: MainWindow, page: JointPage, partner: int) -> None:
+    """Together, "Writing as" someone takes their password, typed then."""
+    page.writer.setCurrentIndex(page.writer.findData(partner))
+    prove(qtbot, window, page, partner)
+    assert page.editor() == partner
+
+
+def wish(qtbot, window: MainWindow, page: JointPage, partner: int) -> None:
+    page.wishes[partner].click()
+    prove(qtbot, window, page, partner)
+
+
 def confirm(qtbot, window: MainWindow, page: JointPage, partner: int,
             password: str | None = None) -> None:
     qtbot.mouseClick(page.confirms[partner], Qt.MouseButton.LeftButton)
@@ -57,15 +80,15 @@ def test_one_wish_opens_nothing_and_both_open_it(qtbot, window, existing_vault) 
     ctx = open_session(qtbot, window)
     page = page_for(qtbot, ctx)
     assert not page.open_part.isVisible() and not editable(page)
-    page.wishes[1].click()  # no password asked
+    wish(qtbot, window, page, 1)
     story = narrative.load_joint(window.session.keyring)[0]
     assert story.wished_by == {1} and not story.open
     assert not page.open_part.isVisible() and not editable(page) and not page.add.isVisible()
     assert page.waiting.isVisible()
 
-    page.wishes[2].click()
+    wish(qtbot, window, page, 2)
     assert page.open_part.isVisible() and page.add.isVisible()
-    page.writer.setCurrentIndex(page.writer.findData(2))
+    write_as(qtbot, window, page, 2)
     qtbot.mouseClick(page.add, Qt.MouseButton.LeftButton)
     [area] = editable(page)
     qtbot.keyClicks(area, "We kept walking on Sundays.")
@@ -81,10 +104,10 @@ def test_a_partner_never_edits_the_others_paragraph(qtbot, window, existing_vaul
     ctx = open_session(qtbot, window)
     both_wish(window, (JointParagraph(1, "I was scared to come home."),))
     page = page_for(qtbot, ctx)
-    page.writer.setCurrentIndex(page.writer.findData(2))  # Writing as the second partner
+    write_as(qtbot, window, page, 2)  # Writing as the second partner
     assert not editable(page) and page.cards[0].edit is None
     assert page.cards[0].remove is None
-    page.writer.setCurrentIndex(page.writer.findData(1))
+    write_as(qtbot, window, page, 1)
     assert [e.toPlainText() for e in editable(page)] == ["I was scared to come home."]
 
     window.lock()
@@ -105,10 +128,12 @@ def test_typing_is_saved_as_who_typed_it_when_the_writer_changes(qtbot, window,
     ctx = open_session(qtbot, window)
     both_wish(window, (JointParagraph(1, "First lines."), JointParagraph(2, "Second lines.")))
     page = page_for(qtbot, ctx)
+    write_as(qtbot, window, page, 1)
     [mine] = editable(page)  # writing as the first partner
     mine.moveCursor(mine.textCursor().MoveOperation.End)
     qtbot.keyClicks(mine, " More.")
     page.writer.setCurrentIndex(page.writer.findData(2))  # before the autosave ran
+    prove(qtbot, window, page, 2)
     latest = narrative.load_joint(window.session.keyring)[0].latest
     assert latest is not None and latest.paragraphs == (
         JointParagraph(1, "First lines. More."), JointParagraph(2, "Second lines."))
@@ -141,6 +166,7 @@ def test_settled_only_when_both_confirm_and_a_change_is_a_new_version(qtbot, win
     assert page.status.text().startswith("Settled")
     assert not page.compare.isVisible()
 
+    write_as(qtbot, window, page, 1)
     [area] = editable(page)  # writing as the first partner
     area.moveCursor(area.textCursor().MoveOperation.End)
     qtbot.keyClicks(area, " Slowly.")
@@ -171,3 +197,34 @@ def test_no_blaming_word_on_the_page(qtbot, window, existing_vault, word) -> Non
     page = page_for(qtbot, ctx)
     shown = [w.text() for w in page.findChildren(type(page.status))]
     assert not any(word in s.lower() for s in shown)
+
+
+def test_nobody_writes_or_wishes_in_the_others_name(qtbot, window, existing_vault) -> None:
+    """Together, whoever holds the mouse cannot write a paragraph or say "yes" in the
+    other's name: both take that partner's own password, typed then."""
+    ctx = open_session(qtbot, window)
+    page = page_for(qtbot, ctx)
+    page.wishes[2].click()
+    prove(qtbot, window, page, 2, PASSWORDS[1])  # the first partner's password: refused
+    page.fresh.reject()
+    QApplication.processEvents()
+    assert narrative.load_joint(window.session.keyring)[0].wished_by == frozenset()
+    assert not page.wishes[2].isChecked()
+
+    both_wish(window, (JointParagraph(2, "I kept my word on Tuesday."),))
+    page.reload()
+    assert page.open_part.isVisible() and page.no_writer.isVisible()
+    assert not editable(page) and not page.add.isEnabled()
+    page.writer.setCurrentIndex(page.writer.findData(2))
+    prove(qtbot, window, page, 2, PASSWORDS[1])
+    page.fresh.reject()
+    QApplication.processEvents()
+    assert page.editor() is None and not editable(page)
+    assert page.writer.currentData() is None
+
+    write_as(qtbot, window, page, 2)
+    assert [e.toPlainText() for e in editable(page)] == ["I kept my word on Tuesday."]
+
+    page.wishes[1].click()  # taking a wish back takes one click, no password
+    assert page.fresh is None
+    assert narrative.load_joint(window.session.keyring)[0].wished_by == {2}

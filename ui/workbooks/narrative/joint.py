@@ -1,9 +1,10 @@
 """Our story together: a story the couple may write in both their words, if both want it.
 
-It is never a step anyone owes. Each partner says whether they would like one (no
-password: it only opens when both do). Then each paragraph shows who wrote it; each
-partner writes and changes only their own (together, whoever is chosen under "Writing
-as"; alone, the one unlocked), and the other's stay word for word. Either partner
+It is never a step anyone owes. Each partner says whether they would like one (it only
+opens when both do; together, a "yes" takes that partner's password, a "no" one click).
+Then each paragraph shows who wrote it; each partner writes and changes only their own
+(together, whoever typed their password under "Writing as" or has their own story
+open; alone, the one unlocked), and the other's stay word for word. Either partner
 confirms the words as they are with their own password; they are settled only when
 both confirmed the same words. A change after a confirmation starts a new version;
 the earlier ones are kept and can be compared, changed words marked.
@@ -13,15 +14,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,8 +37,6 @@ from ui.widgets.common import (
     MessageLabel,
     body_label,
     labelled,
-    left_aligned,
-    lines_high,
     named,
     scrolling,
     title_label,
@@ -47,6 +44,7 @@ from ui.widgets.common import (
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.workbooks import WorkbookContext
+from ui.workbooks.narrative.joint_card import ParagraphCard
 
 log = logging.getLogger(__name__)
 
@@ -57,47 +55,6 @@ AUTOSAVE_MS = 800
 
 def words(key: str, **values: object) -> str:
     return text("narrative_joint", key, **values)
-
-
-class ParagraphCard(QFrame):
-    """One paragraph and who wrote it: editable by its author only."""
-
-    def __init__(self, paragraph: JointParagraph, name: str, editable: bool,
-                 number: int) -> None:
-        super().__init__()
-        self.setObjectName(f"jointParagraph{number}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.author = paragraph.author
-        self.original = paragraph.text
-        self.edit: QPlainTextEdit | None = None
-        self.remove: QPushButton | None = None
-        column = QVBoxLayout(self)
-        byline = body_label(words("paragraph_by", name=name), f"jointParagraphBy{number}",
-                            role="hint")
-        column.addWidget(byline)
-        if editable:
-            self.edit = named(QPlainTextEdit(paragraph.text), f"jointParagraphEdit{number}",
-                              words("paragraph_name", name=name))
-            self.edit.setPlaceholderText(words("placeholder"))
-            self.edit.setTabChangesFocus(True)
-            lines_high(self.edit, 4)
-            byline.setBuddy(self.edit)
-            column.addWidget(self.edit)
-            self.remove = named(QPushButton(words("remove")), f"jointParagraphRemove{number}",
-                                words("remove_name"))
-            column.addLayout(left_aligned(self.remove))
-        else:
-            shown = named(QLabel(paragraph.text), f"jointParagraphText{number}",
-                          words("paragraph_other_name", name=name))
-            shown.setWordWrap(True)
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            column.addWidget(shown)
-
-    def paragraph(self) -> JointParagraph:
-        """The paragraph as it is now: the author's typing, or the other's words kept."""
-        words_now = self.edit.toPlainText() if self.edit is not None else self.original
-        return JointParagraph(self.author, words_now)
 
 
 class JointPage(QWidget):
@@ -116,6 +73,9 @@ class JointPage(QWidget):
         self.history: QWidget | None = None
         self._shown: tuple[JointParagraph, ...] | None = None  # what the cards were made from
         self._editing: int | None = None  # whose paragraphs the cards on screen open
+        # Together: the partner who showed they are the one writing (their password, or
+        # their own story open); None until then, and nobody's paragraphs open.
+        self._here: int | None = None
         self._dirty = False
         self._quiet = False  # our own announcement: the cards already show it
         self._timer = QTimer(self)
@@ -153,6 +113,8 @@ class JointPage(QWidget):
         self.status = body_label("", "jointStatus")
         part.addWidget(self.status)
         self.writer = named(QComboBox(), "jointWritingAs", words("writing_as_name"))
+        if ctx.session.together:
+            self.writer.addItem(words("writing_as_choose"), None)
         for partner in ctx.session.partners:
             self.writer.addItem(self._names[partner], partner)
         self.writer.currentIndexChanged.connect(self._writer_changed)
@@ -165,6 +127,8 @@ class JointPage(QWidget):
         self.writer_row.setLayout(writer_row)
         self.writer_row.setVisible(ctx.session.together)
         part.addWidget(self.writer_row)
+        self.no_writer = body_label(words("no_writer"), "jointNoWriter", role="hint")
+        part.addWidget(self.no_writer)
         self.empty = body_label(words("empty_story"), "jointEmpty", role="hint")
         part.addWidget(self.empty)
         self.paragraphs = QVBoxLayout()
@@ -199,12 +163,14 @@ class JointPage(QWidget):
 
     # who writes
 
-    def chosen_writer(self) -> int:
-        """The partner chosen to write: under "Writing as" together, the one unlocked alone."""
-        partner = self.writer.currentData()
-        return int(partner) if partner is not None else self._ctx.session.partners[0]
+    def chosen_writer(self) -> int | None:
+        """Who writes: alone, the one unlocked; together, the partner who typed their
+        password under "Writing as" (or whose own story is open), else nobody yet."""
+        if not self._ctx.session.together:
+            return self._ctx.session.partners[0]
+        return self._here
 
-    def editor(self) -> int:
+    def editor(self) -> int | None:
         """The partner the paragraphs on screen are open for (their typing is theirs)."""
         return self._editing if self._editing is not None else self.chosen_writer()
 
@@ -220,18 +186,41 @@ class JointPage(QWidget):
         if not session.together or session.locked or self._dirty:
             return
         held = [p for p in session.partners if session.keyring.holds_journal(p)]
-        index = self.writer.findData(held[0]) if len(held) == 1 else -1
-        if index >= 0 and index != self.writer.currentIndex():
-            self.writer.setCurrentIndex(index)  # the cards open for them (nothing unsaved)
+        if len(held) == 1 and held[0] != self._here:
+            self._write_as(held[0])  # they typed their password to open it
 
     def _writer_changed(self) -> None:
-        self.flush()  # what was typed is saved as who typed it, then the other writes
-        if self._dirty:  # not saved: keep it on screen, open for who typed it
-            self.writer.blockSignals(True)
-            self.writer.setCurrentIndex(self.writer.findData(self._editing))
-            self.writer.blockSignals(False)
+        """Together, writing in someone's name takes their password, typed now."""
+        partner = self.writer.currentData()
+        if partner is None or int(partner) == self._here:
+            self._show_writer()
             return
+        self.flush()  # what was typed is saved as who typed it, then the other writes
+        if self._dirty or self._ctx.session.locked:  # not saved: keep it, theirs
+            self._show_writer()
+            return
+        writer = int(partner)
+        self._show_writer()  # until the password is typed, the writer stays who it was
+        if self.fresh is not None:
+            return
+        self.fresh = ask_fresh(self._ctx, (writer,),
+                               words("writer_password", name=self._names[writer]), self,
+                               lambda proofs: self._write_as(writer) if proofs.get(writer)
+                               else None, title=words("writer_title"))
+        self.fresh.finished.connect(self._asked)
+
+    def _write_as(self, partner: int) -> None:
+        if not isValid(self) or self._ctx.session.locked:
+            return
+        self._here = partner
+        self._show_writer()
         self._build_cards(self.story.latest.paragraphs if self.story.latest else ())
+        self._show_state()
+
+    def _show_writer(self) -> None:
+        self.writer.blockSignals(True)
+        self.writer.setCurrentIndex(max(0, self.writer.findData(self._here)))
+        self.writer.blockSignals(False)
 
     # reading
 
@@ -286,6 +275,8 @@ class JointPage(QWidget):
             button.setEnabled(bool(self.cards) and not done and self.fresh is None)
         self.compare.setVisible(len(story.versions) > 1)
         self.empty.setVisible(not self.cards)
+        self.add.setEnabled(self.editor() is not None)
+        self.no_writer.setVisible(story.open and self.editor() is None)
 
     def _build_cards(self, paragraphs: tuple[JointParagraph, ...]) -> None:
         for card in self.cards:
@@ -315,8 +306,20 @@ class JointPage(QWidget):
 
     # writing
 
-    def set_wish(self, partner: int, wish: bool) -> None:
+    def set_wish(self, partner: int, wish: bool, proven: bool = False) -> None:
+        """Saying "no" takes one click; together, saying "yes" for someone takes their
+        password, so nobody wishes in the other's name."""
         if self._ctx.session.locked:
+            return
+        if wish and self._ctx.session.together and not proven:
+            self._show_state()  # the box stays as it was until the password is typed
+            if self.fresh is None:
+                self.fresh = ask_fresh(
+                    self._ctx, (partner,), words("wish_password", name=self._names[partner]),
+                    self, lambda proofs: self.set_wish(partner, True, proven=True)
+                    if proofs.get(partner) and isValid(self) else None,
+                    title=words("wish_title"))
+                self.fresh.finished.connect(self._asked)
             return
         try:
             self.story = narrative.wish_joint(self._ctx.session.keyring, partner, wish)
@@ -327,7 +330,10 @@ class JointPage(QWidget):
         self._ctx.changes.announce(WORKBOOK, RECORD)
 
     def add_paragraph(self) -> None:
-        card = self._add_card(JointParagraph(self.editor(), ""))
+        editor = self.editor()
+        if editor is None:
+            return
+        card = self._add_card(JointParagraph(editor, ""))
         self.empty.setVisible(False)
         if card.edit is not None:
             card.edit.setFocus()
@@ -353,6 +359,8 @@ class JointPage(QWidget):
         if not self._dirty or self._ctx.session.locked or not self.story.open:
             return
         editor = self.editor()
+        if editor is None:
+            return
         paragraphs = [c.paragraph() for c in self.cards]
         kept = tuple(p for p in paragraphs if p.author != editor or p.text.strip())
         if kept == (self.story.latest.paragraphs if self.story.latest else ()):
