@@ -93,6 +93,7 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "Can't we just forget about it?", "forget about it"),
         ("", "Let's not dwell on the past.", "Let's not dwell"),
         ("", "It\u2019s in the past now.", "It\u2019s in the past"),
+        ("", "Can we just move forward?", "move forward"),
     ],
     "forgiveness": [
         ("", "Please forgive me.", "forgive me"),
@@ -120,6 +121,7 @@ NOTICED: dict[str, list[tuple[str, str, str]]] = {
         ("", "Trust was broken.", "Trust was broken"),
         ("", "Things were said that hurt.", "Things were said"),
         ("", "Hurt was caused.", "Hurt was caused"),
+        ("", "The affair was started while you were away.", "The affair was started"),
     ],
     "reasons_first": [
         ("did", "I slept with him because I was lonely.", "because I was lonely"),
