@@ -244,6 +244,30 @@ def test_a_first_page_opens_only_its_rows_and_says_whether_it_was_all(
     assert (items, damaged) == C.load_items(keys)
 
 
+
+def test_the_whole_list_is_read_a_row_at_a_time(session_both: Session, monkeypatch) -> None:
+    """(#9) load_items never holds every sealed row at once (10 MiB at 10,000 items):
+    while an item opens, only a row or two of the table are alive."""
+    import gc
+
+    from models.consent.tables import ConsentItem
+    from models.records import SealedRecord
+
+    keys = session_both.keyring
+    added = [C.add_item(keys, f"Item {n}", 1 + n % 2) for n in range(12)]
+    gc.collect()
+    alive: list[int] = []
+    real_read = SealedRecord.read
+
+    def read(row: SealedRecord, ring: Keyring) -> dict[str, str]:
+        alive.append(sum(1 for thing in gc.get_objects() if isinstance(thing, ConsentItem)))
+        return real_read(row, ring)
+
+    monkeypatch.setattr(SealedRecord, "read", read)
+    items, damaged = C.load_items(keys)
+    assert [i.uuid for i in items] == [i.uuid for i in added] and damaged == []
+    assert len(alive) == 12 and max(alive) <= 2, alive
+
 def test_a_comparison_names_each_items_outcome_by_its_uuid() -> None:
     import datetime as dt
 
