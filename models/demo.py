@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from models import agreements, consent, narrative
+from models import agreements, consent, narrative, needs
 from models import vault as vault_module
 from models.journal import EntryDraft, save_entry
 from models.keys import Argon2Cost, KeyBundle
@@ -47,6 +47,7 @@ def create_demo_vault(path: Path, cost: Argon2Cost | None = None) -> dict[int, t
         _demo_agreements(keys, plan.bundles, couple.get("agreements", []))
         _demo_consent(keys, couple.get("consent", {}))
         _demo_narrative(keys, couple.get("narrative", {}))
+        _demo_needs(keys, couple.get("needs", {}))
         keys.clear()
     finally:
         vault.close()
@@ -125,3 +126,36 @@ def _demo_narrative(keys: Keyring, story: dict[str, Any]) -> None:
                                            paragraphs[:count])
         for partner in confirming:
             narrative.confirm_joint(keys, proofs[partner], version.version)
+
+
+def _demo_needs(keys: Keyring, plan: dict[str, Any]) -> None:
+    """Needs shared by each partner, commitments confirmed by both (one still proposed),
+    notes kept, missed early and noticed, and one time they missed each other, talked
+    through from both sides."""
+    if not plan:
+        return
+    proofs = {p: FreshProof(p, KeyBundle(keys.workbook_key(), keys.journal_key(p)))
+              for p in (1, 2)}
+    shared: list[str] = []
+    for owner in (1, 2):
+        for fields in plan.get(str(owner), []):
+            draft = needs.save_draft(keys, owner, fields)
+            shared.append(needs.share_need(keys, proofs[owner], draft.uuid).uuid)
+    for item in plan.get("commitments", []):
+        words = {k: item[k] for k in needs.COMMITMENT_FIELDS}
+        made = needs.propose_commitment(keys, int(item["doer"]), shared[int(item["need"])],
+                                        int(item["doer"]), words)
+        if item.get("confirmed"):
+            for partner in sorted({int(made.need_owner or 0), made.doer} - {0}):
+                needs.confirm_commitment(keys, proofs[partner], made.uuid)
+        for kind, by, line in item.get("notes", []):
+            needs.note(keys, int(by), made.uuid, kind, line)
+    missed = plan.get("missed")
+    if missed:
+        entry = needs.open_misattunement(
+            keys, int(missed["by"]), need=shared[int(missed["need"])],
+            what_happened=missed["what_happened"], felt=missed["felt"],
+            needed=missed["needed"])
+        needs.add_side(keys, 3 - int(missed["by"]), entry.uuid,
+                       happened=missed["other_happened"], felt=missed["other_felt"],
+                       needed=missed["other_needed"])

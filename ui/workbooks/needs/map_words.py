@@ -102,12 +102,20 @@ def need_description(data: MapData, need: Any, served_by: int) -> str:
     return " ".join(parts)
 
 
+def _unstopped(said: str) -> str:
+    """A partner's words without their own last full stop, so a sentence around them
+    does not end in two."""
+    said = said.strip()
+    return said[:-1] if said.endswith(".") and not said.endswith("..") else said
+
+
 def commitment_description(data: MapData, commitment: Any, titles: Mapping[str, str]) -> str:
-    parts = [words("commitment_card", state=state(commitment), what=what(commitment),
+    parts = [words("commitment_card", state=state(commitment),
+                   what=_unstopped(what(commitment)),
                    doer=words("doer", name=name_of(data, commitment.doer)))]
     for key in ("how_often", "how_seen"):
         if commitment.fields.get(key, "").strip():
-            parts.append(words(key, words=commitment.fields[key].strip()) + ".")
+            parts.append(words(key, words=_unstopped(commitment.fields[key])) + ".")
     met = [titles[uuid] for uuid in commitment.needs if uuid in titles]
     if met:
         parts.append(words("serves", needs="; ".join(met)) + ".")
