@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 from shiboken6 import isValid
 
 from models import journal
@@ -33,33 +33,23 @@ from models.damage import Damage
 from models.errors import TrellisError
 from models.proof import FreshProof
 from models.unsaved import UnsavedWords
-from ui import settings
-from ui.texts import counted, explain, text
-from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
+from ui.texts import explain
 from ui.workbooks import WorkbookContext
 from ui.workbooks.journal.gate import JournalGate
 from ui.workbooks.journal.loading import First, first_page
 from ui.workbooks.journal.page import JournalPage
+from ui.workbooks.private_pages import PrivatePagesTab
 
 log = logging.getLogger(__name__)
 
-_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
-
-class JournalTab(QWidget):
+class JournalTab(PrivatePagesTab):
     """The gate (together, while closed) or one partner's open journal."""
 
-    check_requested = Signal()  # Help → Check this workbook file…, from a damaged entry
-
     def __init__(self, ctx: WorkbookContext) -> None:
-        super().__init__()
-        self.setObjectName("journalTab")
-        self.ctx = ctx
-        self.together = ctx.session.together
+        super().__init__(ctx, "journal")
         self.page: JournalPage | None = None
         self.owner: int | None = None
-        self.fresh: FreshPasswordDialog | None = None
-        self.closed_by_idle = False
         self.loading: int | None = None  # whose entries are being read right now
         self._left = False  # the tab was left while they were read
         self.gate = JournalGate(ctx)
@@ -70,28 +60,14 @@ class JournalTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.idle = QTimer(self)
-        self.idle.setObjectName("journalIdle")
-        self.idle.setSingleShot(True)
-        self.idle.setTimerType(Qt.TimerType.PreciseTimer)  # minutes, to the millisecond
-        self.idle.timeout.connect(self._idle_close)
 
-    # opening
+    # opening (together, the password is asked by PrivatePagesTab.ask_to_open)
 
-    def ask_to_open(self, partner: int) -> None:
-        """Together: ask ``partner`` for their own password now, then open their journal."""
-        if self.page is not None or self.fresh is not None or self.ctx.session.locked:
-            return
-        self.gate.message.clear_message()
-        name = self.ctx.session.name_of(partner)
-        self.fresh = ask_fresh(self.ctx, (partner,), text("journal_gate", "password", name=name),
-                               self, lambda proofs: self.open_journal(partner,
-                                                                      proofs.get(partner)),
-                               title=text("journal_gate", "password_title", name=name))
-        self.fresh.finished.connect(self._asked)
+    def is_open(self) -> bool:
+        return self.page is not None
 
-    def _asked(self) -> None:
-        self.fresh = None
+    def open_private(self, owner: int, proof: FreshProof | None) -> bool:
+        return self.open_journal(owner, proof)
 
     def open_journal(self, owner: int, proof: FreshProof | None) -> bool:
         """Open ``owner``'s journal: with their fresh ``proof`` together, with the
@@ -158,11 +134,7 @@ class JournalTab(QWidget):
             page.loaded.connect(lambda: self._put_back(page, owner) if self.page is page
                                 else None)
         if self.together:
-            self.idle.setInterval(max(1, settings.JOURNAL_IDLE_MINUTES.get()) * 60_000)
-            self.idle.start()
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self)
+            self.watch_idle()
 
     def _put_back(self, page: JournalPage, owner: int) -> None:
         """Words of this owner's that did not save when their journal last went: only
@@ -177,33 +149,17 @@ class JournalTab(QWidget):
 
     # closing
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in _ACTIVITY and self.idle.isActive():
-            self.idle.start()
-        return False
-
-    def _idle_close(self) -> None:
-        minutes = max(1, round(self.idle.interval() / 60_000))
+    def close_private(self) -> None:
         self.close_journal()
-        self.closed_by_idle = True
-        self.gate.message.say(counted("journal_gate", "closed_idle", minutes, minutes=minutes))
 
     def close_journal(self) -> None:
         """Save, close the journal's dialogs, let go of its key and every word shown."""
         page, owner = self.page, self.owner
         if page is None or owner is None:
             return
-        self.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        if self.fresh is not None and isValid(self.fresh):
-            self.fresh.reject()
+        self.stop_watching()
         if self.together:
-            # Words copied from this journal do not stay for the other partner to paste.
-            guard = getattr(self.window(), "clipboard_guard", None)
-            if guard is not None:
-                guard.clear_ours([page])
+            self.guard_clipboard([page])
         try:
             if not self.ctx.session.locked and not page.flush():
                 page.keep_unsaved()  # for the owner to get back, sealed with their key
@@ -236,12 +192,6 @@ class JournalTab(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
         """Another tab, a lock or the resting page: together, the journal closes."""
         self._left = True
-        if self.together:
-            if self.fresh is not None and isValid(self.fresh):
-                self.fresh.reject()
-            self.close_journal()
-        else:
-            self.flush()
         super().hideEvent(event)
 
     def flush(self) -> None:
