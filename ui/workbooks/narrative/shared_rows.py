@@ -13,27 +13,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QFont
 
 from models.damage import Damage
 from models.narrative.views import FIELDS, KINDS, PRIVATE_FIELDS, SharedPiece
 from ui.dates import day
 from ui.texts import counted, text
+from ui.widgets.rows import KeyedRows
 from ui.word_diff import word_diff
 
-KEY = Qt.ItemDataRole.UserRole  # the row's key: a source uuid, "author:N" or "damaged:uuid"
-HEADING = Qt.ItemDataRole.UserRole + 1  # True for a heading row
-
-Index = QModelIndex | QPersistentModelIndex
+# A row's key (role ui.widgets.rows.KEY): a source uuid, "author:N" or "damaged:uuid".
 
 
 def words(key: str, **values: object) -> str:
@@ -151,76 +139,12 @@ def arrange(pieces: Sequence[SharedPiece], damaged: Sequence[Damage],
     return rows
 
 
-class SharedRows(QAbstractListModel):
-    """The shared pieces as rows; :meth:`show` changes only the rows that differ."""
+class SharedRows(KeyedRows[SharedRow]):
+    """The shared pieces as rows; :meth:`show` changes only the rows that differ (a
+    piece's row when its words or its versions do)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SharedRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.display
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.spoken
-        if role == Qt.ItemDataRole.FontRole and row.heading:
-            bold = QFont()
-            bold.setBold(True)
-            return bold
-        if role == KEY:
-            return row.key
-        if role == HEADING:
-            return row.heading
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()].heading:
-            return Qt.ItemFlag.ItemIsEnabled  # a heading is read, never chosen
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def at(self, row: int) -> SharedRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, key: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.key == key), -1)
-
-    def rows(self) -> list[SharedRow]:
-        return list(self._rows)
-
-    def show(self, wanted: Sequence[SharedRow]) -> None:
-        """Show ``wanted``: one rowsRemoved per row gone, one rowsInserted per row come,
-        one dataChanged per row whose piece changed; the others stay as they are."""
-        keys = {row.key for row in wanted}
-        for at in reversed(range(len(self._rows))):
-            if self._rows[at].key not in keys:
-                self.beginRemoveRows(QModelIndex(), at, at)
-                del self._rows[at]
-                self.endRemoveRows()
-        for at, row in enumerate(wanted):
-            here = self._rows[at] if at < len(self._rows) else None
-            if here is not None and here.key == row.key:
-                if not here.same_as(row):
-                    self._rows[at] = row
-                    self.dataChanged.emit(self.index(at), self.index(at))
-                else:
-                    self._rows[at] = row  # the same words: no signal, the newest objects
-                continue
-            moved = self.row_of(row.key)
-            if moved > at:  # the order changed (an exception's day): take it from there
-                self.beginRemoveRows(QModelIndex(), moved, moved)
-                del self._rows[moved]
-                self.endRemoveRows()
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.insert(at, row)
-            self.endInsertRows()
+    def same(self, shown: SharedRow, wanted: SharedRow) -> bool:
+        return shown.same_as(wanted)
 
 
 def _plain(words_: str) -> str:

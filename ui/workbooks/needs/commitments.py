@@ -1,6 +1,6 @@
 """Commitments: small, visible things one partner does so a shared need is met.
 
-The list (one row per commitment, held once in a :class:`~ui.workbooks.needs.rows.
+The list (one row per commitment, held once in a :class:`~ui.widgets.rows.
 RowsModel`, a change updates its row only) and, below it, the commitment chosen: its
 words, the need it serves, where it stands and who said what, a calm note beside words
 that ask for surveillance, the steps (:mod:`~ui.workbooks.needs.commitment_steps`) and
@@ -22,6 +22,7 @@ from models.needs import Commitment, Need, Note
 from ui.texts import explain
 from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_label
 from ui.widgets.row_list import RowList
+from ui.widgets.rows import RowsModel, fit_rows
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.commitment_dialog import CommitmentDialog
 from ui.workbooks.needs.commitment_rows import (
@@ -33,7 +34,6 @@ from ui.workbooks.needs.commitment_rows import (
 )
 from ui.workbooks.needs.commitment_steps import CommitmentSteps
 from ui.workbooks.needs.noticing import NotesPanel
-from ui.workbooks.needs.rows import RowsModel, fit_rows
 from ui.workbooks.needs.surveillance_panel import SurveillancePanel
 from ui.workbooks.needs.words import section_words
 

@@ -28,9 +28,10 @@ from models.needs import sharing
 from ui.texts import explain
 from ui.widgets.common import MessageLabel, body_label, left_aligned, named, scrolling, title_label
 from ui.widgets.row_list import RowList
+from ui.widgets.rows import KEY
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.misattunement_entry import ConversationEntry
-from ui.workbooks.needs.misattunement_rows import KEY, MisattunementRows, arrange, words
+from ui.workbooks.needs.misattunement_rows import MisattunementRows, arrange, words
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,8 @@
 One row per entry, newest first; an entry that could not be opened gets a row of its own
 at the end, with no words from it. :meth:`MisattunementRows.show` inserts, removes and
 changes single rows: a new entry is one ``rowsInserted``, a side added one
-``dataChanged``, never a reset. A row says whose side is still awaited, never who was
+``dataChanged``, never a reset. A row's key (role :data:`ui.widgets.rows.KEY`) is the
+entry's uuid, or "damaged:<uuid>". A row says whose side is still awaited, never who was
 at fault.
 """
 
@@ -13,15 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-
 from models.damage import Damage
 from ui.dates import day
 from ui.texts import text
-
-KEY = Qt.ItemDataRole.UserRole  # the entry's uuid, or "damaged:<uuid>"
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.widgets.rows import KeyedRows
 
 
 def words(key: str, **values: object) -> str:
@@ -81,57 +77,5 @@ def arrange(entries: Sequence[Any], damaged: Sequence[Damage], names: Mapping[in
     return rows
 
 
-class MisattunementRows(QAbstractListModel):
+class MisattunementRows(KeyedRows[ConversationRow]):
     """The rows, held once; :meth:`show` changes only the rows that changed."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConversationRow] = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.display
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.spoken
-        if role == KEY:
-            return row.key
-        return None
-
-    def row_of(self, key: str) -> int:
-        for number, row in enumerate(self._rows):
-            if row.key == key:
-                return number
-        return -1
-
-    def key_at(self, row: int) -> str:
-        return self._rows[row].key if 0 <= row < len(self._rows) else ""
-
-    def show(self, rows: Sequence[ConversationRow]) -> None:
-        """Make the list ``rows`` with single-row removals, insertions and changes."""
-        wanted = {row.key for row in rows}
-        for number in range(len(self._rows) - 1, -1, -1):
-            if self._rows[number].key not in wanted:
-                self.beginRemoveRows(QModelIndex(), number, number)
-                del self._rows[number]
-                self.endRemoveRows()
-        for number, row in enumerate(rows):
-            here = self.row_of(row.key)
-            if here == number:
-                if self._rows[number] != row:
-                    self._rows[number] = row
-                    index = self.index(number, 0)
-                    self.dataChanged.emit(index, index)
-                continue
-            if here >= 0:  # moved: out of its old place, into its new one
-                self.beginRemoveRows(QModelIndex(), here, here)
-                del self._rows[here]
-                self.endRemoveRows()
-            self.beginInsertRows(QModelIndex(), number, number)
-            self._rows.insert(number, row)
-            self.endInsertRows()

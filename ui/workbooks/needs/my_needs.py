@@ -42,10 +42,10 @@ from ui.widgets.common import (
 )
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.row_list import RowList
+from ui.widgets.rows import RowsModel, fit_rows
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.need_fields import NeedEditor
 from ui.workbooks.needs.need_share import share_need, shared_line, take_back
-from ui.workbooks.needs.rows import RowsModel, fit_rows
 from ui.workbooks.needs.words import card_about, card_label, importance_words, need_title
 from ui.workbooks.needs.words import section_words as _section
 

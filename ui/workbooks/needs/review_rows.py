@@ -10,19 +10,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-
 from ui.dates import day
 from ui.texts import text
-from ui.workbooks.needs.misattunement_rows import (
-    ConversationRow,
-    Index,
-    MisattunementRows,
-    shorten,
-)
+from ui.workbooks.needs.misattunement_rows import ConversationRow, MisattunementRows, shorten
 
-HEADING = Qt.ItemDataRole.UserRole + 1  # True for a heading row
 LISTED = ("active", "paused")  # what can be looked at together (never proposed or retired)
 
 
@@ -66,23 +57,3 @@ def arrange(commitments: Sequence[Any], ready: Collection[str], names: Mapping[i
 
 class ReviewRows(MisattunementRows):
     """The rows, held once; headings are shown in bold and cannot be chosen."""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (HEADING, Qt.ItemDataRole.FontRole) and index.isValid() and \
-                0 <= index.row() < self.rowCount():
-            heading = bool(getattr(self._rows[index.row()], "heading", False))
-            if role == HEADING:
-                return heading
-            if heading:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        return super().data(index, role)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.data(index, HEADING):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
