@@ -268,3 +268,66 @@ def test_no_file_outside_tests_and_tools_is_over_the_limit() -> None:
 def test_a_known_long_file_leaves_the_list_once_it_is_short(path: str) -> None:
     assert (ROOT / path).exists(), f"{path} is gone: take it off KNOWN_LONG"
     assert path in _long_files(), f"{path} is short now: take it off KNOWN_LONG"
+
+
+# -- workbooks stand alone -----------------------------------------------------------
+
+
+def workbook_of(module: str) -> str | None:
+    """The workbook a module of ``ui/workbooks/`` belongs to (its package or its own
+    module's name); None for the shared modules beside them (``registry``, ...)."""
+    parts = module.split(".")
+    if len(parts) < 3 or parts[:2] != ["ui", "workbooks"]:
+        return None
+    return parts[2] if (ROOT / "ui" / "workbooks" / parts[2]).is_dir() else None
+
+
+def cross_workbook_imports(sources: dict[str, tuple[str, bool]]) -> list[tuple[str, int, str]]:
+    """Each import by which one workbook's module reaches into another workbook's,
+    lazy and type-checking ones included (a workbook touches no other workbook)."""
+    found = []
+    for name, (text, package) in sources.items():
+        own = workbook_of(name)
+        if own is None:
+            continue
+        base = name if package else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(text, name)):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    parts = base.split(".")
+                    target = ".".join(parts[: len(parts) - node.level + 1])
+                    targets = [f"{target}.{node.module}" if node.module else target]
+                else:
+                    targets = [node.module or ""]
+            for target in targets:
+                other = workbook_of(target)
+                if other is not None and other != own:
+                    found.append((name, getattr(node, "lineno", 0), target))
+    return found
+
+
+def test_the_checker_finds_one_workbook_importing_another() -> None:
+    sources = {"ui.workbooks.needs.review": ("from ui.workbooks.narrative.sections import"
+                                             " heading\nfrom ui.widgets.common import named\n"
+                                             "from . import words\n", False),
+               "ui.workbooks.registry": ("import ui.workbooks.needs\n", False)}
+    assert cross_workbook_imports(sources) == [
+        ("ui.workbooks.needs.review", 1, "ui.workbooks.narrative.sections")]
+
+
+# Imports from one workbook into another still to be moved out (the session's reading
+# thread lives in the agreements' loading module). Never add one; the list can only shrink.
+KNOWN_CROSSING = {"ui.workbooks.consent.loading imports ui.workbooks.agreements.loading"}  # 8
+
+
+def test_no_workbook_imports_another_workbook() -> None:
+    """Shared widgets live in ``ui/widgets/`` (or a module beside the workbooks), so
+    each workbook's whole story stays in its own folders (DEVELOPERS.md)."""
+    crossings = cross_workbook_imports(project_sources())
+    found = {f"{name} imports {target}" for name, _line, target in crossings}
+    assert found - KNOWN_CROSSING == set(), [c for c in crossings
+                                             if f"{c[0]} imports {c[2]}" not in KNOWN_CROSSING]
+    assert KNOWN_CROSSING - found == set(), "moved out: take it off KNOWN_CROSSING"

@@ -30,18 +30,13 @@ from models import agreements, narrative
 from models.errors import TrellisError
 from ui.dates import day
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, labelled, named, scrolling, title_label
+from ui.widgets.common import MessageLabel, body_label, labelled, named
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
 from ui.widgets.steady_note import SteadyNote
+from ui.widgets.writing import follow_cursor, heading, writing_area
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.letter import SECTIONS as LETTER_SECTIONS
-from ui.workbooks.narrative.sections import (
-    DraftKeeper,
-    follow_cursor,
-    heading,
-    shared_text,
-    writing_area,
-)
+from ui.workbooks.narrative.sections import DraftKeeper, DraftPage, shared_text
 from ui.workbooks.narrative.words import choice_label, field_label
 
 if TYPE_CHECKING:
@@ -57,7 +52,7 @@ def _words(key: str, **values: object) -> str:
     return text("narrative_heard", key, **values)
 
 
-class HeardPage(QWidget):
+class HeardPage(DraftPage):
     """``owner``'s page about the letters shared with them, and their answers."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
@@ -165,20 +160,7 @@ class HeardPage(QWidget):
         form.addWidget(self.answers_none)
         form.addLayout(self._rows)
         form.addStretch(1)
-        inner = QWidget()
-        inner.setObjectName("heardFields")
-        inner.setLayout(form)
-        self._scroll = scrolling(inner, "heardScroll")
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top = QHBoxLayout()
-        top.setContentsMargins(9, 4, 9, 0)  # in line with the form's words below
-        top.addWidget(title_label(_words("title"), "heardTitle"), 1)
-        top.addWidget(self.saved_note)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(top)
-        outer.addWidget(self.message)
-        outer.addWidget(self._scroll, 1)
+        self.frame(form, "heard", _words("title"))
 
     # the letters
 
@@ -349,11 +331,9 @@ class HeardPage(QWidget):
         from ui.workbooks.narrative import share
 
         self.keeper.flush()
-        draft = next((d for d in self.answers if d.uuid == uuid), None)
-        if draft is None or draft.is_empty():
-            self.message.say(_words("nothing_to_share"))
-            return None
-        return share.share_draft(self._ctx, self.owner, draft, self)
+        draft = self.shareable(next((d for d in self.answers if d.uuid == uuid), None),
+                               _words("nothing_to_share"))
+        return None if draft is None else share.share_draft(self._ctx, self.owner, draft, self)
 
     # saving
 
@@ -361,26 +341,11 @@ class HeardPage(QWidget):
         if checked:
             self._changed()
 
-    def _changed(self) -> None:
-        if self._loading:
-            return
-        self.saved_note.clear()
-        self.keeper.changed()
-
     def _saved(self, draft: Draft) -> None:
-        self.message.clear_message()
-        self.saved_note.say()
+        self._note_saved()
         self.answers = sorted([d for d in self.answers if d.uuid != draft.uuid] + [draft],
                               key=lambda d: d.written_at, reverse=True)
         self._list_answers()
-
-    def flush(self) -> None:
-        """Save what is typed now (before the page closes or the app locks)."""
-        self.keeper.flush()
-
-    def unsaved(self) -> list[UnsavedDraft]:
-        """What a failed save left unsaved (the page is going): kept by the tab."""
-        return self.keeper.unsaved()
 
     def put_back(self, piece: UnsavedDraft) -> None:
         """An answer's words kept when a save failed, back where they were typed and

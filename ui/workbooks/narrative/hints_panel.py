@@ -22,7 +22,7 @@ from models.narrative import hints
 from ui.texts import text
 from ui.widgets.common import body_label, named
 from ui.widgets.fitting import FlowLayout
-from ui.workbooks.narrative.sections import heading
+from ui.widgets.writing import heading
 
 if TYPE_CHECKING:
     from models.narrative.hints import Hint

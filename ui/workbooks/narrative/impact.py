@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from models import narrative
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_label
+from ui.widgets.common import MessageLabel, body_label, named
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.steady_note import SteadyNote
+from ui.widgets.writing import follow_cursor, writing_area
 from ui.workbooks import WorkbookContext
-from ui.workbooks.narrative.sections import DraftKeeper, Section, follow_cursor, writing_area
+from ui.workbooks.narrative.sections import DraftKeeper, DraftPage, Section
 from ui.workbooks.narrative.words import field_label
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _words(key: str, **values: object) -> str:
     return text("narrative_impact", key, **values)
 
 
-class ImpactPage(QWidget):
+class ImpactPage(DraftPage):
     """``owner``'s impact statement, kept as their private ``impact`` draft."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
@@ -59,7 +59,7 @@ class ImpactPage(QWidget):
         for area in self.areas.values():
             area.textChanged.connect(self._changed)
             follow_cursor(self._scroll, area)
-        self.keeper.saved.connect(lambda _draft: self._saved())
+        self.keeper.saved.connect(self._note_saved)
         self.keeper.failed.connect(self.message.say)
         self.share_button.clicked.connect(self.share)
         self.reload()
@@ -99,20 +99,7 @@ class ImpactPage(QWidget):
         form.addWidget(apart)
         form.addStretch(1)
 
-        inner = QWidget()
-        inner.setObjectName("impactFields")
-        inner.setLayout(form)
-        self._scroll = scrolling(inner, "impactScroll")
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top = QHBoxLayout()
-        top.setContentsMargins(9, 4, 9, 0)  # in line with the form's words below
-        top.addWidget(title_label(_words("title"), "impactTitle"), 1)
-        top.addWidget(self.saved_note)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(top)
-        outer.addWidget(self.message)
-        outer.addWidget(self._scroll, 1)
+        self.frame(form, "impact", _words("title"))
 
     def values(self) -> dict[str, str]:
         return {key: area.toPlainText() for key, area in self.areas.items()}
@@ -134,24 +121,6 @@ class ImpactPage(QWidget):
         for key, area in self.areas.items():
             area.setPlainText(fields.get(key, ""))
         self._loading = False
-
-    def _changed(self) -> None:
-        if self._loading:
-            return
-        self.saved_note.clear()
-        self.keeper.changed()
-
-    def _saved(self) -> None:
-        self.message.clear_message()
-        self.saved_note.say()
-
-    def flush(self) -> None:
-        """Save what is typed now (before the page closes or the app locks)."""
-        self.keeper.flush()
-
-    def unsaved(self) -> list[UnsavedDraft]:
-        """What a failed save left unsaved (the page is going): kept by the tab."""
-        return self.keeper.unsaved()
 
     def put_back(self, piece: UnsavedDraft) -> None:
         """Words kept when a save failed, back in their sections and saved now (if that
@@ -176,8 +145,5 @@ class ImpactPage(QWidget):
         from ui.workbooks.narrative import share
 
         self.keeper.flush()
-        draft = self.keeper.draft
-        if draft is None or draft.is_empty():
-            self.message.say(_words("nothing_to_share"))
-            return None
-        return share.share_draft(self._ctx, self.owner, draft, self)
+        draft = self.shareable(self.keeper.draft, _words("nothing_to_share"))
+        return None if draft is None else share.share_draft(self._ctx, self.owner, draft, self)

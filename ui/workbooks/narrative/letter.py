@@ -33,18 +33,10 @@ from ui.texts import explain, text
 from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_label
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
 from ui.widgets.steady_note import SteadyNote
+from ui.widgets.writing import GrowingText, SideBySide, follow_cursor, heading, writing_area
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.hints_panel import HintsPanel
-from ui.workbooks.narrative.sections import (
-    DraftKeeper,
-    GrowingText,
-    Section,
-    SideBySide,
-    follow_cursor,
-    heading,
-    shared_text,
-    writing_area,
-)
+from ui.workbooks.narrative.sections import DraftKeeper, DraftPage, Section, shared_text
 from ui.workbooks.narrative.words import field_label
 
 if TYPE_CHECKING:
@@ -168,7 +160,7 @@ class AgreementLinks(QWidget):
         self.changed.emit()
 
 
-class LetterPage(QWidget):
+class LetterPage(DraftPage):
     """``owner``'s letter of accountability, kept as their private ``letter`` draft."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
@@ -200,7 +192,7 @@ class LetterPage(QWidget):
             area.textChanged.connect(self._changed)
             follow_cursor(self._scroll, area)
         self.links.changed.connect(self._changed)
-        self.keeper.saved.connect(lambda _draft: self._saved())
+        self.keeper.saved.connect(self._note_saved)
         self.keeper.failed.connect(self.message.say)
         self.hints.dismissed.connect(self._dismiss)
         self.share_button.clicked.connect(self.share)
@@ -240,11 +232,7 @@ class LetterPage(QWidget):
         form.addLayout(share)
         form.addWidget(body_label(_words("share_line"), "letterShareLine", role="hint"))
         form.addStretch(1)
-        inner = QWidget()
-        inner.setObjectName("letterFields")
-        inner.setLayout(form)
-        self._scroll = scrolling(inner, "letterScroll")
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroll = self.scrolled(form, "letter")
         notes = scrolling(self.hints, "letterHintsScroll")
         notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         notes.setMinimumWidth(180)
@@ -336,24 +324,6 @@ class LetterPage(QWidget):
 
     # saving
 
-    def _changed(self) -> None:
-        if self._loading:
-            return
-        self.saved_note.clear()
-        self.keeper.changed()
-
-    def _saved(self) -> None:
-        self.message.clear_message()
-        self.saved_note.say()
-
-    def flush(self) -> None:
-        """Save what is typed now (before the page closes or the app locks)."""
-        self.keeper.flush()
-
-    def unsaved(self) -> list[UnsavedDraft]:
-        """What a failed save left unsaved (the page is going): kept by the tab."""
-        return self.keeper.unsaved()
-
     def put_back(self, piece: UnsavedDraft) -> None:
         """Words kept when a save failed, back in their sections and saved now (if that
         fails again, they stay here and the page says why)."""
@@ -394,8 +364,5 @@ class LetterPage(QWidget):
         from ui.workbooks.narrative import share
 
         self.keeper.flush()
-        draft = self.keeper.draft
-        if draft is None or draft.is_empty():
-            self.message.say(_words("nothing_to_share"))
-            return None
-        return share.share_draft(self._ctx, self.owner, draft, self)
+        draft = self.shareable(self.keeper.draft, _words("nothing_to_share"))
+        return None if draft is None else share.share_draft(self._ctx, self.owner, draft, self)

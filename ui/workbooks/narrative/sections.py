@@ -1,6 +1,7 @@
 """What the letter, the impact statement and the answers about a letter share: a private
 draft kept in step with its fields, saved shortly after typing stops, and the sections
-each page is made of (a heading, one calm line of guidance, a place to write).
+each page is made of (a heading, one calm line of guidance, a place to write; the places
+to write themselves are in :mod:`ui.widgets.writing`).
 
 Saving never writes back into the fields, so each field's own undo keeps working. A
 draft is made only once something is written; after each save the narrative workbook
@@ -13,23 +14,15 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
-from shiboken6 import isValid
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from models import narrative
 from models.errors import TrellisError
 from ui.texts import explain
-from ui.widgets.common import body_label, named
+from ui.widgets.common import MessageLabel, body_label, scrolling, title_label
+from ui.widgets.steady_note import SteadyNote
+from ui.widgets.writing import heading
 
 if TYPE_CHECKING:
     from models.narrative import Draft, UnsavedDraft
@@ -38,8 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 800
-WRITING_LINES = 4  # a section's place to write, in lines of the text size chosen
-MOST_LINES = 16  # then it scrolls inside
 
 
 class DraftKeeper(QObject):
@@ -125,69 +116,6 @@ class DraftKeeper(QObject):
         return draft
 
 
-class GrowingText(QPlainTextEdit):
-    """A place to write that grows with its words, from ``least`` lines of its own font
-    to ``most`` (then it scrolls inside), so a short section stays short and the page
-    scrolls as a whole. Tab moves on."""
-
-    CHROME = 2 * 4 + 2 * 8  # the document's margin and the style's frame and padding
-    resized = Signal()
-
-    def __init__(self, least: int = WRITING_LINES, most: int = MOST_LINES) -> None:
-        super().__init__()
-        self._least, self._most = least, most
-        self.setTabChangesFocus(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(
-            lambda _size: self.updateGeometry())
-
-    def _height(self) -> int:
-        lines = int(self.document().size().height())  # lines, wrapped ones included
-        lines = min(max(lines + 1, self._least), self._most)  # room for the next line
-        return self.fontMetrics().lineSpacing() * lines + self.CHROME
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(super().sizeHint().width(), self._height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self.resized.emit()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return QSize(super().minimumSizeHint().width(), self._height())
-
-
-def writing_area(object_name: str, accessible: str, lines: int = WRITING_LINES
-                 ) -> GrowingText:
-    """A named :class:`GrowingText`, ``lines`` lines tall at least."""
-    return named(GrowingText(lines), object_name, accessible)
-
-
-def follow_cursor(scroll: QScrollArea, area: GrowingText) -> None:
-    """Keep ``area``'s cursor in view in the page's ``scroll`` while typing, also once
-    the area has grown (the page is laid out again a moment after a line is added)."""
-
-    def keep() -> None:
-        inner = scroll.widget()
-        if inner is None or not isValid(area) or not area.hasFocus():
-            return
-        spot = area.viewport().mapTo(inner, area.cursorRect().center())
-        scroll.ensureVisible(spot.x(), spot.y(), 0, area.fontMetrics().lineSpacing() * 2)
-
-    def soon() -> None:
-        if area.hasFocus():  # typing, not loading: once the area has grown
-            QTimer.singleShot(0, area, keep)
-
-    area.cursorPositionChanged.connect(soon)
-    area.resized.connect(soon)
-
-
-def heading(words: str, object_name: str) -> QLabel:
-    label = body_label(words, object_name)
-    label.setProperty("role", "heading")
-    return label
-
-
 class Section(QWidget):
     """One section of a page: its heading, its line of guidance and what it holds."""
 
@@ -207,28 +135,6 @@ class Section(QWidget):
         self.column.addWidget(field)
 
 
-class SideBySide(QWidget):
-    """Two parts side by side, tops level, while each has ``least`` px; one above the
-    other when not (a narrow pane, a large text size)."""
-
-    def __init__(self, first: QWidget, second: QWidget, object_name: str,
-                 least: int = 340) -> None:
-        super().__init__()
-        self.setObjectName(object_name)
-        self._least = 2 * least
-        self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.addWidget(first, 1, Qt.AlignmentFlag.AlignTop)
-        self._row.addWidget(second, 1, Qt.AlignmentFlag.AlignTop)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        wanted = (QBoxLayout.Direction.LeftToRight if event.size().width() >= self._least
-                  else QBoxLayout.Direction.TopToBottom)
-        if self._row.direction() != wanted:
-            self._row.setDirection(wanted)
-
-
 def shared_text(piece_fields: Mapping[str, str], order: tuple[str, ...],
                 label: Callable[[str], str]) -> str:
     """A shared piece's words as plain text, each section under its label, empty ones
@@ -236,3 +142,66 @@ def shared_text(piece_fields: Mapping[str, str], order: tuple[str, ...],
     parts = [f"{label(key)}\n{piece_fields[key].strip()}" for key in order
              if piece_fields.get(key, "").strip()]
     return "\n\n".join(parts)
+
+
+class DraftPage(QWidget):
+    """A page kept as one of its owner's private drafts by ``self.keeper`` (a
+    :class:`DraftKeeper`): saved shortly after typing stops and now by :meth:`flush`;
+    what a failed save left is handed to the tab by :meth:`unsaved`. The subclass
+    builds ``keeper``, ``message``, ``saved_note`` and sets ``_loading`` while it fills
+    the fields (typing then is not a change)."""
+
+    keeper: DraftKeeper
+    message: MessageLabel
+    saved_note: SteadyNote
+    _loading: bool
+    _scroll: QScrollArea
+
+    def frame(self, form: QLayout, name: str, title: str) -> None:
+        """The page: ``title`` and the saved note above the message and ``form``,
+        which scrolls (``{name}Fields`` in ``{name}Scroll``)."""
+        self._scroll = self.scrolled(form, name)
+        top = QHBoxLayout()
+        top.setContentsMargins(9, 4, 9, 0)  # in line with the form's words below
+        top.addWidget(title_label(title, f"{name}Title"), 1)
+        top.addWidget(self.saved_note)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(top)
+        outer.addWidget(self.message)
+        outer.addWidget(self._scroll, 1)
+
+    @staticmethod
+    def scrolled(form: QLayout, name: str) -> QScrollArea:
+        inner = QWidget()
+        inner.setObjectName(f"{name}Fields")
+        inner.setLayout(form)
+        scroll = scrolling(inner, f"{name}Scroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return scroll
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self.saved_note.clear()
+        self.keeper.changed()
+
+    def _note_saved(self, _draft: object = None) -> None:
+        self.message.clear_message()
+        self.saved_note.say()
+
+    def flush(self) -> None:
+        """Save what is typed now (before the page closes or the app locks)."""
+        self.keeper.flush()
+
+    def unsaved(self) -> list[UnsavedDraft]:
+        """What a failed save left unsaved (the page is going): kept by the tab."""
+        return self.keeper.unsaved()
+
+    def shareable(self, draft: Draft | None, nothing: str) -> Draft | None:
+        """``draft`` when it holds words to share (saved first); else None, and the
+        page says ``nothing``."""
+        if draft is None or draft.is_empty():
+            self.message.say(nothing)
+            return None
+        return draft

@@ -35,8 +35,8 @@ from ui.widgets.common import (
     title_label,
 )
 from ui.widgets.fitting import FlowLayout
+from ui.widgets.writing import GrowingText, SideBySide, heading
 from ui.workbooks import WorkbookContext
-from ui.workbooks.narrative.sections import GrowingText, SideBySide, heading
 from ui.workbooks.needs.misattunement_rows import about, shorten, words
 from ui.workbooks.needs.misattunement_sides import FEELINGS, HAPPENED, SideColumn
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ui.widgets.common import body_label, named
-from ui.workbooks.narrative.sections import GrowingText, heading
+from ui.widgets.writing import GrowingText, heading
 from ui.workbooks.needs.misattunement_rows import words
 
 # The parts of a side, in the order the page walks through them.

@@ -49,8 +49,8 @@ from ui.widgets.fitting import FlowLayout
 from ui.widgets.fresh_password import FreshPasswordDialog, ask_fresh
 from ui.widgets.row_list import RowList
 from ui.widgets.rows import HEADING
+from ui.widgets.writing import heading
 from ui.workbooks import WorkbookContext
-from ui.workbooks.narrative.sections import heading
 from ui.workbooks.needs.review_rows import ReviewRows, arrange, words
 from ui.workbooks.needs.review_view import PrivateViewDialog
 
