@@ -237,6 +237,12 @@ class PublicKeys:
     def __init__(self, keys: Keyring) -> None:
         self.keys = keys
         self.opened: dict[int, Any] = {}
+        self.raw: dict[int, bytes] = {}  # the stored public key each was opened from
+        # Signatures that verified this session, by (public key, digest, signature): an
+        # ed25519 check is a pure function of those three, so the same three never need
+        # checking twice while the keys are held (any thread's connection; dropped on
+        # lock with the keyring's memos). Anything not in it is checked in full.
+        self.verified: dict[bytes, bool] = keys.memo("verified signatures")
 
     def of(self, stream: str, partner: int) -> Any:
         public = self.opened.get(partner)
@@ -250,7 +256,19 @@ class PublicKeys:
             if raw is None:
                 raise _damage(stream, "unknown signer")
             public = self.opened[partner] = Ed25519PublicKey.from_public_bytes(raw)
+            self.raw[partner] = bytes(raw)
         return public
+
+    def check(self, stream: str, partner: int, signature: bytes, digest: bytes) -> None:
+        """Verify ``partner``'s ``signature`` over ``digest`` (raises InvalidSignature),
+        unless these very bytes under this very public key verified before this session."""
+        public = self.of(stream, partner)
+        seen = hashlib.sha256(b"%d|" % len(signature) + self.raw[partner] + digest
+                              + signature).digest()
+        if seen in self.verified:
+            return
+        public.verify(signature, digest)
+        self.verified[seen] = True
 
 
 def open_entry(aead: Any, publics: PublicKeys, stream: str, expected: int, previous: bytes,
@@ -275,7 +293,7 @@ def open_entry(aead: Any, publics: PublicKeys, stream: str, expected: int, previ
 
         for partner, signature in signatures.items():
             try:
-                publics.of(stream, partner).verify(signature, digest)
+                publics.check(stream, partner, signature, digest)
             except InvalidSignature as exc:
                 raise _damage(stream, "signature") from exc
     kind = str(raw.get("kind", ""))
