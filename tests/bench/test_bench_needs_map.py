@@ -12,6 +12,7 @@ from tests.bench.test_bench_smoke import LINE
 
 ROOT = Path(__file__).resolve().parents[2]
 MEASURES = ("needs map opened, read from the vault -> painted (10 needs, 20 commitments)",
+            "needs map opened again, the tab's read held -> painted (10 needs, 20 commitments)",
             "needs map panning, frame time median (10 needs, 20 commitments)",
             "needs map panning, frame time p95 (10 needs, 20 commitments)")
 

@@ -756,7 +756,9 @@ def _needs_map_page(qtbot, demo: Demo) -> list[QWidget]:
     from ui.workbooks.needs import NeedsTab
 
     _needs_commitments(qtbot, demo)
-    demo.window.workbench.findChild(NeedsTab).show_page("map")
+    page = demo.window.workbench.findChild(NeedsTab).show_page("map")
+    # The tab reads what both shared on a worker: the walk waits for the cards.
+    qtbot.waitUntil(lambda: bool(page.scene.cards), timeout=10000)  # type: ignore[attr-defined]
     QApplication.processEvents()
     return [demo.window]
 

@@ -34,6 +34,7 @@ from ui.workbooks.needs.commitment_rows import (
 )
 from ui.workbooks.needs.commitment_steps import CommitmentSteps
 from ui.workbooks.needs.noticing import NotesPanel
+from ui.workbooks.needs.store import store_of
 from ui.workbooks.needs.surveillance_panel import SurveillancePanel
 from ui.workbooks.needs.words import section_words
 
@@ -94,7 +95,9 @@ class CommitmentsPage(QWidget):
         self.message = MessageLabel("needsCommitmentsMessage")
         self._build()
         self.list.selectionModel().currentChanged.connect(self._chosen)
-        ctx.changes.changed.connect(self._changed_elsewhere)
+        # What both shared, held once for the tab's pages; a change re-reads its record.
+        self.store = store_of(ctx)
+        self.store.changed.connect(self._store_changed)
         self.load()
 
     def _build(self) -> None:
@@ -143,17 +146,18 @@ class CommitmentsPage(QWidget):
     # reading
 
     def _read(self) -> tuple[list[Commitment], bool] | None:
-        keys = self.ctx.session.keyring
         try:
-            shared, damaged = needs.load_needs(keys)
-            commitments, damaged_too = needs.load_commitments(keys)
-            self.since = needs.notes_since_review(keys)
+            held = self.store.read_now()  # read here only when the store holds nothing
         except TrellisError as error:
             log.info("commitments not read: %s", type(error).__name__)
             self.say(explain(error))
             return None
-        self.shared = {need.uuid: need for need in shared}
-        return commitments, bool(damaged or damaged_too)
+        if held is None:  # locked
+            return None
+        data, damaged = held
+        self.since = {uuid: list(notes) for uuid, notes in data.notes.items()}
+        self.shared = {need.uuid: need for need in data.needs}
+        return list(data.commitments), bool(damaged)
 
     def load(self) -> None:
         """Read the shared needs and every commitment (the page opening)."""
@@ -169,6 +173,9 @@ class CommitmentsPage(QWidget):
         self.show_commitment(None)
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))  # the newest, shown at once
+
+    def _store_changed(self, _uuids: object) -> None:
+        self._changed_elsewhere("needs", "")
 
     def _changed_elsewhere(self, workbook: str, uuid: str) -> None:
         """A need shared or a commitment changed anywhere: rows that changed update."""

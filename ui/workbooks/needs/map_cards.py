@@ -63,8 +63,9 @@ class MapCard(QGraphicsRectItem):
         self.head: list[str] = []  # the card's own words, bold, up to two lines
         self.rest: list[str] = []  # the lines under them
         self.indent = 0.0  # room for a commitment's initial
-        self.words: tuple[Any, ...] = ("", (), 0.0, (QFont(), QFont()), 0)
+        self.words: tuple[Any, ...] = ()  # set_lines's (no fonts made per card)
         self.initial = ""
+        self.mark = ""  # a calm word before the second line (words asking to watch)
         self.texts: list[QGraphicsSimpleTextItem] = []  # [head, rest] once in view
         self.badge: QGraphicsEllipseItem | None = None
         self.letter: QGraphicsSimpleTextItem | None = None
@@ -87,11 +88,15 @@ class MapCard(QGraphicsRectItem):
             self._place_words()
 
     def _compose(self) -> None:
+        if not self.words:
+            return
         first, given, indent, (plain, bold), lines = self.words
         room = self.rect().width() - 2 * PAD
         bold_metrics, metrics = QFontMetricsF(bold), QFontMetricsF(plain)
         head = [line for line in wrapped(first, bold_metrics, room - indent, room) if line]
         rest = [line for line in given if line]
+        if self.mark:  # first, so it is never the part cut short
+            rest = [f"{self.mark} · {rest[0]}" if rest else self.mark, *rest[1:]]
         if rest and len(head) + len(rest) < lines:
             tail = wrapped(rest[-1], metrics, room, room)
             rest = rest[:-1] + [line for line in tail if line]

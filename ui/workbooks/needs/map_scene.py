@@ -67,6 +67,8 @@ class NeedsMapScene(QGraphicsScene):
         self.data = MapData()
         self.layout: MapLayout = lay_out((), ())
         self.cards: dict[tuple[str, str], MapCard] = {}
+        self.shown: dict[str, Any] = {}  # the commitments on the map, by uuid
+        self._paints: dict[tuple[Any, ...], Any] = {}  # see _paint
         self.links: dict[tuple[str, str], QGraphicsLineItem] = {}
         self.signatures: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.touched: set[tuple[str, str]] = set()  # what the last show_data changed
@@ -91,12 +93,13 @@ class NeedsMapScene(QGraphicsScene):
         for c in shown:
             notes = tuple((n.uuid, n.kind, n.early) for n in data.notes.get(c.uuid, ()))
             wanted[("commitment", c.uuid)] = (c.doer, c.state, c.version, tuple(sorted(
-                c.fields.items())), c.needs, notes, data.names.get(c.doer, ""))
+                c.fields.items())), c.needs, notes, data.names.get(c.doer, ""),
+                data.watching(c))
         for key in [k for k in self.cards if k not in wanted]:
             self._remove_card(key)
             touched.add(key)
         needs = {n.uuid: n for n in data.needs}
-        commitments = {c.uuid: c for c in shown}
+        commitments = self.shown = {c.uuid: c for c in shown}
         for key, signature in wanted.items():
             kind, uuid = key
             card = self.cards.get(key)
@@ -180,6 +183,8 @@ class NeedsMapScene(QGraphicsScene):
         """Make the items showing ``card``'s words, if they are not there yet."""
         if card.realized:
             return
+        if card.kind == "commitment":
+            self._mark(card)
         card.make_words(self.fonts, QColor(self.look.text))
         if card.kind == "commitment":
             badge = QGraphicsEllipseItem(card)
@@ -210,26 +215,45 @@ class NeedsMapScene(QGraphicsScene):
                        LINES["need"])
         self._style_need(card, need.importance)
 
+    def _paint(self, key: tuple[Any, ...], make: Any) -> Any:
+        """A pen, brush or colour made once per look (700 cards share a few)."""
+        found = self._paints.get((self.look, *key))
+        if found is None:
+            found = self._paints[(self.look, *key)] = make()
+        return found
+
     def _style_need(self, card: MapCard, importance: int) -> None:
         look = self.look
-        card.setBrush(QBrush(QColor(look.shades[importance - 1])))
+        card.setBrush(self._paint(("need brush", importance), lambda: QBrush(
+            QColor(look.shades[importance - 1]))))
         edge = look.strong_edge if importance == 3 else look.edge
-        card.setPen(QPen(QColor(edge), EDGE_WIDTH[importance - 1]))
-        card.focus_colour = QColor(look.focus)
+        card.setPen(self._paint(("need pen", importance), lambda: QPen(
+            QColor(edge), EDGE_WIDTH[importance - 1])))
+        card.focus_colour = self._paint(("focus",), lambda: QColor(look.focus))
+        text = self._paint(("text",), lambda: QBrush(QColor(look.text)))
         for item in card.texts:
-            item.setBrush(QColor(look.text))
+            item.setBrush(text)
 
     def _write_commitment(self, card: MapCard, commitment: Any) -> None:
         how_often = commitment.fields.get("how_often", "").strip()
         second = w.state(commitment).capitalize() + (f" · {how_often}" if how_often else "")
         notes = w.notes_since(self.data.notes.get(commitment.uuid, ()))
         card.initial = w.initial(w.name_of(self.data, commitment.doer))
+        if card.realized:  # else asked when it comes into view
+            self._mark(card, commitment)
         card.set_lines(w.what(commitment), [second, notes], self.sizes.commitment_w,
                        self.sizes.commitment_h, self.badge_w + 6, self.fonts,
                        LINES["commitment"])
         card.setData(0, commitment.state)
         self._write_badge(card)
         self._style_commitment(card, commitment.state)
+
+    def _mark(self, card: MapCard, commitment: Any = None) -> None:
+        """A calm word on a commitment whose words ask for surveillance."""
+        if commitment is None:
+            commitment = self.shown.get(card.uuid)
+        watching = commitment is not None and self.data.watching(commitment)
+        card.mark = w.words("surveillance_mark") if watching else ""
 
     def _write_badge(self, card: MapCard) -> None:
         if card.badge is None or card.letter is None:
@@ -243,13 +267,18 @@ class NeedsMapScene(QGraphicsScene):
 
     def _style_commitment(self, card: MapCard, state: str) -> None:
         look = self.look
-        card.setBrush(QBrush(QColor(look.card)))
-        pen = QPen(QColor(look.strong_edge), 1.5)
-        pen.setStyle(STATE_PEN.get(state, Qt.PenStyle.SolidLine))
-        card.setPen(pen)
-        card.focus_colour = QColor(look.focus)
+
+        def pen() -> QPen:
+            made = QPen(QColor(look.strong_edge), 1.5)
+            made.setStyle(STATE_PEN.get(state, Qt.PenStyle.SolidLine))
+            return made
+
+        card.setBrush(self._paint(("card brush",), lambda: QBrush(QColor(look.card))))
+        card.setPen(self._paint(("card pen", state), pen))
+        card.focus_colour = self._paint(("focus",), lambda: QColor(look.focus))
+        text = self._paint(("text",), lambda: QBrush(QColor(look.text)))
         for item in card.texts:
-            item.setBrush(QColor(look.text))
+            item.setBrush(text)
         self._style_badge(card)
 
     def _style_badge(self, card: MapCard) -> None:
@@ -286,9 +315,12 @@ class NeedsMapScene(QGraphicsScene):
         return touched
 
     def _style_link(self, line: QGraphicsLineItem, state: str) -> None:
-        pen = QPen(QColor(self.look.line), 2.0 if state == "active" else 1.5)
-        pen.setStyle(STATE_PEN.get(state, Qt.PenStyle.SolidLine))
-        line.setPen(pen)
+        def pen() -> QPen:
+            made = QPen(QColor(self.look.line), 2.0 if state == "active" else 1.5)
+            made.setStyle(STATE_PEN.get(state, Qt.PenStyle.SolidLine))
+            return made
+
+        line.setPen(self._paint(("link pen", state), pen))
         line.setData(0, state)
 
     # -- headings -------------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.texts import counted
 from ui.widgets.common import body_label, named
@@ -37,6 +38,7 @@ from ui.workbooks.needs.map_cards import MapCard
 from ui.workbooks.needs.map_scene import NeedsMapScene
 from ui.workbooks.needs.map_text import map_html
 from ui.workbooks.needs.map_words import MapData, words
+from ui.workbooks.needs.store import NeedsStore, store_of
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)
@@ -210,11 +212,15 @@ class MapView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)
-        self.map.realize_in(self.mapToScene(self.viewport().rect()).boundingRect())
+        # At close the scene (a child of this view) can be deleted before the view's
+        # last scroll: then there is nothing to make words for.
+        if isValid(self.map):
+            self.map.realize_in(self.mapToScene(self.viewport().rect()).boundingRect())
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802
         # What scrolling, zooming or a change did not make yet (adds items only once).
-        self.map.realize_in(self.mapToScene(event.rect()).boundingRect())
+        if isValid(self.map):
+            self.map.realize_in(self.mapToScene(event.rect()).boundingRect())
         super().paintEvent(event)
         if self.after_paint:
             later, self.after_paint = self.after_paint, []
@@ -235,16 +241,21 @@ class MapView(QGraphicsView):
 
 class MapPage(QWidget):
     """The map, its zoom buttons and the text version; kept in step with every change
-    announced for "needs" (only the cards that changed are touched)."""
+    announced for "needs" (only the cards that changed are touched).
+
+    What it shows comes from the session's :class:`~ui.workbooks.needs.store.NeedsStore`
+    (read once, off the GUI thread; a change re-reads one record); a ``loader`` given
+    instead is called on the GUI thread at every change (tests, the benchmark's floor)."""
 
     open_card = Signal(str, str)  # kind ("need" | "commitment"), uuid: the tab opens it
 
     def __init__(self, ctx: WorkbookContext, parent: QWidget | None = None,
-                 loader: Loader | None = None) -> None:
+                 loader: Loader | None = None, store: NeedsStore | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("needsMapPage")
         self.setAccessibleName(words("title"))
-        self._ctx, self._loader = ctx, loader or load_map
+        self._ctx, self._loader = ctx, loader
+        self.store = None if loader is not None else (store or store_of(ctx))
         self.scene = NeedsMapScene(self.font(), dark=is_dark(self))
         self.view = MapView(self.scene, self)
         self.scene.setParent(self.view)  # goes with the view, never before it
@@ -253,6 +264,8 @@ class MapPage(QWidget):
         self.text.setOpenLinks(False)
         self.damaged = body_label("", "needsMapDamaged", "notice")
         self.damaged.hide()
+        self.reading = body_label(words("reading"), "needsMapReading", "hint")
+        self.reading.hide()
 
         buttons = QHBoxLayout()
         for name, label, act in (("needsMapZoomOut", "zoom_out", lambda: self.view.zoom_by(
@@ -285,23 +298,43 @@ class MapPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(body_label(words("intro"), "needsMapIntro"))
         layout.addWidget(self.damaged)
+        layout.addWidget(self.reading)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)  # under the map: the map gets the height
-        ctx.changes.changed.connect(self._changed)
+        if self.store is None:
+            ctx.changes.changed.connect(self._changed)
+        else:
+            self.store.changed.connect(self._store_changed)
+            self.store.marked.connect(self.flush_text)
         self._text_for: MapData | None = None
         # After the first paint, the words of the cards not in view are made a few at a
         # time between events, so that panning only moves what is there.
         self._words_ahead = QTimer(self)
         self._words_ahead.setInterval(0)
         self._words_ahead.timeout.connect(self._make_words_ahead)
-        self.reload(text_later=True)
+        self._shown_once = False
+        if self.store is not None and self.store.data() is None:
+            self.reading.show()  # the store reads on its worker; drawn when it is back
+            self.store.begin()
+        else:
+            self.reload(text_later=True)
 
     def reload(self, text_later: bool = False) -> None:
-        """Read the map again and show what differs. ``text_later``: the text version
-        is written right after the map first paints (on opening)."""
+        """Show what the store holds (or read it with the loader) and show what
+        differs. ``text_later``: the text version is written right after the map
+        first paints (on opening)."""
         if self._ctx.session.locked:
             return
-        data, damaged = self._loader(self._ctx)
+        if self.store is not None:
+            held = self.store.data()
+            if held is None:
+                return
+            data, damaged = held
+        else:
+            data, damaged = (self._loader or load_map)(self._ctx)
+        self.reading.hide()
+        text_later = text_later or not self._shown_once
+        self._shown_once = True
         self.scene.show_data(data)
         self._text_for = data
         if text_later:  # the map first: the text version follows its first paint
@@ -309,6 +342,8 @@ class MapPage(QWidget):
         else:
             self.flush_text()
         self.view.after_paint.append(self._words_ahead.start)
+        if self.store is not None:  # the surveillance marks, then the text version
+            self.view.after_paint.append(self.store.mark_all)
         self.damaged.setVisible(bool(damaged))
         if damaged:
             self.damaged.setText(counted("needs_map", "damaged", damaged))
@@ -319,9 +354,12 @@ class MapPage(QWidget):
 
     def flush_text(self) -> None:
         """Write the text version of what the map shows, if not written yet."""
-        data, self._text_for = self._text_for, None
+        data = self._text_for
         if data is None:
             return
+        if self.store is not None and not self.store.marks_known():
+            return  # written when every commitment's surveillance mark is known
+        self._text_for = None
         kept = self.text.verticalScrollBar().value()
         self.text.setHtml(map_html(data))
         self.text.verticalScrollBar().setValue(kept)
@@ -329,3 +367,6 @@ class MapPage(QWidget):
     def _changed(self, workbook: str, _uuid: str) -> None:
         if workbook == "needs":
             self.reload()
+
+    def _store_changed(self, _uuids: object) -> None:
+        self.reload()

@@ -8,7 +8,7 @@ never as a rate, a share or a run of days.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,19 @@ from ui.texts import counted, text
 
 def words(key: str, **values: object) -> str:
     return text("needs_map", key, **values)
+
+
+def asks_watching(commitment: Any) -> bool:
+    """Whether a commitment's words ask for surveillance (sharing a location, handing
+    over a phone, reading messages…): the map marks it with a calm word."""
+    from models.needs.surveillance import surveillance_notes
+
+    said = "\n".join(str(commitment.fields.get(key, "")) for key in
+                      ("what", "how_often", "how_seen"))
+    try:
+        return bool(said.strip()) and bool(surveillance_notes(said))
+    except Exception:  # noqa: BLE001 (a mark is a help, never a stop)
+        return False
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,9 @@ class MapData:
     commitments: Sequence[Any] = ()  # models.needs.Commitment
     notes: Mapping[str, Sequence[Any]] = field(default_factory=dict)  # uuid -> [Note]
     names: Mapping[int, str] = field(default_factory=dict)
+    # Whether a commitment's words ask for surveillance (the store remembers it per
+    # version; asked only for what is drawn or said).
+    watching: Callable[[Any], bool] = asks_watching
 
     def shown_commitments(self) -> list[Any]:
         """The commitments on the map: all but those set aside together."""
@@ -120,4 +136,6 @@ def commitment_description(data: MapData, commitment: Any, titles: Mapping[str, 
     if met:
         parts.append(words("serves", needs="; ".join(met)) + ".")
     parts.append(notes_since(data.notes.get(commitment.uuid, ())) + ".")
+    if data.watching(commitment):
+        parts.append(words("surveillance_said"))
     return " ".join(parts)

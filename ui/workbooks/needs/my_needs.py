@@ -311,6 +311,12 @@ class MyNeedsPage(QWidget):
             self._choosing = False
         self._note_shared()
 
+    def select(self, uuid: str) -> None:
+        """Show the draft ``uuid`` (Enter on one of this owner's needs on the map)."""
+        row = self.model.row_of(uuid)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+
     def ask_delete(self) -> QDialog | None:
         if self.current is None:
             return None

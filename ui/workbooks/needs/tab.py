@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from models import needs
 from models.proof import FreshProof
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.pages import BETWEEN, MINE, PRIVATE, SHARED, export_dialog
+from ui.workbooks.needs.store import store_of
 from ui.workbooks.needs.words import words
 from ui.workbooks.paged_tab import PagedTab
 
@@ -57,6 +58,41 @@ class NeedsTab(PagedTab):
 
     open_mine = PagedTab.open_private
     close_mine = PagedTab.close_private
+
+    def built(self, key: str, page: QWidget) -> None:
+        opening = getattr(page, "open_card", None)
+        if key == "map" and opening is not None:
+            opening.connect(self.open_card)
+
+    def on_show(self) -> None:
+        # What the pages between us read, once per session, on a worker.
+        store_of(self.ctx).begin()
+
+    def open_card(self, kind: str, uuid: str) -> None:
+        """Enter or a double click on a card of the map: a commitment opens on the
+        Commitments page; a need opens as its owner's draft when My needs is open for
+        them, else the first commitment that meets it (a shared need has no page of
+        its own)."""
+        if kind == "commitment":
+            self.select(uuid)
+            return
+        held = store_of(self.ctx).data()
+        if held is None:
+            return
+        data, _damaged = held
+        need = next((n for n in data.needs if n.uuid == uuid), None)
+        if need is None:
+            return
+        if self.owner == need.owner:
+            page = self.show_page("mine")
+            choose = getattr(page, "select", None)
+            if callable(choose):
+                choose(need.source)
+            return
+        serving = next((c.uuid for c in data.commitments
+                        if uuid in (c.needs or (c.need,))), None)
+        if serving is not None:
+            self.select(serving)
 
     def open_export(self) -> QDialog | None:
         """Export for our therapist… (only what was shared)."""
