@@ -4,7 +4,8 @@ happened, what made it possible, what it says about what they value and who noti
 
 The rows are held once in :class:`~ui.workbooks.narrative.moments.MomentsModel`, one
 row changed per save. The editor below the list autosaves as the step pages
-do; a new moment is saved once something is written in it.
+do; a new moment is saved once something is written in it
+(:class:`ui.widgets.draft_list.DraftListPage`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import logging
 from PySide6.QtCore import (
     QModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,13 +37,12 @@ from ui.widgets.common import (
     FieldMessage,
     MessageLabel,
     body_label,
-    fit_to_content,
     lines_high,
     named,
     scrolling,
-    submit_cancel,
     title_label,
 )
+from ui.widgets.draft_list import DeleteDraftDialog, DraftListPage
 from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.moments import MomentsModel, happened_on
@@ -52,7 +51,6 @@ from ui.workbooks.narrative.words import step_words, words
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 800
 FIELD_LINES = {"what": 4, "made_possible": 3, "says_value": 3}
 
 
@@ -60,45 +58,26 @@ def _words(key: str, **values: object) -> str:
     return step_words("exceptions", key, **values)
 
 
-class DeleteMomentDialog(QDialog):
+class DeleteMomentDialog(DeleteDraftDialog):
     """Delete this moment? (window-modal; the page deletes on ``accepted``)."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        title = _words("delete_title")
-        named(self, "narrativeDeleteMoment", title)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        fit_to_content(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(body_label(_words("delete_intro"), "narrativeDeleteMomentIntro"))
-        buttons = submit_cancel(self, "narrativeDeleteMoment", _words("delete_submit"),
-                                _words("delete_cancel"))
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
+        super().__init__(parent, "narrativeDeleteMoment", _words, _words("delete_intro"))
 
 
-class ExceptionsPage(QWidget):
+class ExceptionsPage(DraftListPage):
     """Step 4 for ``owner``: the list of moments and the one being written."""
 
     kind = "exception"
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("narrativeAutosave_exception", parent)
         self.setObjectName("narrativeStep_exception")
         self.setAccessibleName(_words("title"))
         self._ctx = ctx
         self.owner = owner
         self.current: Draft | None = None  # the moment in the editor; None: a new one
-        self._stored: dict[str, str] = {}
         self._loading = False
-        self._choosing = False
-        self._timer = QTimer(self)
-        self._timer.setObjectName("narrativeAutosave_exception")
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.flush)
         self.pieces: list[SharedPiece] = []
 
         self.model = MomentsModel(self)
@@ -202,26 +181,6 @@ class ExceptionsPage(QWidget):
         self._show(None)
         self._rows_changed()
 
-    def _rows_changed(self) -> None:
-        listed = self.model.rowCount() > 0
-        self.empty.setVisible(not listed)
-        self.list.setVisible(listed)
-
-    def _chosen(self, index: QModelIndex) -> None:
-        if self._choosing:
-            return
-        draft = self.model.draft_at(index.row()) if index.isValid() else None
-        if draft is not None and self.current is not None and draft.uuid == self.current.uuid:
-            return  # the moment just saved and selected: the fields already hold it
-        self._choosing = True
-        try:
-            self.flush()  # a new moment saved now goes on top: rows move down
-            self._show(draft)
-            row = self.model.row_of(draft.uuid) if draft is not None else -1
-            self.list.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
-        finally:
-            self._choosing = False
-
     def _show(self, draft: Draft | None) -> None:
         self._timer.stop()
         self.current = draft
@@ -256,9 +215,7 @@ class ExceptionsPage(QWidget):
 
     def new_moment(self) -> None:
         """An empty moment in the editor (saved once something is written)."""
-        self.flush()
-        self.list.clearSelection()
-        self.list.setCurrentIndex(QModelIndex())
+        self._choose_none()
         self._show(None)
         self.editors["what"].setFocus()
 
@@ -277,12 +234,6 @@ class ExceptionsPage(QWidget):
             return
         self.saved_note.hide()
         self._timer.start()
-
-    def pending(self) -> bool:
-        values = self.values()
-        if all(values[key] == self._stored.get(key, "") for key in values):
-            return False
-        return self.current is not None or any(v.strip() for v in values.values())
 
     def flush(self) -> None:
         """Save the moment in the editor, now, if it changed."""
@@ -303,17 +254,7 @@ class ExceptionsPage(QWidget):
             log.info("a moment did not save: %s", type(error).__name__)
             self.message.say(explain(error))
             return
-        self.current = draft
-        self._stored = dict(draft.fields)
-        row = self.model.put(draft)
-        self._rows_changed()
-        self.message.clear_message()
-        self.saved_note.show()
-        self.delete_button.show()
-        self.share_button.setEnabled(True)
-        if self.list.currentIndex().row() != row:
-            self.list.setCurrentIndex(self.model.index(row, 0))
-        self._note_shared()
+        self._saved(draft)
         self._ctx.changes.announce("narrative", draft.uuid)
 
     def unsaved(self) -> list[UnsavedDraft]:
@@ -331,7 +272,7 @@ class ExceptionsPage(QWidget):
         row = self.model.row_of(piece.uuid) if piece.uuid is not None else -1
         self._choosing = True
         try:
-            self._show(self.model.draft_at(row))
+            self._show(self.model.at(row))
             self.list.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
         finally:
             self._choosing = False
@@ -345,32 +286,20 @@ class ExceptionsPage(QWidget):
         self._loading = False
         self.flush()
 
-    def ask_delete(self) -> QDialog | None:
-        if self.current is None:
-            return None
-        dialog = DeleteMomentDialog(self)
-        uuid = self.current.uuid
-        dialog.accepted.connect(lambda: self.delete(uuid))
-        dialog.open()
-        return dialog
+    def _locked(self) -> bool:
+        return self._ctx.session.locked
 
-    def delete(self, uuid: str) -> None:
-        if self._ctx.session.locked:
-            return
-        self._timer.stop()
-        try:
-            narrative.delete_draft(self._ctx.session.keyring, self.owner, uuid)
-        except TrellisError as error:
-            log.info("a moment was not deleted: %s", type(error).__name__)
-            self.message.say(explain(error))
-            return
-        if self.current is not None and self.current.uuid == uuid:
-            self._show(None)
-        self.model.remove(uuid)
-        self.list.setCurrentIndex(QModelIndex())
-        self._rows_changed()
-        self._note_shared()
+    def _delete_dialog(self, uuid: str) -> QDialog:
+        return DeleteMomentDialog(self)
+
+    def _delete_draft(self, uuid: str) -> None:
+        narrative.delete_draft(self._ctx.session.keyring, self.owner, uuid)
+
+    def delete(self, uuid: str) -> bool:
+        if not super().delete(uuid):
+            return False
         self._ctx.changes.announce("narrative", uuid)
+        return True
 
     def share(self) -> QDialog | None:
         """Save, then show the chosen moment as it would be shared."""

@@ -4,17 +4,17 @@ Starter cards to begin from (or a blank one), the list of this partner's needs, 
 need chosen in an editor (:class:`~ui.workbooks.needs.need_fields.NeedEditor`): their
 own words, how much it matters and how it has been lately, in words, and its safety
 signals. Each need is a draft sealed with the owner's journal key
-(:func:`models.needs.save_draft`), saved shortly after typing stops (``AUTOSAVE_MS``) and
-at once by :meth:`MyNeedsPage.flush` (before the page closes or Trellis locks); a new
-need is saved once something names it. "Share this need…" saves first, then opens
-:func:`ui.workbooks.needs.need_share.share_need`.
+(:func:`models.needs.save_draft`), saved shortly after typing stops and at once by
+:meth:`MyNeedsPage.flush` (before the page closes or Trellis locks); a new need is saved
+once something names it (:class:`ui.widgets.draft_list.DraftListPage`). "Share this
+need…" saves first, then opens :func:`ui.workbooks.needs.need_share.share_need`.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,12 +34,11 @@ from ui.texts import explain
 from ui.widgets.common import (
     MessageLabel,
     body_label,
-    fit_to_content,
     named,
     scrolling,
-    submit_cancel,
     title_label,
 )
+from ui.widgets.draft_list import DeleteDraftDialog, DraftListPage
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.row_list import RowList
 from ui.widgets.rows import RowsModel, fit_rows
@@ -51,7 +50,6 @@ from ui.workbooks.needs.words import section_words as _section
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 800
 READABLE_WIDTH = 760
 
 
@@ -67,44 +65,25 @@ def _heading(words: str, object_name: str) -> QLabel:
     return label
 
 
-class DeleteNeedDialog(QDialog):
+class DeleteNeedDialog(DeleteDraftDialog):
     """Delete this need? (window-modal; the page deletes on ``accepted``)."""
 
     def __init__(self, parent: QWidget, shared: bool) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        title = _words("delete_title")
-        named(self, "needsDeleteNeed", title)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        fit_to_content(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(body_label(_words("delete_intro_shared" if shared else "delete_intro"),
-                                    "needsDeleteNeedIntro"))
-        buttons = submit_cancel(self, "needsDeleteNeed", _words("delete_submit"),
-                                _words("delete_cancel"))
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
+        super().__init__(parent, "needsDeleteNeed", _words,
+                         _words("delete_intro_shared" if shared else "delete_intro"))
 
 
-class MyNeedsPage(QWidget):
+class MyNeedsPage(DraftListPage):
     """``owner``'s needs: the cards, the list and the one being written."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("needsAutosave", parent)
         self.setObjectName("needsMine")
         self.setAccessibleName(_words("title"))
         self._ctx = ctx
         self.owner = owner
         self.current: NeedDraft | None = None  # the need in the editor; None: a new one
-        self._stored: dict[str, str] = {}
         self.shared: dict[str, Need] = {}  # by draft uuid: the latest shared version
-        self._choosing = False
-        self._timer = QTimer(self)
-        self._timer.setObjectName("needsAutosave")
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.flush)
 
         self.cards: dict[str, QPushButton] = {}
         for card in (*CARDS, ""):
@@ -216,26 +195,8 @@ class MyNeedsPage(QWidget):
         super().resizeEvent(event)
         fit_rows(self.list)  # rows wrap anew at another width
 
-    def _rows_changed(self) -> None:
-        listed = self.model.rowCount() > 0
+    def _fit(self) -> None:
         fit_rows(self.list)
-        self.empty.setVisible(not listed)
-        self.list.setVisible(listed)
-
-    def _chosen(self, index: QModelIndex) -> None:
-        if self._choosing:
-            return
-        draft = self.model.at(index.row()) if index.isValid() else None
-        if draft is not None and self.current is not None and draft.uuid == self.current.uuid:
-            return  # the need just saved and selected: the fields already hold it
-        self._choosing = True
-        try:
-            self.flush()  # a new need saved now goes on top: rows move down
-            self._show(draft)
-            row = self.model.row_of(draft.uuid) if draft is not None else -1
-            self.list.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
-        finally:
-            self._choosing = False
 
     def _show(self, draft: NeedDraft | None, card: str = "") -> None:
         self._timer.stop()
@@ -265,9 +226,7 @@ class MyNeedsPage(QWidget):
 
     def new_need(self, card: str = "") -> None:
         """An empty need in the editor, started from ``card`` (saved once it is named)."""
-        self.flush()
-        self.list.clearSelection()
-        self.list.setCurrentIndex(QModelIndex())
+        self._choose_none()
         self._show(None, card)
         if card:
             self._timer.start()  # the card alone names it: it is saved as a new need
@@ -277,12 +236,8 @@ class MyNeedsPage(QWidget):
         self.saved_note.hide()
         self._timer.start()
 
-    def pending(self) -> bool:
-        """True when something typed or chosen is not saved yet."""
-        values = self.editor.values()
-        if all(values[key] == self._stored.get(key, "") for key in values):
-            return False
-        return self.current is not None or any(v.strip() for v in values.values())
+    def values(self) -> dict[str, str]:
+        return self.editor.values()
 
     def flush(self) -> None:
         """Save the need in the editor, now, if it changed."""
@@ -297,51 +252,16 @@ class MyNeedsPage(QWidget):
             log.info("a need did not save: %s", type(error).__name__)
             self.message.say(explain(error))
             return
-        self.current = draft
-        self._stored = dict(draft.fields)
-        row = self.model.put(draft)
-        self._rows_changed()
-        self.message.clear_message()
-        self.saved_note.show()
-        self.delete_button.show()
-        self.share_button.setEnabled(True)
-        if self.list.currentIndex().row() != row:
-            self._choosing = True
-            self.list.setCurrentIndex(self.model.index(row, 0))
-            self._choosing = False
-        self._note_shared()
+        self._saved(draft)
 
-    def select(self, uuid: str) -> None:
-        """Show the draft ``uuid`` (Enter on one of this owner's needs on the map)."""
-        row = self.model.row_of(uuid)
-        if row >= 0:
-            self.list.setCurrentIndex(self.model.index(row, 0))
+    def _locked(self) -> bool:
+        return self._ctx.session.locked
 
-    def ask_delete(self) -> QDialog | None:
-        if self.current is None:
-            return None
-        uuid = self.current.uuid
-        dialog = DeleteNeedDialog(self, uuid in self.shared)
-        dialog.accepted.connect(lambda: self.delete(uuid))
-        dialog.open()
-        return dialog
+    def _delete_dialog(self, uuid: str) -> QDialog:
+        return DeleteNeedDialog(self, uuid in self.shared)
 
-    def delete(self, uuid: str) -> None:
-        if self._ctx.session.locked:
-            return
-        self._timer.stop()
-        try:
-            needs.delete_draft(self._ctx.session.keyring, self.owner, uuid)
-        except TrellisError as error:
-            log.info("a need was not deleted: %s", type(error).__name__)
-            self.message.say(explain(error))
-            return
-        if self.current is not None and self.current.uuid == uuid:
-            self._show(None)
-        self.model.remove(uuid)
-        self.list.setCurrentIndex(QModelIndex())
-        self._rows_changed()
-        self._note_shared()
+    def _delete_draft(self, uuid: str) -> None:
+        needs.delete_draft(self._ctx.session.keyring, self.owner, uuid)
 
     def share(self) -> QDialog | None:
         """Save, then show the chosen need exactly as it would be shared."""
