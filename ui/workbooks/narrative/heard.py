@@ -30,9 +30,8 @@ from models import agreements, narrative
 from models.errors import TrellisError
 from ui.dates import day
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, labelled, named
+from ui.widgets.common import body_label, labelled, named
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
-from ui.widgets.steady_note import SteadyNote
 from ui.widgets.writing import follow_cursor, heading, writing_area
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.letter import SECTIONS as LETTER_SECTIONS
@@ -56,12 +55,7 @@ class HeardPage(DraftPage):
     """``owner``'s page about the letters shared with them, and their answers."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("narrativeHeardPage")
-        self.setAccessibleName(_words("title"))
-        self._ctx = ctx
-        self.owner = owner
-        self._loading = False
+        super().__init__(ctx, owner, "narrativeHeardPage", "heard", _words, parent)
         self._stale = False
         self.letters: list[SharedPiece] = []
         self.answers: list[Draft] = []
@@ -93,9 +87,6 @@ class HeardPage(DraftPage):
         self.missing.setAccessibleDescription(_words("missing_guide"))
         self.new_answer = named(QPushButton(_words("new_answer")), "heardNewAnswer",
                                 _words("new_answer_name"))
-        self.saved_note = named(SteadyNote(_words("saved")), "heardSaved", _words("saved"))
-        self.saved_note.setProperty("role", "hint")
-        self.message = MessageLabel("heardMessage")
         self.answers_none = body_label(_words("answers_none"), "heardAnswersNone", role="hint")
         self._rows = QVBoxLayout()
         self._row_widgets: list[QWidget] = []

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 from models import narrative
 from models.errors import TrellisError
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named
+from ui.widgets.common import body_label, named
 from ui.widgets.fitting import FlowLayout
-from ui.widgets.steady_note import SteadyNote
 from ui.widgets.writing import follow_cursor, writing_area
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.sections import DraftKeeper, DraftPage, Section
@@ -41,18 +40,10 @@ class ImpactPage(DraftPage):
     """``owner``'s impact statement, kept as their private ``impact`` draft."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("narrativeImpactPage")
-        self.setAccessibleName(_words("title"))
-        self._ctx = ctx
-        self.owner = owner
-        self._loading = False
+        super().__init__(ctx, owner, "narrativeImpactPage", "impact", _words, parent)
         self.areas = {key: writing_area(f"impact_{key}", field_label("impact", key))
                       for key in (*SECTIONS, NOT_READY)}
         self.keeper = DraftKeeper(ctx, owner, "impact", self.values, self)
-        self.saved_note = named(SteadyNote(_words("saved")), "impactSaved", _words("saved"))
-        self.saved_note.setProperty("role", "hint")
-        self.message = MessageLabel("impactMessage")
         self.share_button = named(QPushButton(_words("share")), "impactShare",
                                   _words("share_name"))
         self._build()

@@ -30,9 +30,8 @@ from models.errors import TrellisError
 from models.narrative import hints
 from ui.dates import day
 from ui.texts import explain, text
-from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_label
+from ui.widgets.common import body_label, named, scrolling, title_label
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
-from ui.widgets.steady_note import SteadyNote
 from ui.widgets.writing import GrowingText, SideBySide, follow_cursor, heading, writing_area
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.hints_panel import HintsPanel
@@ -164,12 +163,7 @@ class LetterPage(DraftPage):
     """``owner``'s letter of accountability, kept as their private ``letter`` draft."""
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("narrativeLetterPage")
-        self.setAccessibleName(_words("title"))
-        self._ctx = ctx
-        self.owner = owner
-        self._loading = False
+        super().__init__(ctx, owner, "narrativeLetterPage", "letter", _words, parent)
         self._stale = False
         self.areas = {key: writing_area(f"letter_{key}", section_name(key))
                       for key in SECTIONS}
@@ -181,9 +175,6 @@ class LetterPage(DraftPage):
         self.shared_impact.setReadOnly(True)
         self.shared_impact.setTabChangesFocus(True)
         self.shared_impact_line = body_label("", "letterSharedImpactLine", role="hint")
-        self.saved_note = named(SteadyNote(_words("saved")), "letterSaved", _words("saved"))
-        self.saved_note.setProperty("role", "hint")
-        self.message = MessageLabel("letterMessage")
         self.share_button = named(QPushButton(_words("share")), "letterShare",
                                   _words("share_name"))
         self._build()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QScrollArea, QVBoxLayout, QW
 from models import narrative
 from models.errors import TrellisError
 from ui.texts import explain
-from ui.widgets.common import MessageLabel, body_label, scrolling, title_label
+from ui.widgets.common import MessageLabel, body_label, named, scrolling, title_label
 from ui.widgets.steady_note import SteadyNote
 from ui.widgets.writing import heading
 
@@ -148,14 +148,23 @@ class DraftPage(QWidget):
     """A page kept as one of its owner's private drafts by ``self.keeper`` (a
     :class:`DraftKeeper`): saved shortly after typing stops and now by :meth:`flush`;
     what a failed save left is handed to the tab by :meth:`unsaved`. The subclass
-    builds ``keeper``, ``message``, ``saved_note`` and sets ``_loading`` while it fills
-    the fields (typing then is not a change)."""
+    builds ``keeper`` and sets ``_loading`` while it fills the fields (typing then is not
+    a change). ``name`` prefixes the names of its parts (``{name}Saved``, ...)."""
 
     keeper: DraftKeeper
-    message: MessageLabel
-    saved_note: SteadyNote
-    _loading: bool
     _scroll: QScrollArea
+
+    def __init__(self, ctx: WorkbookContext, owner: int, object_name: str, name: str,
+                 words: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(words("title"))
+        self._ctx = ctx
+        self.owner = owner
+        self._loading = False
+        self.saved_note = named(SteadyNote(words("saved")), f"{name}Saved", words("saved"))
+        self.saved_note.setProperty("role", "hint")
+        self.message = MessageLabel(f"{name}Message")
 
     def frame(self, form: QLayout, name: str, title: str) -> None:
         """The page: ``title`` and the saved note above the message and ``form``,
