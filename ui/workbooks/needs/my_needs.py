@@ -254,6 +254,12 @@ class MyNeedsPage(DraftListPage):
             return
         self._saved(draft)
 
+    def select(self, uuid: str) -> None:
+        """Show the draft ``uuid`` (Enter on one of this owner's needs on the map)."""
+        row = self.model.row_of(uuid)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+
     def _locked(self) -> bool:
         return self._ctx.session.locked
 
