@@ -318,16 +318,7 @@ def test_the_checker_finds_one_workbook_importing_another() -> None:
         ("ui.workbooks.needs.review", 1, "ui.workbooks.narrative.sections")]
 
 
-# Imports from one workbook into another still to be moved out (the session's reading
-# thread lives in the agreements' loading module). Never add one; the list can only shrink.
-KNOWN_CROSSING = {"ui.workbooks.consent.loading imports ui.workbooks.agreements.loading"}  # 8
-
-
 def test_no_workbook_imports_another_workbook() -> None:
     """Shared widgets live in ``ui/widgets/`` (or a module beside the workbooks), so
     each workbook's whole story stays in its own folders (DEVELOPERS.md)."""
-    crossings = cross_workbook_imports(project_sources())
-    found = {f"{name} imports {target}" for name, _line, target in crossings}
-    assert found - KNOWN_CROSSING == set(), [c for c in crossings
-                                             if f"{c[0]} imports {c[2]}" not in KNOWN_CROSSING]
-    assert KNOWN_CROSSING - found == set(), "moved out: take it off KNOWN_CROSSING"
+    assert cross_workbook_imports(project_sources()) == []

@@ -44,7 +44,7 @@ from ui.next_session import NextSessionCard
 from ui.texts import counted, text
 from ui.widgets.common import body_label, named, scrolling, title_label
 from ui.workbooks import WorkbookContext
-from ui.workbooks.agreements.loading import SessionReader, reader_of
+from ui.workbooks.session_reader import SessionReader, reader_of
 
 log = logging.getLogger(__name__)
 

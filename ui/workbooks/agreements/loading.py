@@ -10,7 +10,8 @@ fewer agreements than a page, the first read was all of them: the whole read the
 at once on the GUI thread and costs little, because what the first read verified is
 remembered for this thread's connection.
 
-Whole reads of one unlocked session run on one reading thread (:class:`SessionReader`),
+Whole reads of one unlocked session run on one reading thread
+(:class:`ui.workbooks.session_reader.SessionReader`),
 the agreements first and then Home's list of what is waiting, so two whole reads never
 compete for the processor. Home takes the agreements from the list once it holds them
 all (:meth:`SessionReader.agreements_now`) instead of opening every one a second time. A
@@ -21,23 +22,18 @@ back after a lock is dropped, and no widget is touched.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
-from shiboken6 import isValid
 
 from models import agreements
 from models.agreements import AgreementView
 from models.damage import Damage
-from models.db import own_connection
-from models.waiting import Opened
 from ui.errors import describe_without_content
-from ui.tasks import TaskRunner
 from ui.texts import explain
 from ui.workbooks import WorkbookContext
 from ui.workbooks.agreements.model import AgreementRows
+from ui.workbooks.session_reader import reader_of
 
 log = logging.getLogger(__name__)
 
@@ -50,68 +46,6 @@ log = logging.getLogger(__name__)
 PAGE = 60
 BATCH = 250  # rows handed to the list per turn of the event loop
 START_AT_LATEST_MS = 500  # the rest is read after the first paint, or after this at most
-
-
-class SessionReader(QObject):
-    """Whole reads of one unlocked session's workbook, one at a time on a thread of
-    their own. One per session, kept beside the tabs' shared ``ctx.changes``; ``large``
-    says the agreements fill more than a first page (Home then reads on this thread too).
-
-    The agreements list offers what it holds (:meth:`offer_agreements`); ``settled``
-    says its reading ended, with every agreement listed or not.
-    """
-
-    settled = Signal()
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.setObjectName("sessionReader")
-        self.runner = TaskRunner(self)
-        self.large = False
-        self.listing = False  # the list is still reading older agreements
-        self._lister: tuple[QObject, Callable[[], Opened | None]] | None = None
-
-    def offer_agreements(self, owner: QObject, now: Callable[[], Opened | None]) -> None:
-        """``now()`` gives every agreement as ``owner`` (the list) holds it, or None
-        while it does not hold them all."""
-        self._lister = (owner, now)
-
-    def agreements_now(self) -> Opened | None:
-        """Every agreement, opened and kept up to date by the list on screen (views and
-        the entries that did not open), or None when no list holds them all."""
-        if self._lister is None:
-            return None
-        owner, now = self._lister
-        if not isValid(owner):
-            self._lister = None
-            return None
-        return now()
-
-    def run(self, ctx: WorkbookContext, owner: QObject, work: Callable[[], Any],
-            done: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
-        """Run ``work`` on the reading thread, on its own connection. ``done`` or
-        ``failed`` is called back on the GUI thread only while ``owner`` exists and the
-        session is still unlocked: after a lock, what came back is dropped unread.
-        ``work`` must hold no widget and no context, only what it reads with."""
-        session = ctx.session
-
-        def read() -> Any:
-            with own_connection():
-                return work()
-
-        def alive() -> bool:
-            return isValid(owner) and not session.locked
-
-        self.runner.run(read, lambda result: done(result) if alive() else None,
-                        lambda error: failed(error) if alive() else None)
-
-
-def reader_of(ctx: WorkbookContext, create: bool = True) -> SessionReader | None:
-    """The session's reading thread (made on first use when ``create``)."""
-    found = ctx.changes.findChild(SessionReader)
-    if found is None and create:
-        found = SessionReader(ctx.changes)
-    return found
 
 
 class AgreementsLoad(QObject):

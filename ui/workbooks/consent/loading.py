@@ -25,11 +25,11 @@ from models.damage import Damage
 from ui.errors import describe_without_content
 from ui.texts import explain
 from ui.workbooks import WorkbookContext
+from ui.workbooks.consent.model import ConsentBoard
 
 # The session's one reading thread, kept beside ctx.changes: whole reads of one session
 # run one at a time, so the agreements' and this list's never compete.
-from ui.workbooks.agreements.loading import reader_of
-from ui.workbooks.consent.model import ConsentBoard
+from ui.workbooks.session_reader import reader_of
 
 log = logging.getLogger(__name__)
 
