@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from models import agreements, narrative
 from models.errors import TrellisError
 from ui.dates import day
-from ui.texts import explain, text
+from ui.texts import text
 from ui.widgets.common import body_label, labelled, named
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
 from ui.widgets.writing import follow_cursor, heading, writing_area
@@ -56,7 +55,6 @@ class HeardPage(DraftPage):
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, owner, "narrativeHeardPage", "heard", _words, parent)
-        self._stale = False
         self.letters: list[SharedPiece] = []
         self.answers: list[Draft] = []
         self.keeper = DraftKeeper(ctx, owner, "heard", self.values, self,
@@ -237,14 +235,7 @@ class HeardPage(DraftPage):
         self._load_answers()
 
     def _load_answers(self) -> None:
-        try:
-            drafts, damaged = narrative.load_drafts(self._ctx.session.keyring, self.owner)
-        except TrellisError as error:
-            self.message.say(explain(error))
-            drafts, damaged = [], []
-        if damaged:
-            self.message.say(_words("damaged"))
-        self.answers = sorted((d for d in drafts if d.kind == "heard"),
+        self.answers = sorted((d for d in self.own_drafts() if d.kind == "heard"),
                               key=lambda d: d.written_at, reverse=True)
         self._list_answers()
 
@@ -359,13 +350,7 @@ class HeardPage(DraftPage):
         if shown, else when next shown (every autosave of every page is announced too)."""
         if workbook != "narrative" or any(d.uuid == uuid for d in self.answers):
             return
-        if self.isVisible():
-            self._load_letters()
-        else:
-            self._stale = True
+        self.shared_changed()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._load_letters()
+    def read_shared(self) -> None:
+        self._load_letters()

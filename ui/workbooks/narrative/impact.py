@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from models import narrative
-from models.errors import TrellisError
-from ui.texts import explain, text
+from ui.texts import text
 from ui.widgets.common import body_label, named
 from ui.widgets.fitting import FlowLayout
 from ui.widgets.writing import follow_cursor, writing_area
@@ -98,14 +97,7 @@ class ImpactPage(DraftPage):
     def reload(self) -> None:
         """Read the statement again and show it (call :meth:`flush` first)."""
         self.message.clear_message()
-        try:
-            drafts, damaged = narrative.load_drafts(self._ctx.session.keyring, self.owner)
-        except TrellisError as error:
-            self.message.say(explain(error))
-            drafts, damaged = [], []
-        if damaged:
-            self.message.say(_words("damaged"))
-        draft = narrative.page_of(drafts, "impact")
+        draft = narrative.page_of(self.own_drafts(), "impact")
         self.keeper.show(draft)
         fields = dict(draft.fields) if draft is not None else {}
         self._loading = True

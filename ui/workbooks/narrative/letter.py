@@ -16,7 +16,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -29,7 +28,7 @@ from models import agreements, narrative
 from models.errors import TrellisError
 from models.narrative import hints
 from ui.dates import day
-from ui.texts import explain, text
+from ui.texts import text
 from ui.widgets.common import body_label, named, scrolling, title_label
 from ui.widgets.fitting import ElidingComboBox, FlowLayout
 from ui.widgets.writing import GrowingText, SideBySide, follow_cursor, heading, writing_area
@@ -164,7 +163,6 @@ class LetterPage(DraftPage):
 
     def __init__(self, ctx: WorkbookContext, owner: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, owner, "narrativeLetterPage", "letter", _words, parent)
-        self._stale = False
         self.areas = {key: writing_area(f"letter_{key}", section_name(key))
                       for key in SECTIONS}
         self.links = AgreementLinks(ctx)
@@ -259,14 +257,7 @@ class LetterPage(DraftPage):
     def reload(self) -> None:
         """Read the letter again and show it (call :meth:`flush` first)."""
         self.message.clear_message()
-        try:
-            drafts, damaged = narrative.load_drafts(self._ctx.session.keyring, self.owner)
-        except TrellisError as error:
-            self.message.say(explain(error))
-            drafts, damaged = [], []
-        draft = narrative.page_of(drafts, "letter")
-        if damaged:
-            self.message.say(_words("damaged"))
+        draft = narrative.page_of(self.own_drafts(), "letter")
         self.keeper.show(draft)
         fields = dict(draft.fields) if draft is not None else {}
         self._loading = True
@@ -302,16 +293,10 @@ class LetterPage(DraftPage):
         if workbook != "narrative" or (self.keeper.draft is not None
                                        and uuid == self.keeper.draft.uuid):
             return
-        if self.isVisible():
-            self._show_shared_impact()
-        else:
-            self._stale = True
+        self.shared_changed()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._show_shared_impact()
+    def read_shared(self) -> None:
+        self._show_shared_impact()
 
     # saving
 

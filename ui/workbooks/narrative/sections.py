@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from models import narrative
@@ -161,7 +162,9 @@ class DraftPage(QWidget):
         self.setAccessibleName(words("title"))
         self._ctx = ctx
         self.owner = owner
+        self._words = words
         self._loading = False
+        self._stale = False  # something shared changed while the page was not shown
         self.saved_note = named(SteadyNote(words("saved")), f"{name}Saved", words("saved"))
         self.saved_note.setProperty("role", "hint")
         self.message = MessageLabel(f"{name}Message")
@@ -188,6 +191,35 @@ class DraftPage(QWidget):
         scroll = scrolling(inner, f"{name}Scroll")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return scroll
+
+    def own_drafts(self) -> list[Draft]:
+        """The owner's drafts as they are now (a kind sentence when some could not be
+        opened or none could be read)."""
+        try:
+            drafts, damaged = narrative.load_drafts(self._ctx.session.keyring, self.owner)
+        except TrellisError as error:
+            self.message.say(explain(error))
+            drafts, damaged = [], []
+        if damaged:
+            self.message.say(self._words("damaged"))
+        return drafts
+
+    def read_shared(self) -> None:
+        """Read again what the page shows of what was shared (see :meth:`shared_changed`)."""
+
+    def shared_changed(self) -> None:
+        """Something shared or withdrawn: read it again now if shown, else when next
+        shown (every autosave of every page is announced too)."""
+        if self.isVisible():
+            self.read_shared()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.read_shared()
 
     def _changed(self) -> None:
         if self._loading:
