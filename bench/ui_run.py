@@ -428,7 +428,7 @@ def main(argv: list[str]) -> int:
         real_kdf.peak_forgotten_after_check()
     alone = real_kdf.check_alone(vault) if args.kdf else None
     run = Run(vault, samples, args.step_limit, args.memory)
-    run.out.update(kdf_in_unlock=bool(args.kdf), kdf_alone=alone)
+    run.out.update(kdf_in_unlock=bool(args.kdf), kdf_alone=alone, kdf_in_window=real_kdf.IN_WINDOW)
     run.step("unlock", run.unlock)
     if run.window.session is not None:
         for name, step in (("search", run.search), ("autosave", run.autosave),
