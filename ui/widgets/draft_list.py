@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.errors import TrellisError
 from ui.texts import explain
 from ui.widgets.common import MessageLabel, body_label, fit_to_content, named, submit_cancel
+from ui.widgets.row_list import RowList
 from ui.widgets.rows import RowsModel
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,6 @@ class DraftListPage(QWidget):
     list: QAbstractItemView
     empty: QWidget
     message: MessageLabel
-    saved_note: QLabel
-    share_button: QPushButton
-    delete_button: QPushButton
 
     def __init__(self, autosave_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +55,36 @@ class DraftListPage(QWidget):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
 
+    def make_list(self, model: RowsModel[Any], object_name: str, accessible: str,
+                  empty: QWidget) -> RowList:
+        """``self.list`` showing ``model``: rows wrap (a long one takes two lines, never
+        cut at the side); ``empty`` shows instead while it has no row."""
+        self.model, self.empty = model, empty
+        listing = named(RowList(), object_name, accessible)
+        listing.setModel(model)
+        listing.setWordWrap(True)
+        listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        listing.setResizeMode(RowList.ResizeMode.Adjust)
+        listing.setSpacing(2)
+        self.list = listing
+        return listing
+
+    def make_buttons(self, saved: tuple[str, str], share: tuple[str, str, str],
+                     delete: tuple[str, str, str]) -> None:
+        """The saved note (its object name and words), Share… and Delete… (each its
+        object name, words and accessible name)."""
+        self.saved_note = named(QLabel(saved[1]), saved[0], saved[1])
+        self.saved_note.setProperty("role", "hint")
+        self.saved_note.hide()
+        self.share_button = named(QPushButton(share[1]), share[0], share[2])
+        self.share_button.clicked.connect(self.share)
+        self.delete_button = named(QPushButton(delete[1]), delete[0], delete[2])
+        self.delete_button.clicked.connect(self.ask_delete)
+
     # what each page says
+
+    def share(self) -> QDialog | None:
+        raise NotImplementedError
 
     def values(self) -> dict[str, str]:
         raise NotImplementedError

@@ -43,7 +43,6 @@ from ui.widgets.common import (
     title_label,
 )
 from ui.widgets.draft_list import DeleteDraftDialog, DraftListPage
-from ui.widgets.row_list import RowList
 from ui.workbooks import WorkbookContext
 from ui.workbooks.narrative.moments import MomentsModel, happened_on
 from ui.workbooks.narrative.share import share_draft, shared_line
@@ -81,15 +80,10 @@ class ExceptionsPage(DraftListPage):
         self.pieces: list[SharedPiece] = []
 
         self.model = MomentsModel(self)
-        self.list = named(RowList(), "narrativeMoments", _words("list_name"))
-        self.list.setModel(self.model)
-        self.list.setWordWrap(True)  # a long moment takes two lines, never cut at the side
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setResizeMode(RowList.ResizeMode.Adjust)
-        self.list.setSpacing(2)
+        self.make_list(self.model, "narrativeMoments", _words("list_name"),
+                       body_label(_words("empty"), "narrativeMomentsEmpty", role="hint"))
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 5 + 16)
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 8 + 16)
-        self.empty = body_label(_words("empty"), "narrativeMomentsEmpty", role="hint")
         self.add_button = named(QPushButton(_words("add")), "narrativeAddMoment",
                                 _words("add_name"))
         self.add_button.clicked.connect(self.new_moment)
@@ -105,16 +99,10 @@ class ExceptionsPage(DraftListPage):
                                            _words("noticed_by"))
         for editor in self.editors.values():
             editor.textChanged.connect(self._changed)
-        self.saved_note = named(QLabel(words("saved")), "narrativeSaved_exception",
-                                words("saved"))
-        self.saved_note.setProperty("role", "hint")
-        self.saved_note.hide()
-        self.share_button = named(QPushButton(_words("share")), "narrativeShare_exception",
-                                  _words("share_name"))
-        self.share_button.clicked.connect(self.share)
-        self.delete_button = named(QPushButton(_words("delete")), "narrativeDeleteMomentButton",
-                                   _words("delete_name"))
-        self.delete_button.clicked.connect(self.ask_delete)
+        self.make_buttons(("narrativeSaved_exception", words("saved")),
+                          ("narrativeShare_exception", _words("share"), _words("share_name")),
+                          ("narrativeDeleteMomentButton", _words("delete"),
+                           _words("delete_name")))
         self.shared_note = body_label("", "narrativeSharedNote_exception", role="hint")
         self.date_message = FieldMessage("narrativeMomentDateMessage", kind="notice")
         self.message = MessageLabel("narrativeStepMessage_exception")

@@ -40,7 +40,6 @@ from ui.widgets.common import (
 )
 from ui.widgets.draft_list import DeleteDraftDialog, DraftListPage
 from ui.widgets.fitting import FlowLayout
-from ui.widgets.row_list import RowList
 from ui.widgets.rows import RowsModel, fit_rows
 from ui.workbooks import WorkbookContext
 from ui.workbooks.needs.need_fields import NeedEditor
@@ -95,24 +94,13 @@ class MyNeedsPage(DraftListPage):
             button.clicked.connect(lambda _=False, c=card: self.new_need(c))
             self.cards[card] = button
         self.model: RowsModel[NeedDraft] = RowsModel(self._row_words, self)
-        self.list = named(RowList(), "needsDrafts", _words("list_name"))
-        self.list.setModel(self.model)
-        self.list.setWordWrap(True)  # a long row takes two lines, never cut
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setResizeMode(RowList.ResizeMode.Adjust)
-        self.list.setSpacing(2)
-        self.empty = body_label(_words("empty"), "needsDraftsEmpty", role="hint")
+        self.make_list(self.model, "needsDrafts", _words("list_name"),
+                       body_label(_words("empty"), "needsDraftsEmpty", role="hint"))
         self.editor = NeedEditor()
         self.editor.changed.connect(self._changed)
-        self.saved_note = named(QLabel(_words("saved")), "needsSaved", _words("saved"))
-        self.saved_note.setProperty("role", "hint")
-        self.saved_note.hide()
-        self.share_button = named(QPushButton(_words("share")), "needsShareButton",
-                                  _words("share_name"))
-        self.share_button.clicked.connect(self.share)
-        self.delete_button = named(QPushButton(_words("delete")), "needsDeleteButton",
-                                   _words("delete_name"))
-        self.delete_button.clicked.connect(self.ask_delete)
+        self.make_buttons(("needsSaved", _words("saved")),
+                          ("needsShareButton", _words("share"), _words("share_name")),
+                          ("needsDeleteButton", _words("delete"), _words("delete_name")))
         self.take_back_button = named(QPushButton(_words("take_back")), "needsTakeBackButton",
                                       _words("take_back_name"))
         self.take_back_button.clicked.connect(self.take_back)
