@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         if self._open_after_paint:
             self._open_deferred()
         self.first_painted.emit()
-        linecache.clearcache()  # see _unlocked
+        linecache.clearcache()  # see Workbench.finish_building
 
     def _watch_everything(self) -> None:
         """Idle time and Ctrl+L, watched by filters on the app only after the first paint:
@@ -301,9 +301,7 @@ class MainWindow(QMainWindow):
         main_dialogs.offer_kept_words(self)
         main_dialogs.check_not_older(self, went_back_inside)
         main_dialogs.check_structure(self)
-        # PySide6 reads every imported module's source and linecache keeps it (~7 MiB
-        # with the workbooks in); a traceback reads again what it needs.
-        linecache.clearcache()
+        # linecache is cleared once every tab is built (Workbench.finish_building).
 
     def _unlock_failed(self, error: Exception) -> None:
         """Unlocking stopped half-way: lock again, so nothing stays open behind the page."""

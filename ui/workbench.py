@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
@@ -145,6 +146,10 @@ class Workbench(QTabWidget):
         if self._ctx is ctx:  # the vault seals this opening (it hashes every fact)
             ctx.changes.tabs_built()
             ctx.vault.note_opened()
+        # PySide6 reads every imported module's source and linecache keeps it (~7 MiB
+        # with the workbooks in; a traceback reads again what it needs): cleared once
+        # every tab is built, after the first paint (it took 10-20 ms before it).
+        linecache.clearcache()
 
     def wait_for_reading(self, msecs: int = 20000) -> bool:
         """After the keys are gone (a lock, or closing): wait for every reading thread the
