@@ -63,6 +63,9 @@ def is_dark(widget: QWidget) -> bool:
     return widget.palette().color(widget.backgroundRole()).lightness() < 128
 
 
+FIT_SMALLEST = 0.7  # the smallest zoom a first view picks by itself
+
+
 class MapView(QGraphicsView):
     """The drawing: zoom, pan, and focus moved from card to card by the keyboard."""
 
@@ -94,6 +97,18 @@ class MapView(QGraphicsView):
 
     def reset_zoom(self) -> None:
         self.resetTransform()
+
+    def fit_width(self, smallest: float = FIT_SMALLEST) -> None:
+        """Both columns in view on a narrow window: zoom out until the map's width fits,
+        but never below ``smallest`` (the words must stay readable; past it, pan)."""
+        wide = self.sceneRect().width()
+        room = self.viewport().width() - 8
+        if wide <= 0 or room <= 0 or wide <= room:
+            return
+        self.resetTransform()
+        fit = max(smallest, room / wide)
+        self.scale(fit, fit)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
 
     def wheelEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -334,6 +349,8 @@ class MapPage(QWidget):
             data, damaged = (self._loader or load_map)(self._ctx)
         self.reading.hide()
         text_later = text_later or not self._shown_once
+        if not self._shown_once:  # on a narrow window, start with both columns in view
+            QTimer.singleShot(0, self.view, self.view.fit_width)
         self._shown_once = True
         self.scene.show_data(data)
         self._text_for = data
