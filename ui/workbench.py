@@ -19,6 +19,7 @@ from ui.workbooks.damaged import DamagedPart
 log = logging.getLogger(__name__)
 WORKBOOK_KEY = "workbook"  # the Qt property on each tab that holds its registry key
 UNPAINTED_MS = 250  # builds the other tabs even if the window never paints (minimised)
+OPENING_MS = 1000  # ... or when the tab showing paints, but its own read is not back yet
 
 
 class _NotYetBuilt(QWidget):
@@ -106,6 +107,15 @@ class Workbench(QTabWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self._painted_page and event.type() == QEvent.Type.Paint:
+            pending = getattr(watched, "first_paint_pending", None)
+            if callable(pending) and pending():
+                # The tab paints a stand-in while it reads on a worker (the journal
+                # alone): building the other tabs now would hold its result until they
+                # are all built. Its own paint comes when the read is here.
+                self._arm.stop()
+                if self._later.interval() != OPENING_MS:  # from the first such paint
+                    self._later.start(OPENING_MS)
+                return False
             watched.removeEventFilter(self)
             self._painted_page = None
             self._later.start(0)  # runs once this paint has reached the screen
