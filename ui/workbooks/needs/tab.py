@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from models import needs
@@ -30,6 +31,9 @@ def page_title(key: str) -> str:
     return words(f"page_{key}")
 
 
+READ_AHEAD_MS = 1500  # after the tab is built at unlock: the first screen settles first
+
+
 class NeedsTab(PagedTab):
     """The pages of the needs map; one partner's drafts open at a time."""
 
@@ -40,6 +44,13 @@ class NeedsTab(PagedTab):
         self.export_button.clicked.connect(self.open_export)
         self.build((self.close_button, self.export_button), (), [240, 660])
         self.fill_list()
+        # What both of you shared is read ahead, on a worker, a moment after the unlock
+        # has painted (this tab is built then): opening the map then only draws it.
+        QTimer.singleShot(READ_AHEAD_MS, self, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        if not self.ctx.session.locked:
+            store_of(self.ctx).begin()
 
     def page_title(self, key: str) -> str:
         return page_title(key)
