@@ -449,12 +449,10 @@ class Child:
 
     def _needs(self, window: Any) -> None:
         """The needs map: the gate together; the first partner's needs opened with their
-        password, a need started from a card and its share dialog; then, with a shared
-        need of each and commitments written through the models (one active with its
-        notes, one proposed whose words ask for a location), the Commitments page, the
-        propose dialog and a note."""
+        password, a need started from a card and its share dialog; then the demo couple's
+        commitments (with one more proposed whose words ask for a location), the
+        Commitments page, the propose dialog, a note and the map."""
         from models import needs
-        from models.proof import prove
 
         tab = self._tab(window, "needsTab")
         tab.show_page("mine")
@@ -483,31 +481,14 @@ class Child:
                 "needs-share", window, page.share))
         finally:
             tab.close_mine()
+        # The demo couple's needs and commitments (models/demo.py), and one more
+        # proposed whose words ask for a location, announced as the page would.
         keys = window.session.keyring
-        proofs = {p: prove(window.vault.slot_of(p, "password"), self.people[p][1])
-                  for p in (1, 2)}
-        shared = {}
-        for partner, (card, title) in {1: ("predictability", "Knowing what the evening holds"),
-                                       2: ("space", "An hour to myself after hard talks")
-                                       }.items():
-            needs.open_needs(keys, partner, proofs[partner])
-            try:
-                draft = needs.save_draft(keys, partner, {"card": card, "title": title,
-                                                          "importance": "2"})
-                shared[partner] = needs.share_need(keys, proofs[partner], draft.uuid)
-            finally:
-                needs.close_needs(keys, partner)
-        active = needs.propose_commitment(keys, 2, shared[1].uuid, 2, {
-            "what": "Text before plans change", "how_often": "each time",
-            "how_seen": "a message before the change, not after"})
-        for partner in (1, 2):
-            needs.confirm_commitment(keys, proofs[partner], active.uuid)
-        needs.note(keys, 2, active.uuid, "missed", "On Tuesday I only said it once I was home")
-        needs.note(keys, 2, active.uuid, "kept", "Wrote before the late meeting")
-        needs.note(keys, 1, active.uuid, "noticed", "The message came before I wondered")
-        needs.propose_commitment(keys, 1, shared[1].uuid, 2, {
+        held, _ = needs.load_commitments(keys)
+        active = next(c for c in held if c.state == "active" and c.doer == 2)
+        asking = needs.propose_commitment(keys, 1, active.need, 2, {
             "what": "Share your location with me in the evenings", "how_often": "daily"})
-        tab.ctx.changes.announce("needs", active.uuid)
+        tab.ctx.changes.announce("needs", asking.uuid)
         page = tab.show_page("commitments")
         page.select(active.uuid)
         self.shot("needs-commitments", window)
