@@ -28,6 +28,7 @@ from models.journal.unsaved import _KEPT
 from models.keys import KeyBundle
 from models.proof import NeedsOwner
 from models.session import Keyring
+from tests.models.kept_helpers import alone, disk_freed, disk_full, kept_blobs
 
 CANARY = "Thistledown-4417"
 DRAFT = EntryDraft(title=f"{CANARY} title", body=f"{CANARY} body " * 400,
@@ -36,38 +37,14 @@ DRAFT = EntryDraft(title=f"{CANARY} title", body=f"{CANARY} body " * 400,
 CHANGED = EntryDraft(title="Before", body=f"{CANARY} changed " * 400)
 
 
-def _alone(vault, couple, partner: int, way: str = "password"):
-    if way == "password":
-        who, bundle = vault_module.try_password(vault.slots("password"),
-                                                couple.passwords[partner])
-    else:
-        who, bundle = vault_module.try_recovery_key(vault.slots("recovery"),
-                                                    couple.recovery_text(partner))
-    assert who == partner
-    return vault.start_session({partner: bundle})
-
-
-def _disk_full() -> None:
-    pages = DB.execute_sql("PRAGMA page_count").fetchone()[0]
-    DB.execute_sql(f"PRAGMA max_page_count = {pages}")
-
-
-def _disk_freed() -> None:
-    DB.execute_sql("PRAGMA max_page_count = 1073741823")
-
-
-def _sealed() -> list[bytes]:
-    return [blob for pieces in getattr(DB.obj, _KEPT, {}).values() for _, blob in pieces]
-
-
 @pytest.fixture
 def kept_at_lock(vault, couple):
     """Partner 1, alone, writes; the disk is full when Trellis locks, so the save fails
     and the words are kept before the keys go."""
-    session = _alone(vault, couple, 1)
+    session = alone(vault, couple, 1)
     keys = session.keyring
     saved = save_entry(keys, 1, EntryDraft(title="Before", body="Saved before the disk filled."))
-    _disk_full()
+    disk_full()
     with pytest.raises(DiskFull):
         save_entry(keys, 1, DRAFT)  # a new entry, typed since the last save
     with pytest.raises(DiskFull):
@@ -75,23 +52,23 @@ def kept_at_lock(vault, couple):
     keep_unsaved(keys, 1, None, DRAFT)
     keep_unsaved(keys, 1, saved.uuid, CHANGED)
     session.lock()
-    _disk_freed()
+    disk_freed()
     return saved
 
 
 def test_a_save_that_fails_at_lock_keeps_the_words_sealed_and_the_owner_gets_them_back(
         vault, couple, kept_at_lock) -> None:
-    sealed = _sealed()
+    sealed = kept_blobs(_KEPT)
     assert len(sealed) == 2
     assert not any(CANARY.encode() in blob for blob in sealed)
 
-    keys = _alone(vault, couple, 1).keyring
+    keys = alone(vault, couple, 1).keyring
     kept = take_unsaved(keys, 1)
     assert kept.entries == (UnsavedEntry(None, DRAFT),
                             UnsavedEntry(kept_at_lock.uuid, CHANGED))
     assert kept.plan is None
     assert not take_unsaved(keys, 1), "taken once, they are no longer kept"
-    assert _sealed() == []
+    assert kept_blobs(_KEPT) == []
     # Nothing was saved meanwhile: the entry is as it was before the disk filled.
     entries, damaged = load_entries(keys, 1)
     assert damaged == [] and [e.body for e in entries] == ["Saved before the disk filled."]
@@ -99,7 +76,7 @@ def test_a_save_that_fails_at_lock_keeps_the_words_sealed_and_the_owner_gets_the
 
 @pytest.mark.parametrize("way", ["password", "recovery key"])
 def test_the_other_partner_opens_none_of_them(vault, couple, kept_at_lock, way) -> None:
-    keys = _alone(vault, couple, 2, way).keyring
+    keys = alone(vault, couple, 2, way).keyring
     assert not take_unsaved(keys, 2)  # nothing of theirs, and nothing says A has any
     with pytest.raises(NeedsOwner):
         take_unsaved(keys, 1)
@@ -112,7 +89,7 @@ def test_the_other_partner_opens_none_of_them(vault, couple, kept_at_lock, way) 
     with pytest.raises(SealBroken):
         crypto.unseal(keys.workbook_key(), *reversed(getattr(DB.obj, _KEPT)[1][0]))
     # They are still kept for their owner.
-    owner = _alone(vault, couple, 1).keyring
+    owner = alone(vault, couple, 1).keyring
     assert len(take_unsaved(owner, 1).entries) == 2
 
 
@@ -130,7 +107,7 @@ def test_together_they_open_only_with_the_owners_fresh_password(vault, couple,
 
 
 def test_an_entrys_latest_words_and_the_coping_plan_come_back(vault, couple) -> None:
-    keys = _alone(vault, couple, 1).keyring
+    keys = alone(vault, couple, 1).keyring
     keep_unsaved(keys, 1, "e1", EntryDraft(body="first try"))
     keep_unsaved(keys, 1, None, EntryDraft(body="a new one"))
     keep_unsaved(keys, 1, "e1", EntryDraft(body="second try"))
@@ -144,14 +121,14 @@ def test_an_entrys_latest_words_and_the_coping_plan_come_back(vault, couple) -> 
 
 
 def test_keeping_needs_the_owners_key_held(vault, couple) -> None:
-    keys = _alone(vault, couple, 2).keyring
+    keys = alone(vault, couple, 2).keyring
     with pytest.raises(NeedsOwner):
         keep_unsaved(keys, 1, None, DRAFT)
-    assert _sealed() == []
+    assert kept_blobs(_KEPT) == []
 
 
 def test_kept_words_never_reach_the_file_or_its_wal(vault, couple, kept_at_lock) -> None:
-    keys = _alone(vault, couple, 1).keyring
+    keys = alone(vault, couple, 1).keyring
     keep_unsaved_plan(keys, 1, {"triggers": f"{CANARY} plan"})
     for checkpoint in (False, True):
         if checkpoint:

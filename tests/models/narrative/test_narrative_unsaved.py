@@ -19,6 +19,7 @@ from models.keys import KeyBundle
 from models.narrative import UnsavedDraft, keep_unsaved, take_unsaved
 from models.proof import NeedsOwner
 from models.session import Keyring
+from tests.models.kept_helpers import alone, disk_freed, disk_full, kept_blobs
 
 CANARY = "Heronsbill-2281"
 KEPT = attribute("narrative_unsaved")
@@ -26,38 +27,14 @@ LETTER = {"did": f"{CANARY} what I did " * 300, "chose": f"{CANARY} I chose it"}
 MOMENT = {"what": f"{CANARY} we walked " * 300, "happened_on": "2026-11-0"}
 
 
-def _alone(vault, couple, partner: int, way: str = "password"):
-    if way == "password":
-        who, bundle = vault_module.try_password(vault.slots("password"),
-                                                couple.passwords[partner])
-    else:
-        who, bundle = vault_module.try_recovery_key(vault.slots("recovery"),
-                                                    couple.recovery_text(partner))
-    assert who == partner
-    return vault.start_session({partner: bundle})
-
-
-def _disk_full() -> None:
-    pages = DB.execute_sql("PRAGMA page_count").fetchone()[0]
-    DB.execute_sql(f"PRAGMA max_page_count = {pages}")
-
-
-def _disk_freed() -> None:
-    DB.execute_sql("PRAGMA max_page_count = 1073741823")
-
-
-def _sealed() -> list[bytes]:
-    return [blob for pieces in getattr(DB.obj, KEPT, {}).values() for _, blob in pieces]
-
-
 @pytest.fixture
 def kept_at_lock(vault, couple):
     """Partner 1, alone, writes; the disk is full when Trellis locks, so the saves fail
     and the words are kept before the keys go."""
-    session = _alone(vault, couple, 1)
+    session = alone(vault, couple, 1)
     keys = session.keyring
     letter = narrative.save_draft(keys, 1, "letter", {"did": "Saved before the disk filled."})
-    _disk_full()
+    disk_full()
     with pytest.raises(DiskFull):
         narrative.save_draft(keys, 1, "letter", LETTER, letter.uuid)
     with pytest.raises(DiskFull):
@@ -65,21 +42,21 @@ def kept_at_lock(vault, couple):
     keep_unsaved(keys, 1, "letter", letter.uuid, LETTER)
     keep_unsaved(keys, 1, "exception", None, MOMENT)  # a date half typed is kept as typed
     session.lock()
-    _disk_freed()
+    disk_freed()
     return letter
 
 
 def test_a_save_that_fails_at_lock_keeps_the_words_sealed_and_the_owner_gets_them_back(
         vault, couple, kept_at_lock) -> None:
-    sealed = _sealed()
+    sealed = kept_blobs(KEPT)
     assert len(sealed) == 2
     assert not any(CANARY.encode() in blob for blob in sealed)
 
-    keys = _alone(vault, couple, 1).keyring
+    keys = alone(vault, couple, 1).keyring
     assert take_unsaved(keys, 1) == (UnsavedDraft("letter", kept_at_lock.uuid, LETTER),
                                      UnsavedDraft("exception", None, MOMENT))
     assert take_unsaved(keys, 1) == (), "taken once, they are no longer kept"
-    assert _sealed() == []
+    assert kept_blobs(KEPT) == []
     # Nothing was saved meanwhile: the letter is as it was before the disk filled.
     drafts, damaged = narrative.load_drafts(keys, 1)
     assert damaged == [] and [d.fields["did"] for d in drafts] == [
@@ -88,7 +65,7 @@ def test_a_save_that_fails_at_lock_keeps_the_words_sealed_and_the_owner_gets_the
 
 @pytest.mark.parametrize("way", ["password", "recovery key"])
 def test_the_other_partner_opens_none_of_them(vault, couple, kept_at_lock, way) -> None:
-    keys = _alone(vault, couple, 2, way).keyring
+    keys = alone(vault, couple, 2, way).keyring
     assert take_unsaved(keys, 2) == ()  # nothing of theirs, and nothing says A has any
     with pytest.raises(NeedsOwner):
         take_unsaved(keys, 1)
@@ -100,7 +77,7 @@ def test_the_other_partner_opens_none_of_them(vault, couple, kept_at_lock, way) 
             with pytest.raises(SealBroken):
                 crypto.unseal(key, blob, aad)
     # They are still kept for their owner.
-    assert len(take_unsaved(_alone(vault, couple, 1).keyring, 1)) == 2
+    assert len(take_unsaved(alone(vault, couple, 1).keyring, 1)) == 2
 
 
 def test_together_they_open_only_with_the_owners_fresh_password(vault, couple,
@@ -135,18 +112,18 @@ def test_a_drafts_latest_words_come_back_in_its_place(session_a) -> None:
 
 def test_only_known_kinds_and_fields_are_kept_and_only_with_the_owners_key(
         vault, couple) -> None:
-    keys = _alone(vault, couple, 2).keyring
+    keys = alone(vault, couple, 2).keyring
     with pytest.raises(NeedsOwner):
         keep_unsaved(keys, 1, "letter", None, LETTER)
     with pytest.raises(ValueError):
         keep_unsaved(keys, 2, "diary", None, {"what": "x"})
     with pytest.raises(ValueError):
         keep_unsaved(keys, 2, "impact", None, {"did": "a letter's field"})
-    assert _sealed() == []
+    assert kept_blobs(KEPT) == []
 
 
 def test_kept_words_never_reach_the_file_or_its_wal(vault, couple, kept_at_lock) -> None:
-    keys = _alone(vault, couple, 1).keyring
+    keys = alone(vault, couple, 1).keyring
     keep_unsaved(keys, 1, "impact", None, {"not_ready": f"{CANARY} not ready"})
     for checkpoint in (False, True):
         if checkpoint:
